@@ -1,0 +1,96 @@
+/*
+ * arena.c - bump allocation in large blocks.
+ *
+ * Blocks are 64 KiB unless a single request is larger; requests are aligned
+ * to max_align_t.  Releasing walks the block list once.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+  struct arena_block *next;
+  size_t size, used;
+  _Alignas(max_align_t) unsigned char data[];
+};
+
+enum { BLOCK_SIZE = 64 * 1024 };
+
+static void out_of_memory(void) {
+  fputs("archc: error: out of memory\n", stderr);
+  exit(2);
+}
+
+void *arena_alloc(struct arena *a, size_t n) {
+  size_t align = _Alignof(max_align_t);
+  n = (n + align - 1) & ~(align - 1);
+  struct arena_block *b = a->head;
+  if (!b || b->size - b->used < n) {
+    size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+    if (size > SIZE_MAX - sizeof *b) out_of_memory();
+    b = malloc(sizeof *b + size);
+    if (!b) out_of_memory();
+    b->size = size;
+    b->used = 0;
+    a->bytes += sizeof *b + size;
+    /* A large one-off block goes behind the current one, so the space left
+       in the current block is still used by later small requests. */
+    if (a->head && size > BLOCK_SIZE) {
+      b->next = a->head->next;
+      a->head->next = b;
+    } else {
+      b->next = a->head;
+      a->head = b;
+    }
+  }
+  void *p = b->data + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n) {
+  char *p = arena_alloc(a, n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s) {
+  return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0) n = 0;
+  char *p = arena_alloc(a, (size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem) {
+  if (new_n && elem > SIZE_MAX / new_n) out_of_memory();
+  void *p = arena_alloc(a, new_n * elem);
+  if (old && old_n) memcpy(p, old, old_n * elem);
+  return p;
+}
+
+void arena_release(struct arena *a) {
+  struct arena_block *b = a->head;
+  while (b) {
+    struct arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  a->head = NULL;
+  a->bytes = 0;
+}

@@ -1,0 +1,294 @@
+/*
+ * gv.c - the model as a Graphviz graph, laid out and drawn by Graphviz's
+ * libraries.  This is the only file that includes Graphviz headers; its
+ * casts (Graphviz 2.42 takes `char *` where it means `const char *`) and
+ * its version differences stay here.
+ *
+ * What the picture says, and where it comes from:
+ *   regions, zones, groups -> nested clusters (`cluster_<path>`)
+ *   component              -> a node; shape, colours and style from its kind
+ *                             (stdlib/kinds.arch), label from the design:
+ *                             bold name, then kind and "x3" / "4 shards x 3"
+ *   edge                   -> solid for synchronous calls, dashed for async
+ *   title                  -> the graph label, on top
+ *   docs / tooltip         -> URL and tooltip, which SVG turns into links
+ *
+ * Graphviz keeps process-wide state (its error handler, its plugin list);
+ * one compilation at a time may render.
+ */
+#include "gv.h"
+
+#include <gvc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+#define FONT "Helvetica,Arial,sans-serif"
+#define INK "#3C4043"
+#define MUTED "#5F6368"
+
+/* Graphviz 2.42 takes mutable strings it never modifies. */
+#define S(x) ((char *)(x))
+
+static void set(void *obj, const char *name, const char *value) {
+  agsafeset(obj, S(name), S(value), S(""));
+}
+
+/* Text escaped for an HTML-like label. */
+static void html_escape(FILE *f, const char *s) {
+  for (; *s; s++) {
+    switch (*s) {
+    case '&': fputs("&amp;", f); break;
+    case '<': fputs("&lt;", f); break;
+    case '>': fputs("&gt;", f); break;
+    case '"': fputs("&quot;", f); break;
+    case '\n': fputs("<BR/>", f); break;
+    default: fputc(*s, f);
+    }
+  }
+}
+
+static const char *word_attr(const struct arch_component *c, const char *name, const char *fallback) {
+  const struct arch_value *v = arch_component_attr(c, name);
+  return v && (v->type == VAL_WORD || v->type == VAL_STRING) ? v->str : fallback;
+}
+
+/* Bold title, then a grey line: kind, and replicas or shards. */
+static char *node_label(const struct arch_component *c) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  if (!f) return NULL;
+  fputs("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+        "<TR><TD><B>", f);
+  html_escape(f, c->label ? c->label : c->name);
+  fputs("</B></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">", f);
+  html_escape(f, c->kind ? c->kind->name : "?");
+  if (c->label) {
+    fputs(" &#183; ", f);
+    html_escape(f, c->name);
+  }
+  double replicas = arch_component_number(c, "replicas", 1);
+  double shards = arch_component_number(c, "shards", 1);
+  if (shards > 1) fprintf(f, " &#183; %.0f shards &#215; %.0f", shards, replicas);
+  else if (replicas > 1) fprintf(f, " &#183; &#215;%.0f", replicas);
+  double partitions = arch_component_number(c, "partitions", 0);
+  if (partitions > 0) fprintf(f, " &#183; %.0f partitions", partitions);
+  fputs("</FONT></TD></TR></TABLE>", f);
+  fclose(f);
+  return buf;
+}
+
+static void style_graph(Agraph_t *g, const struct arch_model *m, bool top_to_bottom) {
+  set(g, "rankdir", top_to_bottom ? "TB" : "LR");
+  set(g, "fontname", FONT);
+  set(g, "fontcolor", INK);
+  set(g, "bgcolor", "white");
+  set(g, "pad", "0.3");
+  set(g, "nodesep", "0.35");
+  set(g, "ranksep", "0.55");
+  set(g, "newrank", "true");
+  set(g, "compound", "true");
+  if (m->title) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f) {
+      fputs("<FONT POINT-SIZE=\"18\"><B>", f);
+      html_escape(f, m->title);
+      fputs("</B></FONT>", f);
+      fclose(f);
+      char *html = agstrdup_html(g, buf);
+      set(g, "label", html);
+      agstrfree(g, html);
+      free(buf);
+    }
+    set(g, "labelloc", "t");
+    set(g, "labeljust", "c");
+  }
+  agattr(g, AGNODE, S("fontname"), S(FONT));
+  agattr(g, AGNODE, S("fontsize"), S("11"));
+  agattr(g, AGNODE, S("fontcolor"), S(INK));
+  agattr(g, AGNODE, S("penwidth"), S("1.2"));
+  agattr(g, AGNODE, S("margin"), S("0.12,0.06"));
+  agattr(g, AGEDGE, S("fontname"), S(FONT));
+  agattr(g, AGEDGE, S("fontsize"), S("9"));
+  agattr(g, AGEDGE, S("fontcolor"), S(MUTED));
+  agattr(g, AGEDGE, S("color"), S("#80868B"));
+  agattr(g, AGEDGE, S("arrowsize"), S("0.7"));
+  agattr(g, AGEDGE, S("penwidth"), S("1.1"));
+}
+
+static void style_cluster(Agraph_t *sub, const struct arch_group *grp) {
+  char *label = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&label, &len);
+  if (f) {
+    fputs("<B>", f);
+    html_escape(f, grp->label ? grp->label : grp->name);
+    fputs("</B>", f);
+    fclose(f);
+    char *html = agstrdup_html(sub, label);
+    set(sub, "label", html);
+    agstrfree(sub, html);
+    free(label);
+  }
+  set(sub, "fontname", FONT);
+  set(sub, "fontsize", "11");
+  set(sub, "labeljust", "l");
+  set(sub, "margin", "14");
+  set(sub, "penwidth", "1");
+  switch (grp->type) {
+  case GROUP_REGION:
+    set(sub, "style", "rounded,filled");
+    set(sub, "fillcolor", "#F8F9FA");
+    set(sub, "color", "#9AA0A6");
+    set(sub, "fontcolor", INK);
+    break;
+  case GROUP_ZONE:
+    set(sub, "style", "rounded,dashed,filled");
+    set(sub, "fillcolor", "#FFFFFF");
+    set(sub, "color", "#9AA0A6");
+    set(sub, "fontcolor", MUTED);
+    break;
+  case GROUP_GROUP:
+    set(sub, "style", "rounded,filled");
+    set(sub, "fillcolor", "#F1F3F4");
+    set(sub, "color", "#DADCE0");
+    set(sub, "fontcolor", MUTED);
+    break;
+  }
+}
+
+/* The Graphviz graph for the model, before layout. */
+static Agraph_t *build_graph(archc *c) {
+  const struct arch_model *m = c->model;
+  Agraph_t *g = agopen(S("arch"), Agdirected, NULL);
+  style_graph(g, m, c->opt.top_to_bottom);
+
+  Agraph_t **sub = calloc(m->n_groups ? m->n_groups : 1, sizeof *sub);
+  Agnode_t **node = calloc(m->n_components ? m->n_components : 1, sizeof *node);
+  if (!sub || !node) {
+    free(sub);
+    free(node);
+    agclose(g);
+    return NULL;
+  }
+  for (size_t i = 0; i < m->n_groups; i++) {
+    const struct arch_group *grp = &m->groups[i];
+    Agraph_t *parent = grp->parent >= 0 ? sub[grp->parent] : g;
+    char *name = arena_printf(&c->arena, "cluster_%s", grp->path);
+    sub[i] = agsubg(parent, name, 1);
+    style_cluster(sub[i], grp);
+  }
+  for (size_t i = 0; i < m->n_components; i++) {
+    const struct arch_component *comp = &m->components[i];
+    Agraph_t *parent = comp->group >= 0 ? sub[comp->group] : g;
+    Agnode_t *n = agnode(parent, S(comp->path), 1);
+    node[i] = n;
+    char *label = node_label(comp);
+    if (label) {
+      char *html = agstrdup_html(g, label);
+      set(n, "label", html);
+      agstrfree(g, html);
+      free(label);
+    }
+    set(n, "shape", word_attr(comp, "shape", "box"));
+    const char *style = word_attr(comp, "style", "filled");
+    set(n, "style", style);
+    set(n, "fillcolor", word_attr(comp, "fill", "#FFFFFF"));
+    set(n, "color", word_attr(comp, "color", INK));
+    const char *docs = word_attr(comp, "docs", NULL);
+    if (docs) {
+      set(n, "URL", docs);
+      set(n, "target", "_top");
+    }
+    const char *tooltip = word_attr(comp, "tooltip", NULL);
+    if (tooltip) set(n, "tooltip", tooltip);
+    else if (docs) set(n, "tooltip", comp->label ? comp->label : comp->name);
+  }
+  for (size_t i = 0; i < m->n_edges; i++) {
+    const struct arch_edge *e = &m->edges[i];
+    Agedge_t *ge = agedge(g, node[e->from], node[e->to], NULL, 1);
+    if (e->async) set(ge, "style", "dashed");
+    const char *label = e->label;
+    if (e->protocol)
+      label = label ? arena_printf(&c->arena, "%s (%s)", label, e->protocol) : e->protocol;
+    if (label) set(ge, "label", arena_printf(&c->arena, " %s ", label));
+  }
+  free(sub);
+  free(node);
+  return g;
+}
+
+static GVC_t *new_context(archc *c) {
+  GVC_t *gvc = gvContext();
+  if (!gvc) return NULL;
+  int n = 0;
+  char **layouts = gvPluginList(gvc, S("layout"), &n, NULL);
+  for (int i = 0; i < n; i++) free(layouts[i]);
+  free(layouts);
+  if (n == 0) {
+    diag_plain(c, DIAG_ERROR, "Graphviz has no layout plugins installed");
+    diag_help(c, "install Debian's libgvc6 and run 'libgvc6-config-update -c' (or 'dot -c') as root");
+    gvFreeContext(gvc);
+    return NULL;
+  }
+  return gvc;
+}
+
+int gv_render(archc *c, enum archc_format fmt, char **data, size_t *len) {
+  *data = NULL;
+  *len = 0;
+  agseterr(AGERR);
+  Agraph_t *g = build_graph(c);
+  if (!g) {
+    diag_plain(c, DIAG_ERROR, "out of memory while building the graph");
+    return ARCHC_USAGE_ERROR;
+  }
+  if (fmt == ARCHC_DOT) {
+    FILE *f = open_memstream(data, len);
+    int rc = f && agwrite(g, f) == 0 ? ARCHC_OK : ARCHC_USAGE_ERROR;
+    if (f) fclose(f);
+    agclose(g);
+    if (rc != ARCHC_OK) diag_plain(c, DIAG_ERROR, "cannot write the DOT graph");
+    return rc;
+  }
+  GVC_t *gvc = new_context(c);
+  if (!gvc) {
+    agclose(g);
+    return ARCHC_USAGE_ERROR;
+  }
+  int rc = ARCHC_OK;
+  if (gvLayout(gvc, g, "dot") != 0) {
+    diag_plain(c, DIAG_ERROR, "Graphviz could not lay out the design");
+    rc = ARCHC_USAGE_ERROR;
+  } else {
+    const char *device = fmt == ARCHC_SVG ? "svg" : fmt == ARCHC_PDF ? "pdf:cairo" : "png:cairo";
+    if (fmt == ARCHC_PNG) set(g, "dpi", "144");
+    char *out = NULL;
+#if defined(GRAPHVIZ_VERSION_MAJOR) && GRAPHVIZ_VERSION_MAJOR >= 13
+    size_t out_len = 0;
+#else
+    unsigned int out_len = 0;
+#endif
+    if (gvRenderData(gvc, g, device, &out, &out_len) != 0 || !out) {
+      diag_plain(c, DIAG_ERROR, "Graphviz could not render %s", device);
+      rc = ARCHC_USAGE_ERROR;
+    } else {
+      *data = malloc(out_len ? out_len : 1);
+      if (*data) {
+        memcpy(*data, out, out_len);
+        *len = out_len;
+      } else {
+        rc = ARCHC_USAGE_ERROR;
+      }
+    }
+    if (out) gvFreeRenderData(out);
+    gvFreeLayout(gvc, g);
+  }
+  agclose(g);
+  gvFreeContext(gvc);
+  return rc;
+}

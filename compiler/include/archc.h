@@ -1,0 +1,75 @@
+/*
+ * archc.h - the library interface of the archc compiler.
+ *
+ * One `archc` value is one compilation: it owns every byte the compilation
+ * allocates (source buffers, syntax tree, model) in a single arena that
+ * archc_free() releases at once.  There is no global mutable state, so a
+ * program may run several compilations one after another; the Graphviz back
+ * end is the exception (Graphviz itself keeps process-wide state) and must be
+ * used from one thread at a time.
+ *
+ * The pipeline, each step one call:
+ *   archc_load_*()   read the standard library, the design and its imports
+ *   archc_resolve()  names, kinds, units, edges -> struct arch_model
+ *   archc_render()   the model as svg, pdf, png, dot or json
+ */
+#ifndef ARCHC_H
+#define ARCHC_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct archc archc;
+struct arch_model;
+
+/* Exit statuses the command line uses; the library returns the same codes. */
+enum archc_status {
+  ARCHC_OK = 0,          /* clean (warnings allowed) */
+  ARCHC_DESIGN_ERROR = 1,/* errors in the design */
+  ARCHC_USAGE_ERROR = 2  /* bad usage, unreadable input, unwritable output */
+};
+
+enum archc_format { ARCHC_SVG, ARCHC_PDF, ARCHC_PNG, ARCHC_DOT, ARCHC_JSON };
+
+struct archc_options {
+  const char *const *include_dirs; /* searched for imports and the stdlib, in order */
+  size_t n_include_dirs;
+  int no_stdlib;                   /* do not load stdlib/prelude.arch */
+  double month_seconds;            /* 0: calendar average, 2,629,746 s */
+  FILE *diagnostics;               /* NULL: stderr */
+  int color;                       /* colour diagnostics */
+  int top_to_bottom;               /* diagram direction; 0 = left to right */
+};
+
+archc *archc_new(const struct archc_options *opts);
+void archc_free(archc *c);
+
+/* Load the design (and, once, the standard library).  "-" reads stdin. */
+int archc_load_file(archc *c, const char *path);
+int archc_load_buffer(archc *c, const char *name, const char *data, size_t len);
+
+/* Resolve names, kinds, units and edges into the model. */
+int archc_resolve(archc *c);
+const struct arch_model *archc_model(const archc *c);
+
+/* Number of errors reported so far. */
+int archc_errors(const archc *c);
+
+/* Write the model in `fmt` to `path` ("-" for stdout).  The file is written
+ * to a temporary name and renamed into place, so a failure never leaves a
+ * half-written output behind. */
+int archc_render(archc *c, enum archc_format fmt, const char *path);
+
+/* "svg" -> ARCHC_SVG; returns -1 for an unknown name. */
+int archc_format_from_name(const char *name);
+
+const char *archc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,101 @@
+/*
+ * internal.h - what the stages of one compilation share.
+ *
+ * struct archc is the compilation: its options, its arena, its sources and
+ * the diagnostics printed so far.  Each stage is one file:
+ *   source.c  source buffers and line tables
+ *   diag.c    clang-style diagnostics and "did you mean"
+ *   load.c    reading files, the standard library and imports; runs the parser
+ *   units.c   quantities with dimensions
+ *   sema.c    names, kinds, attributes and edges -> struct arch_model
+ *   json.c    the model as JSON
+ *   gv.c      the model as a Graphviz graph (the only file that sees Graphviz)
+ *   render.c  output formats and atomic writes
+ */
+#ifndef ARCH_INTERNAL_H
+#define ARCH_INTERNAL_H
+
+#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "archc.h"
+#include "arena.h"
+#include "ast.h"
+
+/* Limits on hostile input; each has its own diagnostic. */
+enum {
+  LIMIT_NESTING = 64,          /* groups, braces, parentheses and brackets */
+  LIMIT_ERRORS = 20,           /* errors reported before giving up */
+  LIMIT_IDENT = 128,           /* bytes in a name */
+  LIMIT_STRING = 4096,         /* bytes in a string */
+  LIMIT_IMPORT_DEPTH = 32
+};
+#define LIMIT_FILE_BYTES ((size_t)64 * 1024 * 1024)
+
+struct source {
+  const char *path;      /* as the user named it; what diagnostics print */
+  const char *dir;       /* directory that imports are relative to */
+  const char *real;      /* canonical path, to recognise a file imported twice */
+  const char *text;
+  uint32_t len;
+  uint32_t *line_start;  /* byte offset of each line, built on first use */
+  uint32_t n_lines;
+  bool loading;          /* on the import stack: importing it again is a cycle */
+};
+
+struct archc {
+  struct archc_options opt;
+  struct arena arena;
+  FILE *diag_out;
+  int n_errors, n_warnings;
+  bool stop;             /* too many errors, or a limit was hit: stop reporting */
+  bool muted;            /* the last diagnostic was dropped: drop its notes too */
+
+  struct source *sources;
+  size_t n_sources, cap_sources;
+
+  struct ast_stmt *program;     /* top-level statements of every file, stdlib first */
+  struct ast_stmt **program_end;
+  bool stdlib_loaded;
+  int import_depth;
+
+  struct arch_model *model;
+};
+
+/* source.c */
+uint32_t source_add(archc *c, const char *path, const char *dir, const char *real,
+                    const char *text, size_t len);
+void source_line_col(archc *c, uint32_t file, uint32_t off, uint32_t *line, uint32_t *col);
+
+/* diag.c */
+enum diag_level { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+void diag_at(archc *c, enum diag_level level, struct arch_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_help(archc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_plain(archc *c, enum diag_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+size_t diag_edit_distance(const char *a, const char *b, size_t limit);
+/* The candidate closest to `name`, or NULL if none is close enough to suggest. */
+const char *diag_suggest(const char *name, const char *const *cands, size_t n);
+
+/* load.c */
+int load_parse(archc *c, uint32_t file);
+
+/* The scanner's state; the parser reaches it through yyget_extra(). */
+struct lex_state {
+  archc *c;
+  uint32_t file;
+  uint32_t off;                 /* byte offset of the next token */
+  int paren;                    /* ( and [ depth: newlines inside are not separators */
+  int depth;                    /* all brackets, for the nesting limit */
+  struct arch_loc open[LIMIT_NESTING + 1]; /* where each open bracket began */
+  uint32_t bad_end;             /* end of the last unexpected character */
+  struct ast_stmt *result;
+};
+
+#endif

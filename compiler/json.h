@@ -1,0 +1,12 @@
+/* json.h - the resolved model as JSON, for other tools. */
+#ifndef ARCH_JSON_H
+#define ARCH_JSON_H
+
+#include <stdio.h>
+
+#include "model.h"
+
+void json_write_string(FILE *f, const char *s);
+void json_write_model(FILE *f, const struct arch_model *m);
+
+#endif

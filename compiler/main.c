@@ -1,0 +1,174 @@
+/*
+ * main.c - the archc command: a thin layer over the library in archc.h.
+ *
+ *   archc [compile] design.arch [-o out.svg] [-T fmt] ...   draw the design
+ *   archc check design.arch                                  diagnostics only
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "archc.h"
+
+static const char usage[] =
+  "usage: archc [compile] FILE [-o OUTPUT] [-T FORMAT] [options]\n"
+  "       archc check FILE [options]\n"
+  "\n"
+  "Compile an architecture design written in .arch: check it and draw it.\n"
+  "FILE may be '-' for standard input.\n"
+  "\n"
+  "commands:\n"
+  "  compile            check the design and write a diagram (the default)\n"
+  "  check              check the design; print diagnostics only\n"
+  "\n"
+  "options:\n"
+  "  -o, --output FILE  where to write; '-' is standard output.  Default: FILE\n"
+  "                     with its extension replaced by the format's, or standard\n"
+  "                     output when FILE is '-'\n"
+  "  -T, --format FMT   svg, pdf, png, dot or json.  Default: from the output's\n"
+  "                     extension, else svg.  dot is the graph archc hands to\n"
+  "                     Graphviz, before layout; json is the resolved model\n"
+  "  -d, --direction D  lr (left to right, the default) or tb (top to bottom)\n"
+  "  -I, --include DIR  search DIR for imports and the standard library\n"
+  "                     (before ARCHC_PATH and the installed stdlib)\n"
+  "      --no-stdlib    do not load the standard library\n"
+  "      --month SECS   length of a month in seconds for '/ month' rates:\n"
+  "                     'calendar' (2629746, the default) or a number such as 2.5M\n"
+  "      --color WHEN   colour diagnostics: auto (default), always or never\n"
+  "  -h, --help         show this help\n"
+  "  -V, --version      show the version\n"
+  "\n"
+  "environment:\n"
+  "  ARCHC_PATH         colon-separated directories searched for imports and the\n"
+  "                     standard library\n"
+  "  NO_COLOR           when set, no colour unless --color=always\n"
+  "\n"
+  "exit status: 0 clean (warnings allowed), 1 errors in the design,\n"
+  "2 usage or I/O errors.\n";
+
+static int fail_usage(const char *fmt, const char *arg) {
+  fputs("archc: error: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\ntry 'archc --help'\n", stderr);
+  return 2;
+}
+
+static const char *extension_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *dot = strrchr(path, '.');
+  return dot && (!slash || dot > slash) ? dot + 1 : NULL;
+}
+
+/* "2.5M" -> 2500000; returns 0 on nonsense. */
+static double parse_seconds(const char *s) {
+  if (strcmp(s, "calendar") == 0) return -1;
+  char *end;
+  double v = strtod(s, &end);
+  if (end == s) return 0;
+  if (*end == 'k') v *= 1e3, end++;
+  else if (*end == 'M') v *= 1e6, end++;
+  return *end || v <= 0 ? 0 : v;
+}
+
+int main(int argc, char **argv) {
+  enum { OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR };
+  static const struct option longopts[] = {
+    {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'T'},
+    {"direction", required_argument, NULL, 'd'}, {"include", required_argument, NULL, 'I'},
+    {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB}, {"month", required_argument, NULL, OPT_MONTH},
+    {"color", required_argument, NULL, OPT_COLOR}, {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+
+  struct archc_options opts = {0};
+  const char *output = NULL, *format = NULL, *color = "auto";
+  const char **includes = calloc((size_t)argc + 1, sizeof *includes);
+  if (!includes) return 2;
+  size_t n_includes = 0;
+  bool check_only = false;
+
+  int first = 1;
+  if (argc > 1 && strcmp(argv[1], "check") == 0) {
+    check_only = true;
+    first = 2;
+  }
+  else if (argc > 1 && strcmp(argv[1], "compile") == 0) first = 2;
+  optind = first;
+  int ch;
+  opterr = 0;
+  while ((ch = getopt_long(argc, argv, ":o:T:d:I:hV", longopts, NULL)) != -1) {
+    switch (ch) {
+    case 'o': output = optarg; break;
+    case 'T': format = optarg; break;
+    case 'd':
+      if (strcmp(optarg, "tb") == 0 || strcmp(optarg, "TB") == 0) opts.top_to_bottom = 1;
+      else if (strcmp(optarg, "lr") != 0 && strcmp(optarg, "LR") != 0)
+        return fail_usage("unknown direction '%s' (use lr or tb)", optarg);
+      break;
+    case 'I': includes[n_includes++] = optarg; break;
+    case OPT_NO_STDLIB: opts.no_stdlib = 1; break;
+    case OPT_MONTH:
+      opts.month_seconds = parse_seconds(optarg);
+      if (opts.month_seconds == 0)
+        return fail_usage("bad --month '%s' (use calendar or seconds such as 2.5M)", optarg);
+      if (opts.month_seconds < 0) opts.month_seconds = 0;
+      break;
+    case OPT_COLOR: color = optarg; break;
+    case 'h': fputs(usage, stdout); return 0;
+    case 'V': printf("archc %s\n", archc_version()); return 0;
+    case ':': return fail_usage("option '%s' needs a value", argv[optind - 1]);
+    default: return fail_usage("unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind >= argc) return fail_usage("%s", "no input file");
+  if (optind + 1 < argc) return fail_usage("unexpected argument '%s'", argv[optind + 1]);
+  const char *input = argv[optind];
+
+  int fmt = -1;
+  if (format) {
+    fmt = archc_format_from_name(format);
+    if (fmt < 0) return fail_usage("unknown format '%s' (use svg, pdf, png, dot or json)", format);
+  } else if (output && strcmp(output, "-") != 0 && extension_of(output)) {
+    fmt = archc_format_from_name(extension_of(output));
+    if (fmt < 0)
+      return fail_usage("cannot tell the format from '%s'; give -T svg, pdf, png, dot or json",
+                        output);
+  } else {
+    fmt = 0;
+  }
+  static const char *const ext[] = {"svg", "pdf", "png", "dot", "json"};
+  char *derived = NULL;
+  if (!output && !check_only) {
+    if (strcmp(input, "-") == 0) {
+      output = "-";
+    } else {
+      const char *e = extension_of(input);
+      size_t stem = e ? (size_t)(e - 1 - input) : strlen(input);
+      derived = malloc(stem + 8);
+      if (!derived) return 2;
+      snprintf(derived, stem + 8, "%.*s.%s", (int)stem, input, ext[fmt]);
+      output = derived;
+    }
+  }
+
+  if (strcmp(color, "always") == 0) opts.color = 1;
+  else if (strcmp(color, "auto") == 0) opts.color = isatty(2) && !getenv("NO_COLOR");
+  else if (strcmp(color, "never") != 0) return fail_usage("bad --color '%s'", color);
+  opts.include_dirs = includes;
+  opts.n_include_dirs = n_includes;
+
+  archc *c = archc_new(&opts);
+  int rc = archc_load_file(c, input);
+  /* Names are not resolved after syntax errors: half-parsed declarations
+     would only add confusing "unknown name" errors. */
+  if (rc == 0) rc = archc_resolve(c);
+  if (rc == 0 && !check_only) rc = archc_render(c, (enum archc_format)fmt, output);
+  archc_free(c);
+  free(derived);
+  free(includes);
+  return rc;
+}

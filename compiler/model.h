@@ -1,0 +1,119 @@
+/*
+ * model.h - the resolved design: what every stage after sema.c reads.
+ *
+ * Names are resolved to indices, kinds to their definitions, values to
+ * numbers in base units (seconds, bytes, requests) with their dimension.
+ * Arrays are in source order, which makes every output deterministic.
+ * The model lives in the compilation's arena and is read-only once built.
+ */
+#ifndef ARCH_MODEL_H
+#define ARCH_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+
+/* The behaviour the estimator and the rules give a kind.  Kinds in stdlib/
+   choose one with `role = ...`; user kinds inherit their base's. */
+#define ARCH_ROLES(X)                                                     \
+  X(ROLE_NONE, "none") X(ROLE_CLIENT, "client") X(ROLE_DNS, "dns")        \
+  X(ROLE_CDN, "cdn") X(ROLE_BALANCER, "balancer") X(ROLE_GATEWAY, "gateway") \
+  X(ROLE_SERVICE, "service") X(ROLE_WORKER, "worker") X(ROLE_CACHE, "cache") \
+  X(ROLE_STORE, "store") X(ROLE_OBJECT_STORE, "object_store")             \
+  X(ROLE_QUEUE, "queue") X(ROLE_SEARCH, "search") X(ROLE_EXTERNAL, "external")
+
+#define ARCH_ROLE_ENUM(id, name) id,
+enum arch_role { ARCH_ROLES(ARCH_ROLE_ENUM) ROLE_COUNT };
+#undef ARCH_ROLE_ENUM
+extern const char *const arch_role_names[ROLE_COUNT];
+
+/* A unit's dimension: seconds^time x bytes^bytes.  A rate is time = -1. */
+struct arch_dim {
+  signed char time, bytes;
+};
+
+enum arch_value_type { VAL_NONE, VAL_NUMBER, VAL_STRING, VAL_WORD, VAL_BOOL, VAL_LIST };
+
+struct arch_value {
+  enum arch_value_type type;
+  double num;                 /* in base units */
+  struct arch_dim dim;
+  bool percent;               /* written as a percentage */
+  bool boolean;
+  const char *str;            /* VAL_STRING text, VAL_WORD word */
+  struct arch_value *items;   /* VAL_LIST */
+  size_t n_items;
+};
+
+struct arch_attr {
+  const char *name;
+  struct arch_value value;
+  struct arch_loc loc;
+};
+
+struct arch_kind {
+  const char *name;
+  const struct arch_kind *base;
+  enum arch_role role;
+  struct arch_attr *attrs;
+  size_t n_attrs;
+  struct arch_loc loc;
+  const struct ast_stmt *decl;
+  int state;                  /* sema's visit mark while resolving bases */
+};
+
+enum arch_group_type { GROUP_REGION, GROUP_ZONE, GROUP_GROUP };
+
+struct arch_group {
+  const char *name, *path, *label;
+  enum arch_group_type type;
+  int parent;                 /* -1 at top level */
+  int depth;
+  struct arch_loc loc;
+};
+
+struct arch_component {
+  const char *name, *path, *label;
+  const struct arch_kind *kind;
+  int group;                  /* -1 at top level */
+  struct arch_attr *attrs;    /* as written on the component */
+  size_t n_attrs;
+  struct arch_loc loc;
+  int next_same_name;         /* next component with this bare name, or -1 */
+  const struct ast_stmt *decl;
+};
+
+struct arch_edge {
+  int from, to;
+  const char *label;
+  bool async, reads, writes;
+  double fraction, calls, weight;
+  const char *protocol;
+  struct arch_attr *attrs;
+  size_t n_attrs;
+  struct arch_loc loc;
+};
+
+struct arch_model {
+  const char *title;
+  double month_seconds;
+  struct arch_attr *workload;
+  size_t n_workload;
+  struct arch_kind *kinds;
+  size_t n_kinds;
+  struct arch_group *groups;
+  size_t n_groups;
+  struct arch_component *components;
+  size_t n_components;
+  struct arch_edge *edges;
+  size_t n_edges;
+};
+
+/* The value of `name` on the component, else on its kind or the kind's bases. */
+const struct arch_value *arch_component_attr(const struct arch_component *comp, const char *name);
+/* A number attribute in base units, or `fallback` when absent. */
+double arch_component_number(const struct arch_component *comp, const char *name, double fallback);
+const struct arch_value *arch_workload(const struct arch_model *m, const char *name);
+
+#endif

@@ -1,0 +1,818 @@
+/*
+ * sema.c - from syntax tree to model: names, kinds, values, edges.
+ *
+ * Passes, in order:
+ *   collect    walk the statements; create groups and components with their
+ *              qualified names, note kinds, workload values and edges
+ *   kinds      resolve each kind's base (a cycle is an error) and its role
+ *   components find each component's kind; evaluate and check attributes
+ *   workload   evaluate workload values (lazily, so order does not matter;
+ *              a value that depends on itself is an error)
+ *   edges      resolve endpoint names; expand chains and fan-outs
+ *
+ * Every value is evaluated against a table of the attributes archc knows
+ * (known_attrs below): their dimension, range and where they may appear.
+ * Other attributes are kept as written, for the user's own rules, with a
+ * warning when the name is one letter away from a known one.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "units.h"
+
+#define ARCH_ROLE_NAME(id, name) name,
+const char *const arch_role_names[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_NAME)};
+#undef ARCH_ROLE_NAME
+
+/* ---- what archc knows about attributes ---- */
+
+enum expect {
+  EXPECT_COUNT, EXPECT_RATIO, EXPECT_DURATION, EXPECT_SIZE, EXPECT_RATE,
+  EXPECT_BANDWIDTH, EXPECT_STRING, EXPECT_WORD, EXPECT_BOOL
+};
+
+enum where { ON_COMPONENT = 1, ON_KIND = 2, ON_EDGE = 4, ON_WORKLOAD = 8 };
+
+struct known_attr {
+  const char *name;
+  enum expect expect;
+  unsigned where;
+  double min, max;            /* inclusive range, in base units */
+  bool integer;
+};
+
+#define ANY_NODE (ON_COMPONENT | ON_KIND)
+static const struct known_attr known_attrs[] = {
+  {"replicas", EXPECT_COUNT, ANY_NODE, 1, 1e6, true},
+  {"shards", EXPECT_COUNT, ANY_NODE, 1, 1e6, true},
+  {"read_replicas", EXPECT_COUNT, ANY_NODE, 0, 1e6, true},
+  {"partitions", EXPECT_COUNT, ANY_NODE, 1, 1e6, true},
+  {"capacity", EXPECT_RATE, ANY_NODE, 0, 1e15, false},
+  {"latency", EXPECT_DURATION, ANY_NODE, 0, 1e9, false},
+  {"timeout", EXPECT_DURATION, ANY_NODE | ON_EDGE, 0, 1e9, false},
+  {"hit_ratio", EXPECT_RATIO, ANY_NODE, 0, 1, false},
+  {"memory", EXPECT_SIZE, ANY_NODE, 0, 1e24, false},
+  {"storage", EXPECT_SIZE, ANY_NODE, 0, 1e24, false},
+  {"skew", EXPECT_COUNT, ANY_NODE, 1, 1e6, false},
+  {"rps", EXPECT_RATE, ANY_NODE | ON_WORKLOAD, 0, 1e15, false},
+  {"share", EXPECT_RATIO, ANY_NODE, 0, 1, false},
+  {"docs", EXPECT_STRING, ANY_NODE, 0, 0, false},
+  {"tooltip", EXPECT_STRING, ANY_NODE, 0, 0, false},
+  {"shape", EXPECT_WORD, ON_KIND, 0, 0, false},
+  {"role", EXPECT_WORD, ON_KIND, 0, 0, false},
+  {"color", EXPECT_STRING, ON_KIND, 0, 0, false},
+  {"fill", EXPECT_STRING, ON_KIND, 0, 0, false},
+  {"style", EXPECT_WORD, ON_KIND, 0, 0, false},
+  {"async", EXPECT_BOOL, ON_EDGE, 0, 0, false},
+  {"reads", EXPECT_BOOL, ON_EDGE, 0, 0, false},
+  {"writes", EXPECT_BOOL, ON_EDGE, 0, 0, false},
+  {"fraction", EXPECT_RATIO, ON_EDGE, 0, 1, false},
+  {"calls", EXPECT_COUNT, ON_EDGE, 0, 1e6, false},
+  {"weight", EXPECT_COUNT, ON_EDGE, 0, 1e6, false},
+  {"protocol", EXPECT_WORD, ON_EDGE, 0, 0, false},
+  {"label", EXPECT_STRING, ON_EDGE, 0, 0, false},
+  {"users", EXPECT_COUNT, ON_WORKLOAD, 0, 1e13, false},
+  {"writes", EXPECT_RATE, ON_WORKLOAD, 0, 1e15, false},
+  {"reads", EXPECT_RATE, ON_WORKLOAD, 0, 1e15, false},
+  {"item_size", EXPECT_SIZE, ON_WORKLOAD, 0, 1e15, false},
+  {"retention", EXPECT_DURATION, ON_WORKLOAD, 0, 1e12, false},
+  {"peak_factor", EXPECT_COUNT, ON_WORKLOAD, 1, 1e6, false},
+  {"concurrent_users", EXPECT_COUNT, ON_WORKLOAD, 0, 1e13, false},
+  {"think_time", EXPECT_DURATION, ON_WORKLOAD, 0, 1e9, false},
+  {"read_write_ratio", EXPECT_COUNT, ON_WORKLOAD, 0, 1e9, false},
+};
+enum { N_KNOWN = sizeof known_attrs / sizeof known_attrs[0] };
+
+static const struct known_attr *known_find(const char *name, unsigned where) {
+  for (size_t i = 0; i < N_KNOWN; i++)
+    if ((known_attrs[i].where & where) && strcmp(known_attrs[i].name, name) == 0)
+      return &known_attrs[i];
+  return NULL;
+}
+
+static const char *expect_example(enum expect e) {
+  switch (e) {
+  case EXPECT_COUNT: return "a plain number such as '3'";
+  case EXPECT_RATIO: return "a percentage such as '90%'";
+  case EXPECT_DURATION: return "a duration such as '10 ms'";
+  case EXPECT_SIZE: return "a size such as '32 GB'";
+  case EXPECT_RATE: return "a rate such as '5k rps' or '100M / month'";
+  case EXPECT_BANDWIDTH: return "a bandwidth such as '1 Gbps' or '20 MB / s'";
+  case EXPECT_STRING: return "a string such as \"text\"";
+  case EXPECT_WORD: return "a word or a string";
+  case EXPECT_BOOL: return "true or false";
+  }
+  return "a value";
+}
+
+static struct arch_dim expect_dim(enum expect e) {
+  switch (e) {
+  case EXPECT_DURATION: return (struct arch_dim){1, 0};
+  case EXPECT_SIZE: return (struct arch_dim){0, 1};
+  case EXPECT_RATE: return (struct arch_dim){-1, 0};
+  case EXPECT_BANDWIDTH: return (struct arch_dim){-1, 1};
+  default: return (struct arch_dim){0, 0};
+  }
+}
+
+/* ---- a string -> index map, open addressing ---- */
+
+struct strmap {
+  const char **keys;
+  int *vals;
+  size_t cap, n;
+};
+
+static uint64_t hash_str(const char *s) {
+  uint64_t h = 1469598103934665603ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+static int map_get(const struct strmap *m, const char *key) {
+  if (!m->cap) return -1;
+  for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+    if (!m->keys[i]) return -1;
+    if (strcmp(m->keys[i], key) == 0) return m->vals[i];
+  }
+}
+
+/* Insert or overwrite. */
+static void map_put(struct arena *a, struct strmap *m, const char *key, int val) {
+  if ((m->n + 1) * 2 > m->cap) {
+    struct strmap bigger = {0};
+    bigger.cap = m->cap ? m->cap * 2 : 64;
+    bigger.keys = arena_alloc(a, bigger.cap * sizeof *bigger.keys);
+    bigger.vals = arena_alloc(a, bigger.cap * sizeof *bigger.vals);
+    for (size_t i = 0; i < m->cap; i++)
+      if (m->keys[i]) map_put(a, &bigger, m->keys[i], m->vals[i]);
+    *m = bigger;
+  }
+  size_t i = hash_str(key) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key) != 0) i = (i + 1) & (m->cap - 1);
+  if (!m->keys[i]) m->n++;
+  m->keys[i] = key;
+  m->vals[i] = val;
+}
+
+/* ---- the pass state ---- */
+
+struct workload_slot {
+  const struct ast_attr *attr;
+  int state;                  /* 0 not evaluated, 1 evaluating, 2 done, 3 failed */
+  struct arch_value value;
+};
+
+struct sema {
+  archc *c;
+  struct arena *a;
+  struct arch_model *m;
+  size_t cap_kinds, cap_groups, cap_components, cap_edges;
+  struct strmap kind_index, path_index, name_index, group_index, workload_index;
+  struct workload_slot *workload;
+  size_t n_workload, cap_workload;
+  const struct ast_stmt **edges;
+  size_t n_edge_stmts, cap_edge_stmts;
+  const struct ast_stmt *title;
+};
+
+static bool eval(struct sema *S, const struct ast_expr *e, struct arch_value *out);
+
+/* ---- pass 1: collect ---- */
+
+static const char *group_word(enum stmt_kind k) {
+  return k == STMT_REGION ? "region" : k == STMT_ZONE ? "zone" : "group";
+}
+
+static void top_level_only(struct sema *S, const struct ast_stmt *s, const char *what) {
+  diag_at(S->c, DIAG_ERROR, s->loc, "%s belongs at the top level, not inside a group", what);
+}
+
+static void collect(struct sema *S, const struct ast_stmt *list, int group, const char *prefix,
+                    int depth);
+
+static void collect_group(struct sema *S, const struct ast_stmt *s, int parent,
+                          const char *prefix, int depth) {
+  const char *path = prefix ? arena_printf(S->a, "%s.%s", prefix, s->name) : s->name;
+  int prev = map_get(&S->group_index, path);
+  if (prev >= 0) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "duplicate %s '%s'", group_word(s->kind), path);
+    diag_at(S->c, DIAG_NOTE, S->m->groups[prev].loc, "'%s' was first declared here", path);
+    return;
+  }
+  struct arch_group g = {0};
+  g.name = s->name;
+  g.path = path;
+  g.label = s->text;
+  g.type = s->kind == STMT_REGION ? GROUP_REGION : s->kind == STMT_ZONE ? GROUP_ZONE : GROUP_GROUP;
+  g.parent = parent;
+  g.depth = depth;
+  g.loc = s->name_loc;
+  ARENA_PUSH(S->a, &S->m->groups, &S->m->n_groups, &S->cap_groups, g);
+  int index = (int)S->m->n_groups - 1;
+  map_put(S->a, &S->group_index, path, index);
+  collect(S, s->body, index, path, depth + 1);
+}
+
+static void collect_component(struct sema *S, const struct ast_stmt *s, int group,
+                              const char *prefix) {
+  const char *path = prefix ? arena_printf(S->a, "%s.%s", prefix, s->name) : s->name;
+  int prev = map_get(&S->path_index, path);
+  if (prev >= 0) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "duplicate component '%s'", path);
+    diag_at(S->c, DIAG_NOTE, S->m->components[prev].loc, "'%s' was first declared here", path);
+    return;
+  }
+  int g = map_get(&S->group_index, path);
+  if (g >= 0) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "'%s' is already the name of a %s", path,
+            S->m->groups[g].type == GROUP_REGION ? "region"
+            : S->m->groups[g].type == GROUP_ZONE ? "zone" : "group");
+    return;
+  }
+  struct arch_component comp = {0};
+  comp.name = s->name;
+  comp.path = path;
+  comp.label = s->text;
+  comp.group = group;
+  comp.loc = s->name_loc;
+  comp.decl = s;
+  comp.next_same_name = map_get(&S->name_index, s->name);
+  ARENA_PUSH(S->a, &S->m->components, &S->m->n_components, &S->cap_components, comp);
+  int index = (int)S->m->n_components - 1;
+  map_put(S->a, &S->path_index, path, index);
+  map_put(S->a, &S->name_index, s->name, index);
+}
+
+static void collect_kind(struct sema *S, const struct ast_stmt *s) {
+  int prev = map_get(&S->kind_index, s->name);
+  if (prev >= 0) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "duplicate kind '%s'", s->name);
+    diag_at(S->c, DIAG_NOTE, S->m->kinds[prev].loc, "'%s' was first declared here", s->name);
+    return;
+  }
+  struct arch_kind k = {0};
+  k.name = s->name;
+  k.loc = s->name_loc;
+  k.decl = s;
+  ARENA_PUSH(S->a, &S->m->kinds, &S->m->n_kinds, &S->cap_kinds, k);
+  map_put(S->a, &S->kind_index, s->name, (int)S->m->n_kinds - 1);
+}
+
+static void collect_workload(struct sema *S, const struct ast_stmt *s) {
+  for (const struct ast_attr *a = s->attrs; a; a = a->next) {
+    int prev = map_get(&S->workload_index, a->name);
+    if (prev >= 0) {
+      diag_at(S->c, DIAG_ERROR, a->loc, "duplicate workload value '%s'", a->name);
+      diag_at(S->c, DIAG_NOTE, S->workload[prev].attr->loc, "'%s' was first set here", a->name);
+      continue;
+    }
+    struct workload_slot slot = {a, 0, {0}};
+    ARENA_PUSH(S->a, &S->workload, &S->n_workload, &S->cap_workload, slot);
+    map_put(S->a, &S->workload_index, a->name, (int)S->n_workload - 1);
+  }
+}
+
+static void collect(struct sema *S, const struct ast_stmt *list, int group, const char *prefix,
+                    int depth) {
+  for (const struct ast_stmt *s = list; s; s = s->next) {
+    switch (s->kind) {
+    case STMT_TITLE:
+      if (group >= 0) top_level_only(S, s, "'title'");
+      else if (!S->title) S->title = s;
+      else if (S->title->loc.file == s->loc.file) {
+        diag_at(S->c, DIAG_ERROR, s->loc, "the design already has a title");
+        diag_at(S->c, DIAG_NOTE, S->title->loc, "the first title is here");
+      }
+      break;
+    case STMT_IMPORT:
+      if (group >= 0) top_level_only(S, s, "'import'");
+      break;
+    case STMT_WORKLOAD:
+      if (group >= 0) top_level_only(S, s, "'workload'");
+      else collect_workload(S, s);
+      break;
+    case STMT_KIND:
+      if (group >= 0) top_level_only(S, s, "a kind declaration");
+      else collect_kind(S, s);
+      break;
+    case STMT_REGION: case STMT_ZONE: case STMT_GROUP:
+      collect_group(S, s, group, prefix, depth);
+      break;
+    case STMT_COMPONENT:
+      collect_component(S, s, group, prefix);
+      break;
+    case STMT_EDGE:
+      ARENA_PUSH(S->a, &S->edges, &S->n_edge_stmts, &S->cap_edge_stmts, s);
+      break;
+    }
+  }
+}
+
+/* ---- values ---- */
+
+static void suggest_name(struct sema *S, const char *name) {
+  const char *cands[128];
+  size_t n = units_names(cands, 96);
+  for (size_t i = 0; i < S->n_workload && n < 128; i++) cands[n++] = S->workload[i].attr->name;
+  const char *best = diag_suggest(name, cands, n);
+  if (best) diag_help(S->c, "did you mean '%s'?", best);
+}
+
+static bool workload_value(struct sema *S, int index, const struct arch_loc *use,
+                           struct arch_value *out) {
+  struct workload_slot *w = &S->workload[index];
+  if (w->state == 1) {
+    diag_at(S->c, DIAG_ERROR, *use, "'%s' depends on itself", w->attr->name);
+    diag_help(S->c, "workload values may refer to each other, but not in a circle");
+    w->state = 3;
+    return false;
+  }
+  if (w->state == 0) {
+    w->state = 1;
+    bool ok = eval(S, w->attr->value, &w->value);
+    if (w->state == 1) w->state = ok ? 2 : 3;
+  }
+  *out = w->value;
+  return w->state == 2;
+}
+
+static bool numeric(struct sema *S, const struct ast_expr *e, const struct arch_value *v) {
+  if (v->type == VAL_NUMBER) return true;
+  if (v->type == VAL_WORD) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "unknown name '%s' in arithmetic", v->str);
+    suggest_name(S, v->str);
+  } else {
+    diag_at(S->c, DIAG_ERROR, e->loc, "arithmetic needs numbers, not %s",
+            v->type == VAL_STRING ? "a string" : v->type == VAL_BOOL ? "true or false"
+                                                                       : "a list");
+  }
+  return false;
+}
+
+static bool eval_name(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
+  const char *name = e->name;
+  if (strncmp(name, "workload.", 9) == 0) name += 9;
+  int w = map_get(&S->workload_index, name);
+  if (w >= 0) return workload_value(S, w, &e->loc, out);
+  const struct arch_unit *u = units_find(name);
+  if (u) {
+    out->type = VAL_NUMBER;
+    out->num = units_factor(u, S->m->month_seconds);
+    out->dim = u->dim;
+    return true;
+  }
+  out->type = VAL_WORD;
+  out->str = e->name;
+  return true;
+}
+
+static bool eval_quantity(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
+  const struct arch_unit *u = units_find(e->name);
+  if (!u) {
+    diag_at(S->c, DIAG_ERROR, e->name_loc, "unknown unit '%s'", e->name);
+    if (strlen(e->name) == 1 && strchr("kKMGBT", e->name[0]))
+      diag_help(S->c, "attach a multiplier to the number: '%g%s' means %g x %s",
+                e->left->num, e->name, e->left->num,
+                e->name[0] == 'M' ? "1,000,000" : e->name[0] == 'B' || e->name[0] == 'G'
+                ? "1,000,000,000" : e->name[0] == 'T' ? "10^12" : "1,000");
+    else {
+      const char *cands[96];
+      size_t n = units_names(cands, 96);
+      const char *best = diag_suggest(e->name, cands, n);
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+    }
+    return false;
+  }
+  out->type = VAL_NUMBER;
+  out->num = e->left->num * units_factor(u, S->m->month_seconds);
+  out->dim = u->dim;
+  return true;
+}
+
+static bool eval_binary(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
+  struct arch_value l = {0}, r = {0};
+  bool ok_l = eval(S, e->left, &l);
+  bool ok_r = eval(S, e->right, &r);
+  if (!ok_l || !ok_r) return false;
+  if (!numeric(S, e->left, &l) || !numeric(S, e->right, &r)) return false;
+  out->type = VAL_NUMBER;
+  switch (e->op) {
+  case EXPR_ADD: case EXPR_SUB:
+    if (!dim_equal(l.dim, r.dim)) {
+      char b1[64], b2[64];
+      diag_at(S->c, DIAG_ERROR, e->loc, "cannot %s %s and %s",
+              e->op == EXPR_ADD ? "add" : "subtract", dim_describe(l.dim, b1, sizeof b1),
+              dim_describe(r.dim, b2, sizeof b2));
+      return false;
+    }
+    out->num = e->op == EXPR_ADD ? l.num + r.num : l.num - r.num;
+    out->dim = l.dim;
+    out->percent = l.percent && r.percent;
+    break;
+  case EXPR_MUL:
+    out->num = l.num * r.num;
+    out->dim = (struct arch_dim){(signed char)(l.dim.time + r.dim.time),
+                                 (signed char)(l.dim.bytes + r.dim.bytes)};
+    break;
+  default:
+    if (r.num == 0) {
+      diag_at(S->c, DIAG_ERROR, e->right->loc, "division by zero");
+      return false;
+    }
+    out->num = l.num / r.num;
+    out->dim = (struct arch_dim){(signed char)(l.dim.time - r.dim.time),
+                                 (signed char)(l.dim.bytes - r.dim.bytes)};
+    break;
+  }
+  if (abs(out->dim.time) > 4 || abs(out->dim.bytes) > 4) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "this quantity's unit is too complex to mean anything");
+    return false;
+  }
+  if (!isfinite(out->num)) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "number out of range");
+    return false;
+  }
+  return true;
+}
+
+static bool eval(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
+  memset(out, 0, sizeof *out);
+  switch (e->op) {
+  case EXPR_NUMBER:
+    out->type = VAL_NUMBER;
+    out->num = e->num;
+    return true;
+  case EXPR_PERCENT:
+    out->type = VAL_NUMBER;
+    out->num = e->num / 100;
+    out->percent = true;
+    return true;
+  case EXPR_QUANTITY:
+    return eval_quantity(S, e, out);
+  case EXPR_NAME:
+    return eval_name(S, e, out);
+  case EXPR_STRING:
+    out->type = VAL_STRING;
+    out->str = e->name;
+    return true;
+  case EXPR_BOOL:
+    out->type = VAL_BOOL;
+    out->boolean = e->boolean;
+    return true;
+  case EXPR_LIST: {
+    size_t n = 0;
+    for (const struct ast_expr *i = e->left; i; i = i->next) n++;
+    out->type = VAL_LIST;
+    out->items = arena_alloc(S->a, (n ? n : 1) * sizeof *out->items);
+    out->n_items = n;
+    bool ok = true;
+    n = 0;
+    for (const struct ast_expr *i = e->left; i; i = i->next) ok &= eval(S, i, &out->items[n++]);
+    return ok;
+  }
+  case EXPR_NEG: {
+    if (!eval(S, e->left, out) || !numeric(S, e->left, out)) return false;
+    out->num = -out->num;
+    return true;
+  }
+  default:
+    return eval_binary(S, e, out);
+  }
+}
+
+/* A plain number with the suffix B where a size was wanted: 500B is 500 billion. */
+static const struct ast_expr *billion_literal(const struct ast_expr *e) {
+  if (!e) return NULL;
+  if (e->op == EXPR_NUMBER) return e->suffix == 'B' ? e : NULL;
+  if (e->op == EXPR_MUL || e->op == EXPR_DIV || e->op == EXPR_NEG) {
+    const struct ast_expr *l = billion_literal(e->left);
+    return l ? l : billion_literal(e->right);
+  }
+  return NULL;
+}
+
+/* Check `v` against what `k` expects; reports and returns false if it does not fit. */
+static bool check_value(struct sema *S, const struct known_attr *k, const struct ast_attr *a,
+                        const struct arch_value *v) {
+  const struct ast_expr *e = a->value;
+  bool ok;
+  switch (k->expect) {
+  case EXPECT_STRING: ok = v->type == VAL_STRING; break;
+  case EXPECT_WORD: ok = v->type == VAL_WORD || v->type == VAL_STRING; break;
+  case EXPECT_BOOL: ok = v->type == VAL_BOOL; break;
+  default: ok = v->type == VAL_NUMBER && dim_equal(v->dim, expect_dim(k->expect)); break;
+  }
+  if (!ok) {
+    char buf[64];
+    const char *got = v->type == VAL_NUMBER ? dim_describe(v->dim, buf, sizeof buf)
+                      : v->type == VAL_STRING ? "a string" : v->type == VAL_BOOL ? "true or false"
+                      : v->type == VAL_LIST ? "a list" : "a name";
+    const struct ast_expr *billion = billion_literal(e);
+    if (k->expect == EXPECT_SIZE && billion && v->type == VAL_NUMBER && v->dim.time == 0 &&
+        v->dim.bytes == 0) {
+      diag_at(S->c, DIAG_ERROR, billion->loc,
+              "'%s' expects a size, but '%.*s' is a count in billions", k->name,
+              (int)(billion->loc.end - billion->loc.begin),
+              S->c->sources[billion->loc.file].text + billion->loc.begin);
+      diag_help(S->c, "for bytes write the unit as a separate word: '%g B'", billion->num / 1e9);
+      return false;
+    }
+    if (v->type == VAL_WORD && k->expect != EXPECT_WORD) {
+      diag_at(S->c, DIAG_ERROR, e->loc, "unknown name '%s'", v->str);
+      suggest_name(S, v->str);
+      return false;
+    }
+    diag_at(S->c, DIAG_ERROR, e->loc, "'%s' expects %s, not %s", k->name,
+            expect_example(k->expect), got);
+    if (k->expect == EXPECT_RATE && v->type == VAL_NUMBER && v->dim.time == 0 && v->dim.bytes == 0)
+      diag_help(S->c, "give the unit: '%g rps' or '%g / day'", v->num, v->num);
+    return false;
+  }
+  if (v->type != VAL_NUMBER) return true;
+  if (k->expect == EXPECT_RATIO && v->num > 1 && !v->percent && v->num <= 100) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "'%s' is a fraction between 0 and 1", k->name);
+    diag_help(S->c, "did you mean '%g%%'?", v->num);
+    return false;
+  }
+  if (v->num < k->min || v->num > k->max) {
+    if (k->expect == EXPECT_RATIO)
+      diag_at(S->c, DIAG_ERROR, e->loc, "'%s' must be between 0%% and 100%%", k->name);
+    else if (k->min > 0 && k->integer)
+      diag_at(S->c, DIAG_ERROR, e->loc, "'%s' must be at least %g", k->name, k->min);
+    else if (v->num < k->min)
+      diag_at(S->c, DIAG_ERROR, e->loc, "'%s' cannot be negative", k->name);
+    else
+      diag_at(S->c, DIAG_ERROR, e->loc, "'%s' is out of range", k->name);
+    return false;
+  }
+  if (k->integer && v->num != floor(v->num)) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "'%s' must be a whole number", k->name);
+    return false;
+  }
+  return true;
+}
+
+/* Evaluate an attribute block into an array; `where` chooses the known table. */
+static struct arch_attr *eval_attrs(struct sema *S, const struct ast_attr *list, unsigned where,
+                                    size_t *n_out) {
+  size_t n = 0;
+  for (const struct ast_attr *a = list; a; a = a->next) n++;
+  struct arch_attr *out = arena_alloc(S->a, (n ? n : 1) * sizeof *out);
+  size_t k = 0;
+  for (const struct ast_attr *a = list; a; a = a->next) {
+    bool dup = false;
+    for (size_t i = 0; i < k; i++)
+      if (strcmp(out[i].name, a->name) == 0) dup = true;
+    if (dup) {
+      diag_at(S->c, DIAG_ERROR, a->loc, "'%s' is set twice", a->name);
+      continue;
+    }
+    struct arch_attr attr = {a->name, {0}, a->loc};
+    if (!a->value) {               /* a bare flag in edge brackets */
+      attr.value.type = VAL_BOOL;
+      attr.value.boolean = true;
+    } else if (!eval(S, a->value, &attr.value)) {
+      continue;
+    }
+    const struct known_attr *known = known_find(a->name, where);
+    if (known) {
+      if (!a->value && known->expect != EXPECT_BOOL) {
+        diag_at(S->c, DIAG_ERROR, a->loc, "'%s' needs a value: '%s = ...'", a->name, a->name);
+        continue;
+      }
+      if (!check_value(S, known, a, &attr.value)) continue;
+    } else {
+      const char *cands[N_KNOWN];
+      size_t nc = 0;
+      for (size_t i = 0; i < N_KNOWN; i++)
+        if (known_attrs[i].where & where) cands[nc++] = known_attrs[i].name;
+      const char *best = diag_suggest(a->name, cands, nc);
+      if (!a->value) {
+        diag_at(S->c, DIAG_ERROR, a->loc, "unknown edge attribute '%s'", a->name);
+        if (best) diag_help(S->c, "did you mean '%s'?", best);
+        else diag_help(S->c, "the flags are async, reads and writes");
+        continue;
+      }
+      if (best && where != ON_WORKLOAD) {
+        diag_at(S->c, DIAG_WARNING, a->loc, "unknown attribute '%s'", a->name);
+        diag_help(S->c, "did you mean '%s'?", best);
+      }
+    }
+    out[k++] = attr;
+  }
+  *n_out = k;
+  return out;
+}
+
+/* ---- pass 2: kinds ---- */
+
+static void resolve_kind(struct sema *S, struct arch_kind *k) {
+  if (k->state == 2) return;
+  if (k->state == 1) {
+    diag_at(S->c, DIAG_ERROR, k->loc, "kind '%s' inherits from itself", k->name);
+    k->base = NULL;
+    k->state = 2;
+    return;
+  }
+  k->state = 1;
+  const struct ast_stmt *s = k->decl;
+  if (s->type) {
+    int b = map_get(&S->kind_index, s->type);
+    if (b < 0) {
+      diag_at(S->c, DIAG_ERROR, s->type_loc, "unknown kind '%s'", s->type);
+      const char *best = diag_suggest(s->type, (const char *const *)S->kind_index.keys,
+                                      S->kind_index.cap);
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+    } else {
+      resolve_kind(S, &S->m->kinds[b]);
+      if (k->state == 1) k->base = &S->m->kinds[b];
+    }
+  }
+  k->attrs = eval_attrs(S, s->attrs, ON_KIND | ON_COMPONENT, &k->n_attrs);
+  k->role = k->base ? k->base->role : ROLE_NONE;
+  for (size_t i = 0; i < k->n_attrs; i++) {
+    if (strcmp(k->attrs[i].name, "role") != 0) continue;
+    int r = -1;
+    for (int j = 1; j < ROLE_COUNT; j++)
+      if (strcmp(arch_role_names[j], k->attrs[i].value.str) == 0) r = j;
+    if (r < 0) {
+      diag_at(S->c, DIAG_ERROR, k->attrs[i].loc, "unknown role '%s'", k->attrs[i].value.str);
+      const char *best = diag_suggest(k->attrs[i].value.str, arch_role_names + 1, ROLE_COUNT - 1);
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+    } else {
+      k->role = (enum arch_role)r;
+    }
+  }
+  k->state = 2;
+}
+
+/* ---- pass 3: components ---- */
+
+static void resolve_component(struct sema *S, struct arch_component *comp) {
+  const struct ast_stmt *s = comp->decl;
+  int k = map_get(&S->kind_index, s->type);
+  if (k < 0) {
+    diag_at(S->c, DIAG_ERROR, s->type_loc, "unknown kind '%s'", s->type);
+    const char *best = diag_suggest(s->type, (const char *const *)S->kind_index.keys,
+                                    S->kind_index.cap);
+    if (best) diag_help(S->c, "did you mean '%s'?", best);
+    else diag_help(S->c, "declare it with 'kind %s : service { ... }'", s->type);
+  } else {
+    comp->kind = &S->m->kinds[k];
+  }
+  comp->attrs = eval_attrs(S, s->attrs, ON_COMPONENT, &comp->n_attrs);
+}
+
+/* ---- pass 4: workload ---- */
+
+static void resolve_workload(struct sema *S) {
+  struct arch_model *m = S->m;
+  m->workload = arena_alloc(S->a, (S->n_workload ? S->n_workload : 1) * sizeof *m->workload);
+  for (size_t i = 0; i < S->n_workload; i++) {
+    struct arch_value v;
+    const struct ast_attr *a = S->workload[i].attr;
+    if (!workload_value(S, (int)i, &a->loc, &v)) continue;
+    const struct known_attr *known = known_find(a->name, ON_WORKLOAD);
+    if (known && !check_value(S, known, a, &v)) continue;
+    m->workload[m->n_workload++] = (struct arch_attr){a->name, v, a->loc};
+  }
+}
+
+/* ---- pass 5: edges ---- */
+
+static void list_candidates(struct sema *S, int first) {
+  char buf[512];
+  size_t used = 0;
+  int shown = 0;
+  for (int i = first; i >= 0 && shown < 5; i = S->m->components[i].next_same_name, shown++) {
+    int w = snprintf(buf + used, sizeof buf - used, "%s'%s'", shown ? ", " : "",
+                     S->m->components[i].path);
+    if (w < 0 || (size_t)w >= sizeof buf - used) break;
+    used += (size_t)w;
+  }
+  diag_help(S->c, "write one of %s%s", buf, shown == 5 ? ", ..." : "");
+}
+
+static int resolve_ref(struct sema *S, const struct ast_ref *r) {
+  bool qualified = strchr(r->name, '.') != NULL;
+  int i = map_get(qualified ? &S->path_index : &S->name_index, r->name);
+  if (i >= 0 && !qualified && S->m->components[i].next_same_name >= 0) {
+    diag_at(S->c, DIAG_ERROR, r->loc, "'%s' is ambiguous", r->name);
+    list_candidates(S, i);
+    return -1;
+  }
+  if (i >= 0) return i;
+  int g = map_get(&S->group_index, r->name);
+  if (g >= 0) {
+    diag_at(S->c, DIAG_ERROR, r->loc, "'%s' is a %s; edges connect components", r->name,
+            S->m->groups[g].type == GROUP_REGION ? "region"
+            : S->m->groups[g].type == GROUP_ZONE ? "zone" : "group");
+    return -1;
+  }
+  diag_at(S->c, DIAG_ERROR, r->loc, "unknown component '%s'", r->name);
+  const struct strmap *m = qualified ? &S->path_index : &S->name_index;
+  const char *best = diag_suggest(r->name, (const char *const *)m->keys, m->cap);
+  if (best) diag_help(S->c, "did you mean '%s'?", best);
+  return -1;
+}
+
+static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
+  struct arch_edge proto = {0};
+  proto.loc = s->loc;
+  proto.label = s->text;
+  proto.fraction = proto.calls = proto.weight = 1;
+  proto.attrs = eval_attrs(S, s->attrs, ON_EDGE, &proto.n_attrs);
+  bool reads = false, writes = false;
+  for (size_t i = 0; i < proto.n_attrs; i++) {
+    const struct arch_attr *a = &proto.attrs[i];
+    const struct arch_value *v = &a->value;
+    if (strcmp(a->name, "async") == 0) proto.async = v->boolean;
+    else if (strcmp(a->name, "reads") == 0) reads = v->boolean;
+    else if (strcmp(a->name, "writes") == 0) writes = v->boolean;
+    else if (strcmp(a->name, "fraction") == 0) proto.fraction = v->num;
+    else if (strcmp(a->name, "calls") == 0) proto.calls = v->num;
+    else if (strcmp(a->name, "weight") == 0) proto.weight = v->num;
+    else if (strcmp(a->name, "protocol") == 0) proto.protocol = v->str;
+    else if (strcmp(a->name, "label") == 0) proto.label = v->str;
+  }
+  proto.reads = reads || !writes;
+  proto.writes = writes || !reads;
+
+  /* Resolve every stop first, so each unknown name is reported once. */
+  size_t n_stops = 0;
+  for (const struct ast_endpoint *e = s->chain; e; e = e->next) n_stops++;
+  int **stops = arena_alloc(S->a, n_stops * sizeof *stops);
+  size_t *counts = arena_alloc(S->a, n_stops * sizeof *counts);
+  size_t k = 0;
+  bool ok = true;
+  for (const struct ast_endpoint *e = s->chain; e; e = e->next, k++) {
+    size_t n = 0;
+    for (const struct ast_ref *r = e->refs; r; r = r->next) n++;
+    stops[k] = arena_alloc(S->a, n * sizeof **stops);
+    for (const struct ast_ref *r = e->refs; r; r = r->next) {
+      int c = resolve_ref(S, r);
+      if (c < 0) ok = false;
+      else stops[k][counts[k]++] = c;
+    }
+  }
+  if (!ok) return;
+  for (k = 0; k + 1 < n_stops; k++) {
+    for (size_t i = 0; i < counts[k]; i++) {
+      for (size_t j = 0; j < counts[k + 1]; j++) {
+        struct arch_edge e = proto;
+        e.from = stops[k][i];
+        e.to = stops[k + 1][j];
+        if (e.from == e.to) {
+          diag_at(S->c, DIAG_ERROR, s->loc, "'%s' is connected to itself",
+                  S->m->components[e.from].path);
+          continue;
+        }
+        ARENA_PUSH(S->a, &S->m->edges, &S->m->n_edges, &S->cap_edges, e);
+      }
+    }
+  }
+}
+
+/* ---- the entry point and the model's accessors ---- */
+
+int archc_resolve(archc *c) {
+  struct sema S = {0};
+  S.c = c;
+  S.a = &c->arena;
+  S.m = arena_alloc(&c->arena, sizeof *S.m);
+  S.m->month_seconds = c->opt.month_seconds > 0 ? c->opt.month_seconds : ARCH_CALENDAR_MONTH_SECONDS;
+  c->model = S.m;
+
+  collect(&S, c->program, -1, NULL, 0);
+  if (S.title) S.m->title = S.title->text;
+  for (size_t i = 0; i < S.m->n_kinds; i++) resolve_kind(&S, &S.m->kinds[i]);
+  resolve_workload(&S);
+  for (size_t i = 0; i < S.m->n_components; i++) resolve_component(&S, &S.m->components[i]);
+  for (size_t i = 0; i < S.n_edge_stmts; i++) resolve_edge(&S, S.edges[i]);
+  return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
+}
+
+const struct arch_value *arch_component_attr(const struct arch_component *comp, const char *name) {
+  for (size_t i = 0; i < comp->n_attrs; i++)
+    if (strcmp(comp->attrs[i].name, name) == 0) return &comp->attrs[i].value;
+  for (const struct arch_kind *k = comp->kind; k; k = k->base)
+    for (size_t i = 0; i < k->n_attrs; i++)
+      if (strcmp(k->attrs[i].name, name) == 0) return &k->attrs[i].value;
+  return NULL;
+}
+
+double arch_component_number(const struct arch_component *comp, const char *name, double fallback) {
+  const struct arch_value *v = arch_component_attr(comp, name);
+  return v && v->type == VAL_NUMBER ? v->num : fallback;
+}
+
+const struct arch_value *arch_workload(const struct arch_model *m, const char *name) {
+  for (size_t i = 0; i < m->n_workload; i++)
+    if (strcmp(m->workload[i].name, name) == 0) return &m->workload[i].value;
+  return NULL;
+}

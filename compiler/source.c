@@ -1,0 +1,47 @@
+/*
+ * source.c - source buffers and their line tables.
+ *
+ * Locations are byte offsets; lines and columns are computed only when a
+ * diagnostic is printed, from a table of line starts built on first use.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+uint32_t source_add(archc *c, const char *path, const char *dir, const char *real,
+                    const char *text, size_t len) {
+  struct source s = {0};
+  s.path = arena_strdup(&c->arena, path);
+  s.dir = arena_strdup(&c->arena, dir);
+  s.real = real ? arena_strdup(&c->arena, real) : NULL;
+  s.text = text;
+  s.len = (uint32_t)len;
+  ARENA_PUSH(&c->arena, &c->sources, &c->n_sources, &c->cap_sources, s);
+  return (uint32_t)(c->n_sources - 1);
+}
+
+static void build_lines(archc *c, struct source *s) {
+  uint32_t n = 1;
+  for (uint32_t i = 0; i < s->len; i++)
+    if (s->text[i] == '\n') n++;
+  s->line_start = arena_alloc(&c->arena, n * sizeof *s->line_start);
+  s->line_start[0] = 0;
+  uint32_t k = 1;
+  for (uint32_t i = 0; i < s->len; i++)
+    if (s->text[i] == '\n') s->line_start[k++] = i + 1;
+  s->n_lines = n;
+}
+
+/* 1-based line and byte column of `off`; diag.c turns bytes into display columns. */
+void source_line_col(archc *c, uint32_t file, uint32_t off, uint32_t *line, uint32_t *col) {
+  struct source *s = &c->sources[file];
+  if (!s->line_start) build_lines(c, s);
+  if (off > s->len) off = s->len;
+  uint32_t lo = 0, hi = s->n_lines - 1;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo + 1) / 2;
+    if (s->line_start[mid] <= off) lo = mid; else hi = mid - 1;
+  }
+  *line = lo + 1;
+  *col = off - s->line_start[lo] + 1;
+}
