@@ -1,0 +1,31 @@
+/*
+ * fuzz_front.c - libFuzzer target for the front end: scanner, parser,
+ * imports of the standard library, and name and unit resolution.  The
+ * input is one design; diagnostics go to /dev/null.  Any crash, hang,
+ * leak or sanitizer report is a bug.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "archc.h"
+
+#ifndef ARCHC_SOURCE_DIR
+#define ARCHC_SOURCE_DIR "."
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static FILE *sink;
+  if (!sink) sink = fopen("/dev/null", "w");
+  static const char *const dirs[] = {ARCHC_SOURCE_DIR "/stdlib"};
+  struct archc_options opts = {0};
+  opts.include_dirs = dirs;
+  opts.n_include_dirs = 1;
+  opts.diagnostics = sink;
+  archc *c = archc_new(&opts);
+  if (archc_load_buffer(c, "fuzz.arch", (const char *)data, size) == 0) archc_resolve(c);
+  archc_free(c);
+  return 0;
+}
