@@ -199,6 +199,8 @@ static Agraph_t *build_graph(archc *c) {
     set(n, "style", style);
     set(n, "fillcolor", word_attr(comp, "fill", "#FFFFFF"));
     set(n, "color", word_attr(comp, "color", INK));
+    const char *margin = word_attr(comp, "margin", NULL);
+    if (margin) set(n, "margin", margin);
     const char *docs = word_attr(comp, "docs", NULL);
     if (docs) {
       set(n, "URL", docs);

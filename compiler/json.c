@@ -74,6 +74,14 @@ static void write_attrs(FILE *f, const struct arch_attr *attrs, size_t n, bool *
   }
 }
 
+/* How a kind is drawn is not part of the model other tools read. */
+static bool is_presentation(const char *name) {
+  static const char *const names[] = {"role", "shape", "fill", "color", "style", "margin"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(names[i], name) == 0) return true;
+  return false;
+}
+
 /* Every attribute the component has, its kind's included, each name once
    (in order of first appearance, root kind first) with the most derived value. */
 static void write_effective(FILE *f, const struct arch_component *c) {
@@ -90,7 +98,7 @@ static void write_effective(FILE *f, const struct arch_component *c) {
     for (size_t i = 0; i < n && n_names < MAX_NAMES; i++) {
       bool seen = false;
       for (size_t j = 0; j < n_names && !seen; j++) seen = strcmp(names[j], attrs[i].name) == 0;
-      if (seen) continue;
+      if (seen || is_presentation(attrs[i].name)) continue;
       fputs(n_names ? ", " : "", f);
       names[n_names++] = attrs[i].name;
       json_write_string(f, attrs[i].name);

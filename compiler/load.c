@@ -150,9 +150,10 @@ static void load_import(archc *c, uint32_t importer, const struct ast_stmt *imp)
     for (size_t i = 0; i < c->n_sources; i++) {
       if (!c->sources[i].real || strcmp(c->sources[i].real, real) != 0) continue;
       if (c->sources[i].loading) {
-        diag_at(c, DIAG_ERROR, imp->text_loc, "import cycle: '%s' imports itself", name);
-        diag_help(c, "'%s' is already being imported on the way here; remove one of the imports",
-                  c->sources[i].path);
+        diag_at(c, DIAG_ERROR, imp->text_loc, "import cycle: '%s' is still being loaded", name);
+        diag_help(c, "'%s' imports '%s' (directly or through other files), so importing it "
+                     "back makes a circle; remove one of the imports",
+                  c->sources[i].path, c->sources[importer].path);
       }
       return;
     }

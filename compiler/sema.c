@@ -67,6 +67,7 @@ static const struct known_attr known_attrs[] = {
   {"color", EXPECT_STRING, ON_KIND, 0, 0, false},
   {"fill", EXPECT_STRING, ON_KIND, 0, 0, false},
   {"style", EXPECT_WORD, ON_KIND, 0, 0, false},
+  {"margin", EXPECT_STRING, ON_KIND, 0, 0, false},
   {"async", EXPECT_BOOL, ON_EDGE, 0, 0, false},
   {"reads", EXPECT_BOOL, ON_EDGE, 0, 0, false},
   {"writes", EXPECT_BOOL, ON_EDGE, 0, 0, false},

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The command line: exit statuses, formats, standard input and output, and
+# outputs that are never left half-written.
+set -u
+archc=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0 total=0
+check() { # check DESCRIPTION EXPECTED-STATUS COMMAND...
+  local what=$1 want=$2; shift 2
+  total=$((total + 1))
+  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $what: exit $got, expected $want"; head -5 "$tmp/stderr"; failed=$((failed + 1))
+    return 1
+  fi
+}
+expect() { # expect DESCRIPTION CONDITION...
+  total=$((total + 1))
+  if ! "${@:2}"; then echo "FAIL $1"; failed=$((failed + 1)); fi
+}
+
+good=$tmp/good.arch
+printf 'title "Two boxes"\nservice a\ndatabase b\na -> b\n' >"$good"
+bad=$tmp/bad.arch
+printf 'service a\na -> nowhere\n' >"$bad"
+
+check "--help" 0 "$archc" --help
+for opt in --output --format --direction --include --no-stdlib --month --color --help --version check compile; do
+  expect "--help mentions $opt" grep -q -- "$opt" "$tmp/stdout"
+done
+check "--version" 0 "$archc" --version
+expect "--version prints the version" grep -q '^archc [0-9]' "$tmp/stdout"
+check "no input" 2 "$archc"
+check "unknown option" 2 "$archc" --frobnicate "$good"
+check "missing file" 2 "$archc" check "$tmp/missing.arch"
+expect "missing file is named" grep -q "missing.arch" "$tmp/stderr"
+check "unknown format" 2 "$archc" "$good" -T gif -o "$tmp/x"
+check "unknown extension" 2 "$archc" "$good" -o "$tmp/x.gif"
+check "clean check" 0 "$archc" check "$good"
+expect "check writes nothing" test ! -e "$tmp/good.svg"
+check "design error" 1 "$archc" check "$bad"
+expect "error names file:line:col" grep -q "bad.arch:2:6: error: unknown component 'nowhere'" "$tmp/stderr"
+
+check "default output name" 0 "$archc" "$good"
+expect "good.svg written next to the input" test -s "$tmp/good.svg"
+for fmt in svg pdf png dot json; do
+  check "-o *.$fmt" 0 "$archc" "$good" -o "$tmp/out.$fmt"
+  expect "out.$fmt is not empty" test -s "$tmp/out.$fmt"
+done
+check "-T dot to stdout" 0 "$archc" "$good" -T dot -o -
+expect "DOT on stdout" grep -q '^digraph' "$tmp/stdout"
+total=$((total + 1))
+if ! "$archc" - -T json <"$good" >"$tmp/stdin.json" 2>"$tmp/stderr" ||
+   ! grep -q '"title": "Two boxes"' "$tmp/stdin.json"; then
+  echo "FAIL stdin to stdout"; failed=$((failed + 1))
+fi
+check "direction tb" 0 "$archc" "$good" -d tb -T dot -o -
+expect "rankdir=TB" grep -q 'rankdir=TB' "$tmp/stdout"
+check "bad direction" 2 "$archc" "$good" -d up
+
+# A failing run leaves the previous output untouched and no temporary files.
+printf 'previous\n' >"$tmp/keep.svg"
+check "failing compile" 1 "$archc" "$bad" -o "$tmp/keep.svg"
+expect "previous output untouched" grep -qx previous "$tmp/keep.svg"
+expect "no temporary files left" test -z "$(ls "$tmp" | grep tmp-)"
+check "unwritable output" 2 "$archc" "$good" -o "$tmp/no/such/dir/out.svg"
+
+check "--month 2.5M" 0 "$archc" - -T json -o - --month 2.5M <<<'workload { writes = 100M / month }'
+expect "100M/month is 40/s at 2.5M s a month" grep -q '"writes": {"value": 40, "unit": "1/s"}' "$tmp/stdout"
+check "--no-stdlib" 1 "$archc" check --no-stdlib "$good"
+expect "without the stdlib, kinds are unknown" grep -q "unknown kind 'service'" "$tmp/stderr"
+ARCHC_PATH=$tmp/nowhere check "stdlib from ARCHC_PATH then the install or source tree" 0 "$archc" check "$good"
+
+echo "cli: $total checks, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Golden tests: every example in examples/ compiles, and the graph archc
+# hands to Graphviz (DOT, before layout, so Graphviz's version does not
+# matter) and the resolved model (JSON) match tests/golden/<example>.{dot,json}.
+#   run_golden.sh ARCHC            compare
+#   run_golden.sh ARCHC --regen    rewrite the expectations (read the diff first!)
+set -u
+archc=$1
+regen=${2:-}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0 total=0
+for design in examples/*.arch; do
+  name=$(basename "$design" .arch)
+  for fmt in dot json; do
+    total=$((total + 1))
+    expected=tests/golden/$name.$fmt
+    if ! "$archc" "$design" -T "$fmt" -o "$tmp/out.$fmt" --color never 2>"$tmp/err"; then
+      echo "FAIL $design ($fmt): archc failed"; cat "$tmp/err"; failed=$((failed + 1)); continue
+    fi
+    # Determinism: a second run gives the same bytes.
+    "$archc" "$design" -T "$fmt" -o "$tmp/again.$fmt" --color never 2>/dev/null
+    if ! cmp -s "$tmp/out.$fmt" "$tmp/again.$fmt"; then
+      echo "FAIL $design ($fmt): two runs differ"; failed=$((failed + 1)); continue
+    fi
+    if [ "$regen" = --regen ]; then
+      cp "$tmp/out.$fmt" "$expected"
+    elif ! diff -u "$expected" "$tmp/out.$fmt" >"$tmp/diff"; then
+      echo "FAIL $design ($fmt): differs from $expected"; head -40 "$tmp/diff"
+      failed=$((failed + 1))
+    fi
+  done
+done
+echo "golden: $total outputs, $failed failed"
+[ "$total" -gt 0 ] && [ "$failed" -eq 0 ]
