@@ -64,7 +64,17 @@ struct archc {
   bool stdlib_loaded;
   int import_depth;
 
+  struct override *overrides;   /* --set, parsed */
+  size_t n_overrides;
+
   struct arch_model *model;
+  struct estimate *estimate;    /* NULL until archc_estimate() */
+};
+
+/* A --set: `target` is "workload" or a component's name. */
+struct override {
+  const char *target;
+  struct ast_attr *attr;
 };
 
 /* source.c */
@@ -85,6 +95,10 @@ const char *diag_suggest(const char *name, const char *const *cands, size_t n);
 
 /* load.c */
 int load_parse(archc *c, uint32_t file);
+int load_overrides(archc *c);
+
+/* output.c */
+int write_atomically(archc *c, const char *path, const char *data, size_t len);
 
 /* The scanner's state; the parser reaches it through yyget_extra(). */
 struct lex_state {

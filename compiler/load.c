@@ -241,3 +241,41 @@ int archc_load_buffer(archc *c, const char *name, const char *data, size_t len) 
   load_parse(c, file);
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }
+
+/* Each --set TARGET.ATTR=VALUE is parsed as `workload { ATTR = VALUE }` from
+   a source of its own, so its mistakes get the same diagnostics as the
+   design's; sema.c applies it. */
+int load_overrides(archc *c) {
+  for (size_t i = 0; i < c->opt.n_overrides; i++) {
+    const char *spec = c->opt.overrides[i];
+    const char *eq = strchr(spec, '=');
+    const char *dot = eq ? spec + (eq - spec) : NULL;
+    while (dot && dot > spec && *dot != '.') dot--;
+    if (!eq || !dot || *dot != '.' || dot == spec || dot + 1 == eq) {
+      diag_plain(c, DIAG_ERROR, "--set '%s' is not TARGET.ATTRIBUTE=VALUE", spec);
+      diag_help(c, "for example --set workload.writes=1B/month or --set api.replicas=8");
+      return ARCHC_USAGE_ERROR;
+    }
+    char *text = arena_printf(&c->arena, "workload { %.*s = %s }", (int)(eq - dot - 1), dot + 1,
+                              eq + 1);
+    uint32_t file = source_add(c, "--set", ".", NULL, text, strlen(text));
+    struct lex_state ls = {0};
+    ls.c = c;
+    ls.file = file;
+    yyscan_t scanner;
+    if (yylex_init_extra(&ls, &scanner) != 0) return ARCHC_USAGE_ERROR;
+    YY_BUFFER_STATE buf = yy_scan_bytes(text, (int)strlen(text), scanner);
+    yyparse(scanner);
+    yy_delete_buffer(buf, scanner);
+    yylex_destroy(scanner);
+    struct ast_stmt *s = ls.result;
+    if (!s || s->kind != STMT_WORKLOAD || !s->attrs || s->attrs->next || s->next) {
+      if (!c->n_errors) diag_plain(c, DIAG_ERROR, "--set '%s' does not parse", spec);
+      return ARCHC_USAGE_ERROR;
+    }
+    struct override o = {arena_strndup(&c->arena, spec, (size_t)(dot - spec)), s->attrs};
+    size_t cap = c->n_overrides;
+    ARENA_PUSH(&c->arena, &c->overrides, &c->n_overrides, &cap, o);
+  }
+  return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
+}

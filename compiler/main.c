@@ -3,6 +3,7 @@
  *
  *   archc [compile] design.arch [-o out.svg] [-T fmt] ...   draw the design
  *   archc check design.arch                                  diagnostics only
+ *   archc estimate design.arch [--format text|markdown|json|csv]
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -18,6 +19,7 @@
 static const char usage[] =
   "usage: archc [compile] FILE [-o OUTPUT] [-T FORMAT] [options]\n"
   "       archc check FILE [options]\n"
+  "       archc estimate FILE [--format text|markdown|json|csv] [options]\n"
   "\n"
   "Compile an architecture design written in .arch: check it and draw it.\n"
   "FILE may be '-' for standard input.\n"
@@ -25,6 +27,8 @@ static const char usage[] =
   "commands:\n"
   "  compile            check the design and write a diagram (the default)\n"
   "  check              check the design; print diagnostics only\n"
+  "  estimate           print the capacity estimate: load, utilization, headroom,\n"
+  "                     latency, storage, and what breaks first\n"
   "\n"
   "options:\n"
   "  -o, --output FILE  where to write; '-' is standard output.  Default: FILE\n"
@@ -34,6 +38,14 @@ static const char usage[] =
   "                     extension, else svg.  dot is the graph archc hands to\n"
   "                     Graphviz, before layout; json is the resolved model\n"
   "  -d, --direction D  lr (left to right, the default) or tb (top to bottom)\n"
+  "      --no-estimates don't draw load and utilization on the diagram\n"
+  "      --scale K      what-if: multiply every workload rate (and client rps and\n"
+  "                     concurrent users) by K\n"
+  "      --set T.A=V    what-if: set attribute A of component T (or of the\n"
+  "                     workload) to V, e.g. --set workload.writes=1B/month,\n"
+  "                     --set api.replicas=8; may be repeated\n"
+  "  -f, --format FMT   for estimate: text (default), markdown, json or csv;\n"
+  "                     for compile: the same as -T\n"
   "  -I, --include DIR  search DIR for imports and the standard library\n"
   "                     (before ARCHC_PATH and the installed stdlib)\n"
   "      --no-stdlib    do not load the standard library\n"
@@ -76,9 +88,11 @@ static double parse_seconds(const char *s) {
 }
 
 int main(int argc, char **argv) {
-  enum { OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR };
+  enum { OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET };
   static const struct option longopts[] = {
-    {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'T'},
+    {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'f'},
+    {"no-estimates", no_argument, NULL, OPT_NO_ESTIMATES}, {"scale", required_argument, NULL, OPT_SCALE},
+    {"set", required_argument, NULL, OPT_SET},
     {"direction", required_argument, NULL, 'd'}, {"include", required_argument, NULL, 'I'},
     {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB}, {"month", required_argument, NULL, OPT_MONTH},
     {"color", required_argument, NULL, OPT_COLOR}, {"help", no_argument, NULL, 'h'},
@@ -87,23 +101,36 @@ int main(int argc, char **argv) {
   struct archc_options opts = {0};
   const char *output = NULL, *format = NULL, *color = "auto";
   const char **includes = calloc((size_t)argc + 1, sizeof *includes);
-  if (!includes) return 2;
-  size_t n_includes = 0;
-  bool check_only = false;
+  const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+  if (!includes || !sets) return 2;
+  size_t n_includes = 0, n_sets = 0;
+  bool check_only = false, estimate = false;
 
   int first = 1;
   if (argc > 1 && strcmp(argv[1], "check") == 0) {
     check_only = true;
+    first = 2;
+  } else if (argc > 1 && strcmp(argv[1], "estimate") == 0) {
+    estimate = true;
     first = 2;
   }
   else if (argc > 1 && strcmp(argv[1], "compile") == 0) first = 2;
   optind = first;
   int ch;
   opterr = 0;
-  while ((ch = getopt_long(argc, argv, ":o:T:d:I:hV", longopts, NULL)) != -1) {
+  while ((ch = getopt_long(argc, argv, ":o:T:f:d:I:hV", longopts, NULL)) != -1) {
     switch (ch) {
     case 'o': output = optarg; break;
-    case 'T': format = optarg; break;
+    case 'T': case 'f': format = optarg; break;
+    case OPT_NO_ESTIMATES: opts.no_estimates = 1; break;
+    case OPT_SCALE: {
+      char *end;
+      opts.scale = strtod(optarg, &end);
+      if (*end || !(opts.scale > 0) || opts.scale > 1e9)
+        return fail_usage("bad --scale '%s' (a positive number such as 10)", optarg);
+      break;
+    }
+    case OPT_SET: sets[n_sets++] = optarg; break;
     case 'd':
       if (strcmp(optarg, "tb") == 0 || strcmp(optarg, "TB") == 0) opts.top_to_bottom = 1;
       else if (strcmp(optarg, "lr") != 0 && strcmp(optarg, "LR") != 0)
@@ -127,6 +154,28 @@ int main(int argc, char **argv) {
   if (optind >= argc) return fail_usage("%s", "no input file");
   if (optind + 1 < argc) return fail_usage("unexpected argument '%s'", argv[optind + 1]);
   const char *input = argv[optind];
+
+  opts.overrides = sets;
+  opts.n_overrides = n_sets;
+  if (strcmp(color, "always") == 0) opts.color = 1;
+  else if (strcmp(color, "auto") == 0) opts.color = isatty(2) && !getenv("NO_COLOR");
+  else if (strcmp(color, "never") != 0) return fail_usage("bad --color '%s'", color);
+  opts.include_dirs = includes;
+  opts.n_include_dirs = n_includes;
+
+  if (estimate) {
+    int report = format ? archc_report_from_name(format) : 0;
+    if (report < 0) return fail_usage("unknown report format '%s' (use text, markdown, json or csv)", format);
+    archc *c = archc_new(&opts);
+    int rc = archc_load_file(c, input);
+    if (rc == 0) rc = archc_resolve(c);
+    if (rc == 0) rc = archc_estimate(c);
+    if (rc == 0) rc = archc_write_estimate(c, (enum archc_report)report, output ? output : "-");
+    archc_free(c);
+    free(includes);
+    free(sets);
+    return rc;
+  }
 
   int fmt = -1;
   if (format) {
@@ -155,20 +204,18 @@ int main(int argc, char **argv) {
     }
   }
 
-  if (strcmp(color, "always") == 0) opts.color = 1;
-  else if (strcmp(color, "auto") == 0) opts.color = isatty(2) && !getenv("NO_COLOR");
-  else if (strcmp(color, "never") != 0) return fail_usage("bad --color '%s'", color);
-  opts.include_dirs = includes;
-  opts.n_include_dirs = n_includes;
-
   archc *c = archc_new(&opts);
   int rc = archc_load_file(c, input);
   /* Names are not resolved after syntax errors: half-parsed declarations
      would only add confusing "unknown name" errors. */
   if (rc == 0) rc = archc_resolve(c);
+  /* A design with a workload is drawn with its figures. */
+  if (rc == 0 && !check_only && !opts.no_estimates && archc_has_workload(c))
+    rc = archc_estimate(c);
   if (rc == 0 && !check_only) rc = archc_render(c, (enum archc_format)fmt, output);
   archc_free(c);
   free(derived);
   free(includes);
+  free(sets);
   return rc;
 }

@@ -684,6 +684,54 @@ static void resolve_workload(struct sema *S) {
   }
 }
 
+/* ---- what-if overrides (--set) ---- */
+
+/* An attribute list with `o` in place of any attribute of the same name. */
+static struct ast_attr *with_override(struct sema *S, const struct ast_attr *list,
+                                      struct ast_attr *o) {
+  struct ast_attr *head = NULL, **tail = &head;
+  for (const struct ast_attr *a = list; a; a = a->next) {
+    if (strcmp(a->name, o->name) == 0) continue;
+    struct ast_attr *copy = arena_alloc(S->a, sizeof *copy);
+    *copy = *a;
+    copy->next = NULL;
+    *tail = copy;
+    tail = &copy->next;
+  }
+  struct ast_attr *last = arena_alloc(S->a, sizeof *last);
+  *last = *o;
+  last->next = NULL;
+  *tail = last;
+  return head;
+}
+
+static int resolve_ref(struct sema *S, const struct ast_ref *r);
+
+static void apply_overrides(struct sema *S) {
+  for (size_t i = 0; i < S->c->n_overrides; i++) {
+    const struct override *o = &S->c->overrides[i];
+    if (strcmp(o->target, "workload") == 0) {
+      int w = map_get(&S->workload_index, o->attr->name);
+      if (w >= 0) {
+        S->workload[w].attr = o->attr;
+      } else {
+        struct workload_slot slot = {o->attr, 0, {0}};
+        ARENA_PUSH(S->a, &S->workload, &S->n_workload, &S->cap_workload, slot);
+        map_put(S->a, &S->workload_index, o->attr->name, (int)S->n_workload - 1);
+      }
+      continue;
+    }
+    struct ast_ref ref = {NULL, o->target, o->attr->loc};
+    int comp = resolve_ref(S, &ref);
+    if (comp < 0) continue;
+    struct arch_component *cp = &S->m->components[comp];
+    struct ast_stmt *decl = arena_alloc(S->a, sizeof *decl);
+    *decl = *cp->decl;
+    decl->attrs = with_override(S, cp->decl->attrs, o->attr);
+    cp->decl = decl;
+  }
+}
+
 /* ---- pass 5: edges ---- */
 
 static void list_candidates(struct sema *S, int first) {
@@ -788,9 +836,11 @@ int archc_resolve(archc *c) {
   S.m = arena_alloc(&c->arena, sizeof *S.m);
   S.m->month_seconds = c->opt.month_seconds > 0 ? c->opt.month_seconds : ARCH_CALENDAR_MONTH_SECONDS;
   c->model = S.m;
+  if (c->opt.n_overrides && load_overrides(c) != ARCHC_OK) return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_USAGE_ERROR;
 
   collect(&S, c->program, -1, NULL, 0);
   if (S.title) S.m->title = S.title->text;
+  apply_overrides(&S);
   for (size_t i = 0; i < S.m->n_kinds; i++) resolve_kind(&S, &S.m->kinds[i]);
   resolve_workload(&S);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_component(&S, &S.m->components[i]);

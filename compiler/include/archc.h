@@ -43,6 +43,10 @@ struct archc_options {
   FILE *diagnostics;               /* NULL: stderr */
   int color;                       /* colour diagnostics */
   int top_to_bottom;               /* diagram direction; 0 = left to right */
+  int no_estimates;                /* draw without load and utilization */
+  double scale;                    /* what-if: workload rates x scale (0: 1) */
+  const char *const *overrides;    /* what-if: "workload.writes=1B/month", "api.replicas=8" */
+  size_t n_overrides;
 };
 
 archc *archc_new(const struct archc_options *opts);
@@ -55,6 +59,17 @@ int archc_load_buffer(archc *c, const char *name, const char *data, size_t len);
 /* Resolve names, kinds, units and edges into the model. */
 int archc_resolve(archc *c);
 const struct arch_model *archc_model(const archc *c);
+
+/* Whether the design has a workload block or clients with their own rps. */
+int archc_has_workload(const archc *c);
+
+/* Estimate load, utilization, latency and storage (docs/capacity.md). */
+int archc_estimate(archc *c);
+
+enum archc_report { ARCHC_REPORT_TEXT, ARCHC_REPORT_MARKDOWN, ARCHC_REPORT_JSON, ARCHC_REPORT_CSV };
+/* Write the estimate as a report; "text" -> ARCHC_REPORT_TEXT, -1 if unknown. */
+int archc_write_estimate(archc *c, enum archc_report fmt, const char *path);
+int archc_report_from_name(const char *name);
 
 /* Number of errors reported so far. */
 int archc_errors(const archc *c);

@@ -1,0 +1,88 @@
+/*
+ * estimate.h - the capacity model: load, utilization, latency, storage and
+ * what breaks first, computed from the resolved model.  docs/capacity.md
+ * gives every formula with its assumptions and sources.
+ */
+#ifndef ARCH_ESTIMATE_H
+#define ARCH_ESTIMATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+struct est_component {
+  double reads, writes;           /* average arrivals, requests per second */
+  double peak_reads, peak_writes; /* at peak (average, past a queue) */
+  bool decoupled;                 /* behind a queue: sees the average rate at peak */
+  double per_replica;             /* capacity of one replica, rps (0: unknown) */
+  double capacity;                /* replicas x shards x per_replica */
+  double hot_load;                /* peak load on the busiest replica (stores) or the whole */
+  double hot_capacity;            /* the capacity hot_load is measured against */
+  double util, util_peak;         /* utilization at average and at peak */
+  double headroom;                /* multiple of today's peak at which it saturates (0: n/a) */
+  double latency;                 /* service time, s */
+  double servers;                 /* c of the M/M/c model */
+  double resp, resp_peak;         /* mean response time, s; < 0: saturated */
+  double overflow_peak;           /* rps the queue grows by at peak when saturated */
+  double bytes_per_day;           /* written, before replication */
+  double replication;             /* copies of each byte */
+  double storage_total;           /* over the retention, replicated */
+  double hot_set;                 /* cache: bytes to hold the hot set */
+  double memory;                  /* cache: bytes the design gives it */
+  double backlog_per_hour;        /* queue: messages piling up per hour of peak */
+  double drain_seconds;           /* queue: time to drain that hour's backlog (< 0: never) */
+};
+
+struct est_edge {
+  double reads, writes, peak_reads, peak_writes;
+};
+
+struct est_client {
+  int component;
+  double share;
+  double read_latency, write_latency;       /* average load, s */
+  double read_latency_peak, write_latency_peak;
+};
+
+struct estimate {
+  bool has_workload;
+  double scale;
+  double month_seconds;
+  double peak_factor;
+  double reads, writes;                     /* total entering, average rps */
+  double item_size, retention;
+  /* closed workloads (concurrent_users with think_time) */
+  bool closed;
+  double users, think_time, unloaded_response, max_throughput, throughput, response;
+  int bottleneck;
+  double bytes_in_per_s, bytes_out_per_s;   /* bandwidth at the clients, average */
+  double bytes_per_year;                    /* written, before replication */
+  struct est_component *components;
+  struct est_edge *edges;
+  struct est_client *clients;
+  size_t n_clients;
+  int *by_headroom;                         /* component indices, the first to saturate first */
+  size_t n_ranked;
+};
+
+struct archc;
+/* Compute the estimate for the compilation's model; errors are diagnostics. */
+int estimate_run(struct archc *c);
+
+/* The estimate as a JSON object, lines indented by `indent`. */
+#include <stdio.h>
+void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, const char *indent);
+
+/* M/M/c mean response time for arrival rate `lambda` at a station whose
+   total capacity is `capacity` rps and whose service time is `service` s.
+   Returns -1 when lambda >= capacity.  *servers receives c. */
+double est_mmc_response(double lambda, double capacity, double service, double *servers);
+/* Erlang C: the probability that an arrival waits, c servers, offered load a. */
+double est_erlang_c(double c, double a);
+/* "11.6k", "3.20", "250": three significant figures with an SI suffix. */
+const char *est_human(double v, char *buf, size_t size);
+const char *est_human_bytes(double v, char *buf, size_t size);
+const char *est_human_seconds(double v, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,382 @@
+/*
+ * report.c - the estimate for people (text, Markdown) and for tools (JSON,
+ * CSV).  Text and Markdown round to three significant figures with units;
+ * JSON and CSV give base units (requests per second, seconds, bytes) at
+ * full precision.  docs/capacity.md explains every column.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "estimate.h"
+#include "json.h"
+#include "model.h"
+
+static const char *kind_name(const struct arch_component *c) {
+  return c->kind ? c->kind->name : "?";
+}
+
+static const char *pct(double u, char *buf, size_t size) {
+  if (u <= 0) snprintf(buf, size, "-");
+  else if (u >= 1) snprintf(buf, size, "%s%%", u >= 10 ? ">999" : "");
+  else snprintf(buf, size, "%.1f%%", u * 100);
+  if (u >= 1 && u < 10) snprintf(buf, size, "%.0f%%", u * 100);
+  return buf;
+}
+
+static const char *times(double h, char *buf, size_t size) {
+  if (h <= 0) return strcpy(buf, "-");
+  char n[32];
+  if (h >= 999.5) snprintf(buf, size, "%.0fx", h);
+  else snprintf(buf, size, "%sx", est_human(h, n, sizeof n));
+  return buf;
+}
+
+static const char *rate(double r, char *buf, size_t size) {
+  char n[32];
+  snprintf(buf, size, "%s/s", est_human(r, n, sizeof n));
+  return buf;
+}
+
+static const char *latency(const struct est_component *x, bool peak, char *buf, size_t size) {
+  double r = peak ? x->resp_peak : x->resp;
+  if (x->latency <= 0 && r >= 0) return strcpy(buf, "-");
+  return est_human_seconds(r, buf, size);
+}
+
+/* ---- text and Markdown share one walk ---- */
+
+struct table {
+  FILE *f;
+  bool md;
+};
+
+static void row(struct table *t, const char *const *cells, size_t n, const int *width) {
+  if (t->md) {
+    fputs("|", t->f);
+    for (size_t i = 0; i < n; i++) fprintf(t->f, " %s |", cells[i]);
+    fputc('\n', t->f);
+    return;
+  }
+  fputs("  ", t->f);
+  for (size_t i = 0; i < n; i++) {
+    if (i == 0) fprintf(t->f, "%-*s", width[i], cells[i]);
+    else fprintf(t->f, "  %*s", width[i], cells[i]);
+  }
+  fputc('\n', t->f);
+}
+
+static void heading(struct table *t, const char *text) {
+  fprintf(t->f, t->md ? "\n## %s\n\n" : "\n%s\n", text);
+}
+
+static void line(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line(struct table *t, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs(t->md ? "- " : "  ", t->f);
+  vfprintf(t->f, fmt, ap);
+  va_end(ap);
+  fputc('\n', t->f);
+}
+
+enum { COLS = 9 };
+
+static void component_rows(struct table *t, const struct arch_model *m, const struct estimate *E) {
+  static const char *const head[COLS] = {"component", "kind", "load avg", "load peak", "capacity",
+                                         "util peak", "headroom", "latency", "at peak"};
+  int width[COLS];
+  for (int i = 0; i < COLS; i++) width[i] = (int)strlen(head[i]);
+  char cell[COLS][48];
+  const char *cells[COLS];
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1) {
+      row(t, head, COLS, width);
+      if (t->md) fputs("|---|---|---:|---:|---:|---:|---:|---:|---:|\n", t->f);
+    }
+    for (size_t v = 0; v < m->n_components; v++) {
+      const struct arch_component *comp = &m->components[v];
+      const struct est_component *x = &E->components[v];
+      snprintf(cell[0], 48, "%s", comp->path);
+      snprintf(cell[1], 48, "%s", kind_name(comp));
+      rate(x->reads + x->writes, cell[2], 48);
+      rate(x->peak_reads + x->peak_writes, cell[3], 48);
+      if (x->capacity > 0) rate(x->capacity, cell[4], 48); else strcpy(cell[4], "-");
+      pct(x->util_peak, cell[5], 48);
+      times(x->headroom, cell[6], 48);
+      latency(x, false, cell[7], 48);
+      latency(x, true, cell[8], 48);
+      for (int i = 0; i < COLS; i++) {
+        cells[i] = cell[i];
+        if (pass == 0 && (int)strlen(cell[i]) > width[i]) width[i] = (int)strlen(cell[i]);
+      }
+      if (pass == 1) row(t, cells, COLS, width);
+    }
+  }
+}
+
+static void write_human(FILE *f, const struct arch_model *m, const struct estimate *E, bool md) {
+  struct table t = {f, md};
+  char a[48], b[48], c2[48], d[48];
+  fprintf(f, md ? "# Capacity estimate: %s\n" : "Capacity estimate: %s\n",
+          m->title ? m->title : "(untitled design)");
+
+  heading(&t, "Assumptions");
+  if (E->month_seconds == 2629746.0)
+    line(&t, "a month is 2,629,746 s (calendar average, 365.2425 days / 12); a year is 12 months");
+  else
+    line(&t, "a month is %s s (--month); a year is 12 months", est_human(E->month_seconds, a, 48));
+  if (E->scale != 1) line(&t, "workload rates scaled by %g (--scale)", E->scale);
+  if (E->closed) {
+    line(&t, "closed workload: %s concurrent users, think time %s", est_human(E->users, a, 48),
+         est_human_seconds(E->think_time, b, 48));
+    line(&t, "unloaded response time R0 = %s; the bottleneck, %s, caps throughput at %s",
+         est_human_seconds(E->unloaded_response, a, 48),
+         E->bottleneck >= 0 ? m->components[E->bottleneck].path : "none",
+         rate(E->max_throughput, b, 48));
+    line(&t, "throughput X = min(N / (R0 + Z), X_max) = %s; response time R = max(R0, N / X_max - Z) = %s",
+         rate(E->throughput, a, 48), est_human_seconds(E->response, b, 48));
+  } else {
+    line(&t, "peak = average x %g (peak_factor)", E->peak_factor);
+  }
+  line(&t, "reads %s and writes %s on average", rate(E->reads, a, 48), rate(E->writes, b, 48));
+  if (!E->closed && E->peak_factor != 1)
+    line(&t, "reads %s and writes %s at peak", rate(E->reads * E->peak_factor, c2, 48),
+         rate(E->writes * E->peak_factor, d, 48));
+  for (size_t i = 0; i < E->n_clients; i++) {
+    const struct est_client *cl = &E->clients[i];
+    const struct arch_component *comp = &m->components[cl->component];
+    if (arch_component_attr(comp, "rps"))
+      line(&t, "%s sends its own %s", comp->path,
+           rate(arch_component_number(comp, "rps", 0) * E->scale, a, 48));
+    else
+      line(&t, "%s sends %.0f%% of the workload", comp->path, cl->share * 100);
+  }
+  if (E->n_clients == 0) line(&t, "no client: nothing enters the design");
+  line(&t, "stores: utilization and headroom are for the busiest replica of the hottest shard");
+
+  heading(&t, "Components");
+  component_rows(&t, m, E);
+
+  if (E->n_clients) {
+    heading(&t, "Mean end-to-end latency from each client");
+    for (size_t i = 0; i < E->n_clients; i++) {
+      const struct est_client *cl = &E->clients[i];
+      line(&t, "%s: reads %s (at peak %s), writes %s (at peak %s)",
+           m->components[cl->component].path, est_human_seconds(cl->read_latency, a, 48),
+           est_human_seconds(cl->read_latency_peak, b, 48),
+           est_human_seconds(cl->write_latency, c2, 48),
+           est_human_seconds(cl->write_latency_peak, d, 48));
+    }
+  }
+
+  if (E->item_size > 0) {
+    heading(&t, "Storage and bandwidth");
+    double per_day = E->bytes_per_year / (12 * E->month_seconds) * 86400;
+    line(&t, "written: %s/day, %s/month, %s/year before replication",
+         est_human_bytes(per_day, a, 48), est_human_bytes(E->bytes_per_year / 12, b, 48),
+         est_human_bytes(E->bytes_per_year, c2, 48));
+    line(&t, "bandwidth at the clients: %s/s in, %s/s out on average",
+         est_human_bytes(E->bytes_in_per_s, a, 48), est_human_bytes(E->bytes_out_per_s, b, 48));
+    for (size_t v = 0; v < m->n_components; v++) {
+      const struct est_component *x = &E->components[v];
+      if (x->bytes_per_day <= 0) continue;
+      line(&t, "%s: %s/day x %g replicas; %s over %s", m->components[v].path,
+           est_human_bytes(x->bytes_per_day, a, 48), x->replication,
+           est_human_bytes(x->storage_total, b, 48), est_human_seconds(E->retention, c2, 48));
+    }
+  }
+
+  bool any = false;
+  for (size_t v = 0; v < m->n_components; v++) {
+    const struct est_component *x = &E->components[v];
+    if (x->hot_set <= 0) continue;
+    if (!any) heading(&t, "Caches");
+    any = true;
+    if (x->memory > 0)
+      line(&t, "%s: hot set %s (20%% of a day's reads) in %s: %s", m->components[v].path,
+           est_human_bytes(x->hot_set, a, 48), est_human_bytes(x->memory, b, 48),
+           x->hot_set <= x->memory ? "fits" : "does not fit");
+    else
+      line(&t, "%s: hot set %s (20%% of a day's reads); no memory given", m->components[v].path,
+           est_human_bytes(x->hot_set, a, 48));
+  }
+  any = false;
+  for (size_t v = 0; v < m->n_components; v++) {
+    if (!m->components[v].kind || m->components[v].kind->role != ROLE_QUEUE) continue;
+    const struct est_component *x = &E->components[v];
+    if (!any) heading(&t, "Queues");
+    any = true;
+    if (x->backlog_per_hour <= 0)
+      line(&t, "%s: consumers keep up with the peak", m->components[v].path);
+    else if (x->drain_seconds < 0)
+      line(&t, "%s: consumers are slower than the average rate; the backlog never drains",
+           m->components[v].path);
+    else
+      line(&t, "%s: each hour of peak leaves %s messages, drained in %s", m->components[v].path,
+           est_human(x->backlog_per_hour, a, 48), est_human_seconds(x->drain_seconds, b, 48));
+  }
+
+  heading(&t, "What breaks first");
+  if (E->n_ranked == 0) line(&t, "nothing with a capacity carries load");
+  for (size_t i = 0; i < E->n_ranked && i < 3; i++) {
+    int v = E->by_headroom[i];
+    const struct est_component *x = &E->components[v];
+    if (x->headroom < 1)
+      line(&t, "%zu. %s is saturated today: its peak load is %s of its capacity", i + 1,
+           m->components[v].path, pct(x->util_peak, a, 48));
+    else
+      line(&t, "%zu. %s, at %s today's peak", i + 1, m->components[v].path,
+           times(x->headroom, a, 48));
+  }
+}
+
+/* ---- JSON and CSV ---- */
+
+static void num(FILE *f, double v) {
+  if (!isfinite(v)) fputs("null", f);
+  else fprintf(f, "%.6g", v == 0 ? 0 : v);
+}
+
+void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, const char *indent) {
+  fprintf(f, "{\n%s  \"month_seconds\": ", indent);
+  num(f, E->month_seconds);
+  fprintf(f, ", \"scale\": ");
+  num(f, E->scale);
+  fprintf(f, ", \"peak_factor\": ");
+  num(f, E->peak_factor);
+  fprintf(f, ",\n%s  \"reads\": ", indent);
+  num(f, E->reads);
+  fputs(", \"writes\": ", f);
+  num(f, E->writes);
+  fputs(", \"bytes_per_year\": ", f);
+  num(f, E->bytes_per_year);
+  fputs(", \"bytes_in_per_s\": ", f);
+  num(f, E->bytes_in_per_s);
+  fputs(", \"bytes_out_per_s\": ", f);
+  num(f, E->bytes_out_per_s);
+  if (E->closed) {
+    fprintf(f, ",\n%s  \"closed\": {\"users\": ", indent);
+    num(f, E->users);
+    fputs(", \"think_time\": ", f);
+    num(f, E->think_time);
+    fputs(", \"unloaded_response\": ", f);
+    num(f, E->unloaded_response);
+    fputs(", \"max_throughput\": ", f);
+    num(f, E->max_throughput);
+    fputs(", \"throughput\": ", f);
+    num(f, E->throughput);
+    fputs(", \"response\": ", f);
+    num(f, E->response);
+    fputs(", \"bottleneck\": ", f);
+    if (E->bottleneck >= 0) json_write_string(f, m->components[E->bottleneck].path);
+    else fputs("null", f);
+    fputc('}', f);
+  }
+  fprintf(f, ",\n%s  \"components\": {", indent);
+  for (size_t v = 0; v < m->n_components; v++) {
+    const struct est_component *x = &E->components[v];
+    fprintf(f, "%s\n%s    ", v ? "," : "", indent);
+    json_write_string(f, m->components[v].path);
+    fputs(": {\"reads\": ", f); num(f, x->reads);
+    fputs(", \"writes\": ", f); num(f, x->writes);
+    fputs(", \"peak_reads\": ", f); num(f, x->peak_reads);
+    fputs(", \"peak_writes\": ", f); num(f, x->peak_writes);
+    fputs(", \"capacity\": ", f); num(f, x->capacity);
+    fputs(", \"utilization\": ", f); num(f, x->util);
+    fputs(", \"utilization_peak\": ", f); num(f, x->util_peak);
+    fputs(", \"headroom\": ", f); num(f, x->headroom);
+    fputs(", \"response\": ", f); if (x->resp < 0) fputs("\"saturated\"", f); else num(f, x->resp);
+    fputs(", \"response_peak\": ", f);
+    if (x->resp_peak < 0) fputs("\"saturated\"", f); else num(f, x->resp_peak);
+    fputs(", \"overflow_peak\": ", f); num(f, x->overflow_peak);
+    if (x->bytes_per_day > 0) {
+      fputs(", \"bytes_per_day\": ", f); num(f, x->bytes_per_day);
+      fputs(", \"storage_total\": ", f); num(f, x->storage_total);
+    }
+    if (x->hot_set > 0) {
+      fputs(", \"hot_set\": ", f); num(f, x->hot_set);
+      fputs(", \"memory\": ", f); num(f, x->memory);
+    }
+    if (x->backlog_per_hour > 0) {
+      fputs(", \"backlog_per_hour\": ", f); num(f, x->backlog_per_hour);
+      fputs(", \"drain_seconds\": ", f);
+      if (x->drain_seconds < 0) fputs("null", f); else num(f, x->drain_seconds);
+    }
+    fputc('}', f);
+  }
+  fprintf(f, "\n%s  },\n%s  \"clients\": {", indent, indent);
+  for (size_t i = 0; i < E->n_clients; i++) {
+    const struct est_client *cl = &E->clients[i];
+    fprintf(f, "%s\n%s    ", i ? "," : "", indent);
+    json_write_string(f, m->components[cl->component].path);
+    fputs(": {\"share\": ", f); num(f, cl->share);
+    fputs(", \"read_latency\": ", f); num(f, cl->read_latency);
+    fputs(", \"read_latency_peak\": ", f); num(f, cl->read_latency_peak);
+    fputs(", \"write_latency\": ", f); num(f, cl->write_latency);
+    fputs(", \"write_latency_peak\": ", f); num(f, cl->write_latency_peak);
+    fputc('}', f);
+  }
+  fprintf(f, "%s},\n%s  \"breaks_first\": [", E->n_clients ? "\n  " : "", indent);
+  for (size_t i = 0; i < E->n_ranked; i++) {
+    fputs(i ? ", " : "", f);
+    json_write_string(f, m->components[E->by_headroom[i]].path);
+  }
+  fprintf(f, "]\n%s}", indent);
+}
+
+static void write_csv(FILE *f, const struct arch_model *m, const struct estimate *E) {
+  fputs("component,kind,reads,writes,peak_reads,peak_writes,capacity,utilization,"
+        "utilization_peak,headroom,response_s,response_peak_s,bytes_per_day\n", f);
+  for (size_t v = 0; v < m->n_components; v++) {
+    const struct est_component *x = &E->components[v];
+    fprintf(f, "%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,", m->components[v].path,
+            kind_name(&m->components[v]), x->reads, x->writes, x->peak_reads, x->peak_writes,
+            x->capacity, x->util, x->util_peak, x->headroom);
+    if (x->resp < 0) fputs("saturated,", f); else fprintf(f, "%.6g,", x->resp);
+    if (x->resp_peak < 0) fputs("saturated,", f); else fprintf(f, "%.6g,", x->resp_peak);
+    fprintf(f, "%.6g\n", x->bytes_per_day);
+  }
+}
+
+int archc_report_from_name(const char *name) {
+  static const char *const names[] = {"text", "markdown", "json", "csv"};
+  for (int i = 0; i < 4; i++)
+    if (strcmp(names[i], name) == 0) return i;
+  return -1;
+}
+
+int archc_has_workload(const archc *c) {
+  const struct arch_model *m = c->model;
+  if (!m) return 0;
+  if (m->n_workload) return 1;
+  for (size_t v = 0; v < m->n_components; v++)
+    if (arch_component_attr(&m->components[v], "rps")) return 1;
+  return 0;
+}
+
+int archc_estimate(archc *c) {
+  if (!c->model || c->n_errors) return ARCHC_DESIGN_ERROR;
+  return estimate_run(c);
+}
+
+int archc_write_estimate(archc *c, enum archc_report fmt, const char *path) {
+  if (!c->estimate || c->n_errors) return ARCHC_DESIGN_ERROR;
+  char *data = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&data, &len);
+  if (!f) return ARCHC_USAGE_ERROR;
+  switch (fmt) {
+  case ARCHC_REPORT_TEXT: write_human(f, c->model, c->estimate, false); break;
+  case ARCHC_REPORT_MARKDOWN: write_human(f, c->model, c->estimate, true); break;
+  case ARCHC_REPORT_JSON: report_json(f, c->model, c->estimate, ""); fputc('\n', f); break;
+  case ARCHC_REPORT_CSV: write_csv(f, c->model, c->estimate); break;
+  }
+  fclose(f);
+  int rc = write_atomically(c, path, data, len);
+  free(data);
+  return rc;
+}
