@@ -461,10 +461,12 @@ int estimate_run(archc *c) {
 
   double reads = workload_number(m, "reads", -1), writes = workload_number(m, "writes", -1);
   double rps = workload_number(m, "rps", -1), ratio = workload_number(m, "read_write_ratio", -1);
+  /* Without reads and writes, a total rate splits by read_write_ratio
+     (reads per write); without that either, everything is a read. */
+  double ratio_rf = ratio >= 0 ? ratio / (ratio + 1) : 1;
   if (reads < 0 && writes < 0 && rps >= 0) {
-    double rf = ratio >= 0 ? ratio / (ratio + 1) : 1;
-    reads = rps * rf;
-    writes = rps * (1 - rf);
+    reads = rps * ratio_rf;
+    writes = rps * (1 - ratio_rf);
   }
   E->reads = (reads > 0 ? reads : 0) * E->scale;
   E->writes = (writes > 0 ? writes : 0) * E->scale;
@@ -479,7 +481,7 @@ int estimate_run(archc *c) {
   if (E->closed) {
     /* Demand per request: one pass at one request per second in all. */
     E->peak_factor = 1;
-    double rf = E->reads + E->writes > 0 ? E->reads / (E->reads + E->writes) : 1;
+    double rf = E->reads + E->writes > 0 ? E->reads / (E->reads + E->writes) : ratio_rf;
     entry_rates(m, E, rf, 1 - rf, entry);
     propagate(m, &g, entry, 1, E);
     measure(m, E);
@@ -545,7 +547,7 @@ static const char *sig3(double v, const char *const *suffix, const double *step,
 const char *est_human(double v, char *buf, size_t size) {
   static const char *const suffix[] = {"", "k", "M", "B", "T"};
   static const double step[] = {1, 1e3, 1e6, 1e9, 1e12};
-  if (fabs(v) < 1 && v != 0) {
+  if (fabs(v) < 0.9995 && v != 0) {
     snprintf(buf, size, "%.3g", v);
     return buf;
   }

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "estimate.h"
 #include "model.h"
 
 #define FONT "Helvetica,Arial,sans-serif"
@@ -54,8 +55,30 @@ static const char *word_attr(const struct arch_component *c, const char *name, c
   return v && (v->type == VAL_WORD || v->type == VAL_STRING) ? v->str : fallback;
 }
 
-/* Bold title, then a grey line: kind, and replicas or shards. */
-static char *node_label(const struct arch_component *c) {
+/* Utilization bands: under 60% green, to 85% amber, above red, and a
+   saturated component darker still; docs/capacity.md shows the legend. */
+struct band {
+  const char *name, *fill, *line, *text;
+};
+static const struct band bands[] = {
+  {"under 60%", "#E6F4EA", "#1E8E3E", "#137333"},
+  {"60% to 85%", "#FEF7E0", "#E37400", "#B06000"},
+  {"over 85%", "#FCE8E6", "#D93025", "#C5221F"},
+  {"saturated", "#F6AEA9", "#A50E0E", "#8C0A0A"},
+};
+
+static const struct band *band_of(double util) {
+  return util >= 1 ? &bands[3] : util > 0.85 ? &bands[2] : util >= 0.6 ? &bands[1] : &bands[0];
+}
+
+static void rate_text(FILE *f, double r) {
+  char buf[32];
+  fprintf(f, "%s rps", est_human(r, buf, sizeof buf));
+}
+
+/* Bold title, then a grey line: kind, and replicas or shards; with an
+   estimate, a third line with the peak load and utilization. */
+static char *node_label(const struct arch_component *c, const struct est_component *x) {
   char *buf = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
@@ -75,12 +98,65 @@ static char *node_label(const struct arch_component *c) {
   else if (replicas > 1) fprintf(f, " &#183; &#215;%.0f", replicas);
   double partitions = arch_component_number(c, "partitions", 0);
   if (partitions > 0) fprintf(f, " &#183; %.0f partitions", partitions);
-  fputs("</FONT></TD></TR></TABLE>", f);
+  fputs("</FONT></TD></TR>", f);
+  if (x && x->peak_reads + x->peak_writes > 0) {
+    const struct band *b = band_of(x->util_peak);
+    fputs("<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"", f);
+    fputs(x->hot_capacity > 0 ? b->text : MUTED, f);
+    fputs("\">", f);
+    rate_text(f, x->peak_reads + x->peak_writes);
+    if (x->hot_capacity > 0) {
+      if (x->util_peak >= 1) fputs(" &#183; <B>saturated</B>", f);
+      else if (x->util_peak < 0.005) fputs(" &#183; &lt;1%", f);
+      else fprintf(f, " &#183; %.0f%%", x->util_peak * 100);
+    }
+    fputs("</FONT></TD></TR>", f);
+  }
+  fputs("</TABLE>", f);
   fclose(f);
   return buf;
 }
 
-static void style_graph(Agraph_t *g, const struct arch_model *m, bool top_to_bottom) {
+/* The graph label: the title, and with an estimate a legend of the bands. */
+static void graph_label(Agraph_t *g, const struct arch_model *m, const struct estimate *E) {
+  if (!m->title && !E) return;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  if (!f) return;
+  fputs("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">", f);
+  if (m->title) {
+    fputs("<TR><TD><FONT POINT-SIZE=\"18\"><B>", f);
+    html_escape(f, m->title);
+    fputs("</B></FONT></TD></TR>", f);
+  }
+  if (E) {
+    char a[32];
+    fputs("<TR><TD><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\"><TR>"
+          "<TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">", f);
+    if (E->closed)
+      fprintf(f, "%s concurrent users &#183; utilization at", est_human(E->users, a, sizeof a));
+    else
+      fprintf(f, "peak = %g &#215; average &#183; utilization at peak", E->peak_factor);
+    fputs("</FONT></TD>", f);
+    for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++)
+      fprintf(f, "<TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"1\" STYLE=\"rounded\">"
+                 "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">%s</FONT></TD>",
+              bands[i].fill, bands[i].line, bands[i].text, bands[i].name);
+    fputs("</TR></TABLE></TD></TR>", f);
+  }
+  fputs("</TABLE>", f);
+  fclose(f);
+  char *html = agstrdup_html(g, buf);
+  set(g, "label", html);
+  agstrfree(g, html);
+  free(buf);
+  set(g, "labelloc", "t");
+  set(g, "labeljust", "c");
+}
+
+static void style_graph(Agraph_t *g, const struct arch_model *m, const struct estimate *E,
+                        bool top_to_bottom) {
   set(g, "rankdir", top_to_bottom ? "TB" : "LR");
   set(g, "fontname", FONT);
   set(g, "fontcolor", INK);
@@ -90,23 +166,7 @@ static void style_graph(Agraph_t *g, const struct arch_model *m, bool top_to_bot
   set(g, "ranksep", "0.55");
   set(g, "newrank", "true");
   set(g, "compound", "true");
-  if (m->title) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (f) {
-      fputs("<FONT POINT-SIZE=\"18\"><B>", f);
-      html_escape(f, m->title);
-      fputs("</B></FONT>", f);
-      fclose(f);
-      char *html = agstrdup_html(g, buf);
-      set(g, "label", html);
-      agstrfree(g, html);
-      free(buf);
-    }
-    set(g, "labelloc", "t");
-    set(g, "labeljust", "c");
-  }
+  graph_label(g, m, E);
   agattr(g, AGNODE, S("fontname"), S(FONT));
   agattr(g, AGNODE, S("fontsize"), S("11"));
   agattr(g, AGNODE, S("fontcolor"), S(INK));
@@ -165,7 +225,8 @@ static void style_cluster(Agraph_t *sub, const struct arch_group *grp) {
 static Agraph_t *build_graph(archc *c) {
   const struct arch_model *m = c->model;
   Agraph_t *g = agopen(S("arch"), Agdirected, NULL);
-  style_graph(g, m, c->opt.top_to_bottom);
+  const struct estimate *E = c->opt.no_estimates ? NULL : c->estimate;
+  style_graph(g, m, E, c->opt.top_to_bottom);
 
   Agraph_t **sub = calloc(m->n_groups ? m->n_groups : 1, sizeof *sub);
   Agnode_t **node = calloc(m->n_components ? m->n_components : 1, sizeof *node);
@@ -187,7 +248,8 @@ static Agraph_t *build_graph(archc *c) {
     Agraph_t *parent = comp->group >= 0 ? sub[comp->group] : g;
     Agnode_t *n = agnode(parent, S(comp->path), 1);
     node[i] = n;
-    char *label = node_label(comp);
+    const struct est_component *x = E ? &E->components[i] : NULL;
+    char *label = node_label(comp, x);
     if (label) {
       char *html = agstrdup_html(g, label);
       set(n, "label", html);
@@ -197,8 +259,15 @@ static Agraph_t *build_graph(archc *c) {
     set(n, "shape", word_attr(comp, "shape", "box"));
     const char *style = word_attr(comp, "style", "filled");
     set(n, "style", style);
-    set(n, "fillcolor", word_attr(comp, "fill", "#FFFFFF"));
-    set(n, "color", word_attr(comp, "color", INK));
+    if (x && x->hot_capacity > 0 && x->peak_reads + x->peak_writes > 0) {
+      const struct band *b = band_of(x->util_peak);
+      set(n, "fillcolor", b->fill);
+      set(n, "color", b->line);
+      if (x->util_peak >= 1) set(n, "penwidth", "2.5");
+    } else {
+      set(n, "fillcolor", word_attr(comp, "fill", "#FFFFFF"));
+      set(n, "color", word_attr(comp, "color", INK));
+    }
     const char *margin = word_attr(comp, "margin", NULL);
     if (margin) set(n, "margin", margin);
     const char *docs = word_attr(comp, "docs", NULL);
@@ -217,6 +286,15 @@ static Agraph_t *build_graph(archc *c) {
     const char *label = e->label;
     if (e->protocol)
       label = label ? arena_printf(&c->arena, "%s (%s)", label, e->protocol) : e->protocol;
+    if (E) {
+      const struct est_edge *fe = &E->edges[i];
+      double r = fe->peak_reads + fe->peak_writes;
+      char buf[32];
+      if (r > 0) {
+        const char *figure = arena_printf(&c->arena, "%s rps", est_human(r, buf, sizeof buf));
+        label = label ? arena_printf(&c->arena, "%s\n%s", label, figure) : figure;
+      }
+    }
     if (label) set(ge, "label", arena_printf(&c->arena, " %s ", label));
   }
   free(sub);

@@ -161,7 +161,12 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
   heading(&t, "Components");
   component_rows(&t, m, E);
 
-  if (E->n_clients) {
+  if (E->closed) {
+    heading(&t, "Response time");
+    line(&t, "%s per request for each of %s users (interactive response-time law%s)",
+         est_human_seconds(E->response, a, 48), est_human(E->users, b, 48),
+         E->throughput >= E->max_throughput * 0.9999 ? "; the bottleneck is saturated" : "");
+  } else if (E->n_clients) {
     heading(&t, "Mean end-to-end latency from each client");
     for (size_t i = 0; i < E->n_clients; i++) {
       const struct est_client *cl = &E->clients[i];
@@ -225,7 +230,7 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
   for (size_t i = 0; i < E->n_ranked && i < 3; i++) {
     int v = E->by_headroom[i];
     const struct est_component *x = &E->components[v];
-    if (x->headroom < 1)
+    if (x->headroom < 1.0005)
       line(&t, "%zu. %s is saturated today: its peak load is %s of its capacity", i + 1,
            m->components[v].path, pct(x->util_peak, a, 48));
     else
