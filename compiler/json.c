@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "estimate.h"
 #include "units.h"
 
 void json_write_string(FILE *f, const char *s) {
@@ -113,7 +114,7 @@ static const char *group_type_name(enum arch_group_type t) {
   return t == GROUP_REGION ? "region" : t == GROUP_ZONE ? "zone" : "group";
 }
 
-void json_write_model(FILE *f, const struct arch_model *m) {
+void json_write_model(FILE *f, const struct arch_model *m, const struct estimate *E) {
   fputs("{\n  \"title\": ", f);
   write_opt_string(f, m->title);
   fputs(",\n  \"conventions\": {\"month_seconds\": ", f);
@@ -172,5 +173,10 @@ void json_write_model(FILE *f, const struct arch_model *m) {
     write_opt_string(f, e->protocol);
     fputc('}', f);
   }
-  fputs(m->n_edges ? "\n  ]\n}\n" : "]\n}\n", f);
+  fputs(m->n_edges ? "\n  ]" : "]", f);
+  if (E) {
+    fputs(",\n  \"estimate\": ", f);
+    report_json(f, m, E, "  ");
+  }
+  fputs("\n}\n", f);
 }

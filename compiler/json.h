@@ -7,6 +7,8 @@
 #include "model.h"
 
 void json_write_string(FILE *f, const char *s);
-void json_write_model(FILE *f, const struct arch_model *m);
+struct estimate;
+/* With `E`, the estimate is included under "estimate". */
+void json_write_model(FILE *f, const struct arch_model *m, const struct estimate *E);
 
 #endif

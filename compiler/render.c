@@ -21,7 +21,7 @@ int archc_render(archc *c, enum archc_format fmt, const char *path) {
       diag_plain(c, DIAG_ERROR, "out of memory");
       return ARCHC_USAGE_ERROR;
     }
-    json_write_model(f, c->model);
+    json_write_model(f, c->model, c->opt.no_estimates ? NULL : c->estimate);
     rc = fclose(f) == 0 ? ARCHC_OK : ARCHC_USAGE_ERROR;
   } else {
     rc = gv_render(c, fmt, &data, &len);

@@ -243,7 +243,7 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
 
 static void num(FILE *f, double v) {
   if (!isfinite(v)) fputs("null", f);
-  else fprintf(f, "%.6g", v == 0 ? 0 : v);
+  else fprintf(f, "%.10g", v == 0 ? 0 : v);
 }
 
 void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, const char *indent) {
@@ -325,7 +325,8 @@ void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, 
     fputs(", \"write_latency_peak\": ", f); num(f, cl->write_latency_peak);
     fputc('}', f);
   }
-  fprintf(f, "%s},\n%s  \"breaks_first\": [", E->n_clients ? "\n  " : "", indent);
+  if (E->n_clients) fprintf(f, "\n%s  ", indent);
+  fprintf(f, "},\n%s  \"breaks_first\": [", indent);
   for (size_t i = 0; i < E->n_ranked; i++) {
     fputs(i ? ", " : "", f);
     json_write_string(f, m->components[E->by_headroom[i]].path);

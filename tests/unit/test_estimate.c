@@ -1,0 +1,258 @@
+/*
+ * test_estimate.c - the capacity model's formulas and its propagation.
+ *
+ * Expected values are worked out by hand (in the comments) or taken from
+ * published tables, never from the program's own output.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "estimate.h"
+#include "internal.h"
+#include "model.h"
+
+#define near(a, b, tol) assert_true(fabs((a) - (b)) <= (tol) * fmax(1e-12, fabs(b)))
+
+/* ---- formulas ---- */
+
+static void erlang_c_small_cases(void **state) {
+  (void)state;
+  /* One server: the probability of waiting is the utilization. */
+  near(est_erlang_c(1, 0.3), 0.3, 1e-12);
+  /* Two servers, a = 1: C = (a^2/2! * 1/(1-rho)) / (1 + a + a^2/2! * 1/(1-rho))
+     = (0.5 * 2) / (1 + 1 + 1) = 1/3. */
+  near(est_erlang_c(2, 1), 1.0 / 3, 1e-12);
+  /* Erlang C tables (e.g. Kleinrock, Queueing Systems vol. 1): 10 servers
+     offered 8 erlangs wait with probability 0.4092. */
+  near(est_erlang_c(10, 8), 0.4092, 1e-3);
+  /* At or past saturation everyone waits. */
+  near(est_erlang_c(4, 4), 1, 0);
+}
+
+/* Direct summation of the Erlang C formula, for moderate c. */
+static double erlang_c_direct(int c, double a) {
+  double sum = 0, term = 1;
+  for (int k = 0; k < c; k++) {
+    sum += term;
+    term *= a / (k + 1);
+  }
+  double top = term / (1 - a / c);
+  return top / (sum + top);
+}
+
+static void erlang_c_matches_the_formula(void **state) {
+  (void)state;
+  for (int c = 1; c <= 40; c += 3)
+    for (double rho = 0.05; rho < 1; rho += 0.1) near(est_erlang_c(c, rho * c), erlang_c_direct(c, rho * c), 1e-9);
+}
+
+static void erlang_c_a_million_servers(void **state) {
+  (void)state;
+  /* Halfin and Whitt (1981): with c servers at rho = 1 - beta / sqrt(c),
+     C tends to 1 / (1 + beta Phi(beta) / phi(beta)).  For beta = 1:
+     Phi(1) = 0.841345, phi(1) = 0.241971, so C = 0.2234. */
+  double c = 1e6, a = c - sqrt(c);
+  double C = est_erlang_c(c, a);
+  assert_true(isfinite(C));
+  near(C, 0.2234, 0.01);
+}
+
+static void mm1_response_time(void **state) {
+  (void)state;
+  double servers = 0;
+  /* capacity 100/s and 10 ms service: one server; at 50/s, rho = 0.5 and
+     R = S / (1 - rho) = 20 ms. */
+  near(est_mmc_response(50, 100, 0.010, &servers), 0.020, 1e-9);
+  assert_int_equal((int)servers, 1);
+  /* Saturated: no finite answer, reported as -1. */
+  assert_true(est_mmc_response(100, 100, 0.010, NULL) < 0);
+  assert_true(est_mmc_response(150, 100, 0.010, NULL) < 0);
+  /* No load: the bare service time. */
+  near(est_mmc_response(0, 100, 0.010, NULL), 0.010, 0);
+}
+
+static void mmc_response_time(void **state) {
+  (void)state;
+  double servers = 0;
+  /* capacity 200/s with 10 ms service: c = 2 servers at mu = 100/s.  At
+     lambda = 100/s, a = 1: C = 1/3 and Wq = C / (c mu - lambda) = 1/300 s,
+     so R = 10 ms + 3.33 ms. */
+  near(est_mmc_response(100, 200, 0.010, &servers), 0.010 + 1.0 / 300, 1e-9);
+  assert_int_equal((int)servers, 2);
+}
+
+static void human_numbers(void **state) {
+  (void)state;
+  char buf[32];
+  assert_string_equal(est_human(11600, buf, sizeof buf), "11.6k");
+  assert_string_equal(est_human(999.7, buf, sizeof buf), "1.00k");
+  assert_string_equal(est_human(250, buf, sizeof buf), "250");
+  assert_string_equal(est_human(38.0265, buf, sizeof buf), "38.0");
+  assert_string_equal(est_human_bytes(3.2e12, buf, sizeof buf), "3.20 TB");
+  assert_string_equal(est_human_seconds(0.0161, buf, sizeof buf), "16.1 ms");
+  assert_string_equal(est_human_seconds(-1, buf, sizeof buf), "saturated");
+}
+
+/* ---- designs ---- */
+
+static archc *estimate(const char *text, double month_seconds, int expect_rc) {
+  static const char *const dirs[] = {ARCHC_SOURCE_DIR "/stdlib"};
+  struct archc_options o = {0};
+  o.include_dirs = dirs;
+  o.n_include_dirs = 1;
+  o.month_seconds = month_seconds;
+  o.diagnostics = fopen("/dev/null", "w");
+  archc *c = archc_new(&o);
+  int rc = archc_load_buffer(c, "test.arch", text, strlen(text));
+  if (rc == 0) rc = archc_resolve(c);
+  if (rc == 0) rc = archc_estimate(c);
+  fclose(o.diagnostics);
+  assert_int_equal(rc, expect_rc);
+  return c;
+}
+
+static const struct est_component *at(archc *c, const char *path) {
+  const struct arch_model *m = c->model;
+  for (size_t i = 0; i < m->n_components; i++)
+    if (strcmp(m->components[i].path, path) == 0) return &c->estimate->components[i];
+  fail_msg("no component %s", path);
+  return NULL;
+}
+
+static void monthly_rates_two_conventions(void **state) {
+  (void)state;
+  /* The primer's convention: 2.5 million seconds a month, so 100 M writes a
+     month are 40 a second; with calendar months (2,629,746 s) about 38. */
+  const char *design = "workload { writes = 100M / month }\nclient u\ndatabase d\nu -> d\n";
+  archc *c = estimate(design, 2.5e6, 0);
+  near(c->estimate->writes, 40, 1e-12);
+  archc_free(c);
+  c = estimate(design, 0, 0);
+  near(c->estimate->writes, 1e8 / 2629746.0, 1e-12);
+  assert_int_equal((int)floor(c->estimate->writes + 0.5), 38);
+  archc_free(c);
+}
+
+static void balancer_splits_by_weight(void **state) {
+  (void)state;
+  archc *c = estimate("workload { reads = 300 rps; peak_factor = 2 }\n"
+                      "client u\nload_balancer lb\nservice a\nservice b\nservice d\n"
+                      "u -> lb\nlb -> a\nlb -> b\nlb -> d [weight = 2]\n", 0, 0);
+  near(at(c, "a")->reads, 75, 1e-12);   /* 300 x 1/4 */
+  near(at(c, "b")->reads, 75, 1e-12);
+  near(at(c, "d")->reads, 150, 1e-12);  /* 300 x 2/4 */
+  near(at(c, "d")->peak_reads, 300, 1e-12);
+  archc_free(c);
+}
+
+static void service_fans_out_with_calls_and_fraction(void **state) {
+  (void)state;
+  archc *c = estimate("workload { reads = 100 rps }\nclient u\nservice s\nservice x\nservice y\n"
+                      "u -> s\ns -> x [calls = 3]\ns -> y [fraction = 30%]\n", 0, 0);
+  near(at(c, "x")->reads, 300, 1e-12);
+  near(at(c, "y")->reads, 30, 1e-12);
+  archc_free(c);
+}
+
+static void cache_forwards_misses_and_writes(void **state) {
+  (void)state;
+  archc *c = estimate("workload { reads = 1000 rps; writes = 50 rps }\nclient u\nservice s\n"
+                      "cache k { hit_ratio = 90% }\ndatabase d\n"
+                      "u -> s\ns -> k -> d [reads]\ns -> d [writes]\n", 0, 0);
+  near(at(c, "k")->reads, 1000, 1e-12);
+  near(at(c, "d")->reads, 100, 1e-12);  /* the 10% that miss */
+  near(at(c, "d")->writes, 50, 1e-12);
+  archc_free(c);
+}
+
+static void shards_replicas_and_skew(void **state) {
+  (void)state;
+  /* 4 shards x 3 replicas, 1k rps each.  Per replica of the hottest shard:
+     skew x (reads / shards / replicas + writes / shards)
+     = 2 x (1200 / 4 / 3 + 400 / 4) = 2 x (100 + 100) = 400 rps: 40%. */
+  archc *c = estimate("workload { reads = 1200 rps; writes = 400 rps }\nclient u\n"
+                      "database d { shards = 4; replicas = 3; capacity = 1k rps; skew = 2 }\n"
+                      "u -> d\n", 0, 0);
+  near(at(c, "d")->util, 0.4, 1e-12);
+  near(at(c, "d")->capacity, 12000, 1e-12);
+  near(at(c, "d")->headroom, 2.5, 1e-12);
+  archc_free(c);
+}
+
+static void queue_decouples_and_backlogs(void **state) {
+  (void)state;
+  /* 100/s on average, 400/s at peak; the worker takes 200/s.  It sees the
+     average (100/s); at peak the queue grows by 200/s, so an hour of peak
+     leaves 720,000 messages, drained at 200 - 100 = 100/s in 7,200 s. */
+  archc *c = estimate("workload { writes = 100 rps; peak_factor = 4 }\nclient u\nservice s\n"
+                      "queue q\nworker w { capacity = 200 rps }\n"
+                      "u -> s\ns -> q [async]\nq -> w\n", 0, 0);
+  near(at(c, "q")->peak_writes, 400, 1e-12);
+  near(at(c, "w")->peak_writes, 100, 1e-12);
+  near(at(c, "q")->backlog_per_hour, 720000, 1e-12);
+  near(at(c, "q")->drain_seconds, 7200, 1e-12);
+  archc_free(c);
+}
+
+static void synchronous_cycle_is_an_error(void **state) {
+  (void)state;
+  archc *c = estimate("workload { reads = 1 rps }\nclient u\nservice a\nservice b\n"
+                      "u -> a -> b -> a\n", 0, 1);
+  archc_free(c);
+  /* Through a queue, a loop is legitimate work, not an error. */
+  c = estimate("workload { reads = 1 rps }\nclient u\nservice a\nqueue q\nworker w\n"
+               "u -> a\na -> q [async]\nq -> w\nw -> a\n", 0, 0);
+  archc_free(c);
+}
+
+static void closed_workload_bounds(void **state) {
+  (void)state;
+  /* 6 queries of 1k rps capacity per request: X_max = 1000 / 6 = 166.7/s.
+     5,000 users thinking 5 s: R = N / X_max - Z = 30 - 5 = 25 s.  With 100
+     users, N / (R0 + Z) is far below X_max and R is the unloaded R0 =
+     20 ms + 6 x 8 ms = 68 ms. */
+  const char *fmt = "workload { concurrent_users = %d; think_time = 5 s }\nclient u\n"
+                    "service web { replicas = 2; capacity = 500 rps; latency = 20 ms }\n"
+                    "database db { capacity = 1k rps; latency = 8 ms }\n"
+                    "u -> web\nweb -> db [calls = 6]\n";
+  char text[512];
+  snprintf(text, sizeof text, fmt, 5000);
+  archc *c = estimate(text, 0, 0);
+  near(c->estimate->max_throughput, 1000.0 / 6, 1e-9);
+  near(c->estimate->response, 25, 1e-9);
+  assert_true(at(c, "db")->resp < 0); /* saturated */
+  archc_free(c);
+  snprintf(text, sizeof text, fmt, 100);
+  c = estimate(text, 0, 0);
+  near(c->estimate->response, 0.068, 1e-9);
+  near(c->estimate->throughput, 100 / 5.068, 1e-9);
+  archc_free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(erlang_c_small_cases),
+    cmocka_unit_test(erlang_c_matches_the_formula),
+    cmocka_unit_test(erlang_c_a_million_servers),
+    cmocka_unit_test(mm1_response_time),
+    cmocka_unit_test(mmc_response_time),
+    cmocka_unit_test(human_numbers),
+    cmocka_unit_test(monthly_rates_two_conventions),
+    cmocka_unit_test(balancer_splits_by_weight),
+    cmocka_unit_test(service_fans_out_with_calls_and_fraction),
+    cmocka_unit_test(cache_forwards_misses_and_writes),
+    cmocka_unit_test(shards_replicas_and_skew),
+    cmocka_unit_test(queue_decouples_and_backlogs),
+    cmocka_unit_test(synchronous_cycle_is_an_error),
+    cmocka_unit_test(closed_workload_bounds),
+  };
+  return cmocka_run_group_tests_name("estimate", tests, NULL, NULL);
+}
