@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Golden tests: every example in examples/ compiles, and the graph archc
 # hands to Graphviz (DOT, before layout, so Graphviz's version does not
-# matter) and the resolved model (JSON) match tests/golden/<example>.{dot,json}.
+# matter), the resolved model (JSON) and the capacity estimate (text and
+# JSON) match tests/golden/<example>.{dot,json,estimate.txt,estimate.json}.
 #   run_golden.sh ARCHC            compare
 #   run_golden.sh ARCHC --regen    rewrite the expectations (read the diff first!)
 set -u
@@ -14,14 +15,19 @@ trap 'rm -rf "$tmp"' EXIT
 failed=0 total=0
 for design in examples/*.arch; do
   name=$(basename "$design" .arch)
-  for fmt in dot json; do
+  for fmt in dot json estimate.txt estimate.json; do
     total=$((total + 1))
     expected=tests/golden/$name.$fmt
-    if ! "$archc" "$design" -T "$fmt" -o "$tmp/out.$fmt" --color never 2>"$tmp/err"; then
+    case $fmt in
+      estimate.txt) cmd=("$archc" estimate "$design" -f text) ;;
+      estimate.json) cmd=("$archc" estimate "$design" -f json) ;;
+      *) cmd=("$archc" "$design" -T "$fmt") ;;
+    esac
+    if ! "${cmd[@]}" -o "$tmp/out.$fmt" --color never 2>"$tmp/err"; then
       echo "FAIL $design ($fmt): archc failed"; cat "$tmp/err"; failed=$((failed + 1)); continue
     fi
     # Determinism: a second run gives the same bytes.
-    "$archc" "$design" -T "$fmt" -o "$tmp/again.$fmt" --color never 2>/dev/null
+    "${cmd[@]}" -o "$tmp/again.$fmt" --color never 2>/dev/null
     if ! cmp -s "$tmp/out.$fmt" "$tmp/again.$fmt"; then
       echo "FAIL $design ($fmt): two runs differ"; failed=$((failed + 1)); continue
     fi
