@@ -26,7 +26,9 @@ enum expr_op {
   EXPR_BOOL,
   EXPR_LIST,     /* items linked through `next`, first in `left` */
   EXPR_NEG,
-  EXPR_ADD, EXPR_SUB, EXPR_MUL, EXPR_DIV
+  EXPR_ADD, EXPR_SUB, EXPR_MUL, EXPR_DIV,
+  EXPR_AND, EXPR_OR, EXPR_NOT,
+  EXPR_LT, EXPR_GT, EXPR_LE, EXPR_GE, EXPR_EQ, EXPR_NE
 };
 
 struct ast_expr {
@@ -41,12 +43,16 @@ struct ast_expr {
   struct ast_expr *next;     /* the next item of an EXPR_LIST */
 };
 
-/* `name = value`, or a bare flag in edge brackets (`value` is NULL). */
+/* `name = value`, a bare flag in edge brackets (`value` is NULL), or
+   `allow rule "reason"` in a component (`allow` set, `name` the rule). */
 struct ast_attr {
   struct ast_attr *next;
   const char *name;
   struct arch_loc loc;       /* the name */
   struct ast_expr *value;
+  bool allow;
+  const char *reason;
+  struct arch_loc allow_loc;
 };
 
 /* A name as written: `api` or `us_east.api`. */
@@ -64,7 +70,7 @@ struct ast_endpoint {
 
 enum stmt_kind {
   STMT_TITLE, STMT_IMPORT, STMT_WORKLOAD, STMT_KIND, STMT_COMPONENT,
-  STMT_REGION, STMT_ZONE, STMT_GROUP, STMT_EDGE
+  STMT_REGION, STMT_ZONE, STMT_GROUP, STMT_EDGE, STMT_RULE, STMT_REVIEW
 };
 
 struct ast_stmt {

@@ -62,6 +62,7 @@ static void put_span(FILE *f, const char *text, uint32_t a, uint32_t b, bool bla
 }
 
 static bool count_and_check(archc *c, enum diag_level level) {
+  if (c->uncapped) return !(c->muted = false);
   if (level == DIAG_NOTE) return !c->muted;
   c->muted = c->stop;
   if (c->stop) return false;

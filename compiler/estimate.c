@@ -66,12 +66,6 @@ struct graph {
   int *order;        /* components in topological order */
 };
 
-static bool is_async(const struct arch_model *m, const struct arch_edge *e) {
-  const struct arch_kind *k = m->components[e->to].kind;
-  return e->async || (k && k->role == ROLE_QUEUE) ||
-         (m->components[e->from].kind && m->components[e->from].kind->role == ROLE_QUEUE);
-}
-
 static void report_cycle(archc *c, const struct graph *g, const int *stack_edge, size_t from,
                          size_t top, int closing) {
   const struct arch_model *m = c->model;
@@ -101,6 +95,9 @@ static bool build_graph(archc *c, struct graph *g) {
   size_t *fill = arena_alloc(&c->arena, (n + 1) * sizeof *fill);
   memcpy(fill, g->first, (n + 1) * sizeof *fill);
   for (size_t i = 0; i < m->n_edges; i++) g->out[fill[m->edges[i].from]++] = (int)i;
+  /* A failed component takes its edges with it: balancers split over the rest. */
+  for (size_t i = 0; c->failed && i < m->n_edges; i++)
+    if (c->failed[m->edges[i].from] || c->failed[m->edges[i].to]) g->back[i] = true;
 
   unsigned char *color = arena_alloc(&c->arena, n + 1);  /* 0 new, 1 on the stack, 2 done */
   int *stack = arena_alloc(&c->arena, (n + 1) * sizeof *stack);
@@ -130,10 +127,10 @@ static bool build_graph(archc *c, struct graph *g) {
           pos[w] = top;
         } else if (color[w] == 1) {
           g->back[e] = true;
-          bool sync = !is_async(m, &m->edges[e]);
+          bool sync = !arch_edge_async(m, &m->edges[e]);
           for (size_t i = pos[w] + 1; i <= top && sync; i++)
-            sync = !is_async(m, &m->edges[stack_edge[i]]);
-          if (sync) {
+            sync = !arch_edge_async(m, &m->edges[stack_edge[i]]);
+          if (sync && !c->quiet_cycles) {
             report_cycle(c, g, stack_edge, pos[w], top, e);
             ok = false;
           }
@@ -236,8 +233,8 @@ static bool is_store(enum arch_role r) {
    A store's shards divide the load (the hottest gets `skew` times its
    share); every replica of a shard applies every write; reads spread over
    the replicas.  Anything else is one pool of replicas x per-replica. */
-static void hot_spot(const struct arch_component *comp, double reads, double writes,
-                     double *load, double *capacity) {
+void est_hot_spot(const struct arch_component *comp, double reads, double writes,
+                  double *load, double *capacity) {
   double per = number(comp, "capacity", 0);
   double replicas = number(comp, "replicas", 1), shards = number(comp, "shards", 1);
   enum arch_role r = role_of(comp);
@@ -254,19 +251,20 @@ static void hot_spot(const struct arch_component *comp, double reads, double wri
   }
 }
 
-static void measure(const struct arch_model *m, struct estimate *E) {
+static void measure(const struct arch_model *m, struct estimate *E, const double *left) {
   for (size_t v = 0; v < m->n_components; v++) {
     const struct arch_component *comp = &m->components[v];
     struct est_component *x = &E->components[v];
     double replicas = number(comp, "replicas", 1), shards = number(comp, "shards", 1);
     enum arch_role role = role_of(comp);
-    x->per_replica = number(comp, "capacity", 0);
+    x->per_replica = number(comp, "capacity", 0) * (left ? left[v] : 1);
     x->capacity = role == ROLE_QUEUE ? x->per_replica * number(comp, "partitions", 1)
                                      : x->per_replica * replicas * shards;
     x->latency = number(comp, "latency", 0);
     double load_avg, load_peak, cap;
-    hot_spot(comp, x->reads, x->writes, &load_avg, &cap);
-    hot_spot(comp, x->peak_reads, x->peak_writes, &load_peak, &cap);
+    est_hot_spot(comp, x->reads, x->writes, &load_avg, &cap);
+    est_hot_spot(comp, x->peak_reads, x->peak_writes, &load_peak, &cap);
+    if (left) cap *= left[v];
     x->hot_load = load_peak;
     x->hot_capacity = cap;
     x->util = cap > 0 ? load_avg / cap : 0;
@@ -330,7 +328,7 @@ static void path_latency(const struct arch_model *m, const struct graph *g, stru
       if (share <= 0) continue;
       int w = m->edges[e].to;
       double below;
-      if (is_async(m, &m->edges[e])) {
+      if (arch_edge_async(m, &m->edges[e])) {
         double r = peak ? E->components[w].resp_peak : E->components[w].resp;
         below = r < 0 ? INFINITY : r;
         if (role_of(&m->components[v]) == ROLE_QUEUE) below = 0;
@@ -484,7 +482,7 @@ int estimate_run(archc *c) {
     double rf = E->reads + E->writes > 0 ? E->reads / (E->reads + E->writes) : ratio_rf;
     entry_rates(m, E, rf, 1 - rf, entry);
     propagate(m, &g, entry, 1, E);
-    measure(m, E);
+    measure(m, E, c->capacity_left);
     double worst = 0;
     for (size_t v = 0; v < n; v++) {
       double u = E->components[v].util;
@@ -509,8 +507,10 @@ int estimate_run(archc *c) {
     memset(entry, 0, (n + 1) * sizeof *entry);
   }
   entry_rates(m, E, E->reads, E->writes, entry);
+  for (size_t v = 0; c->failed && v < n; v++)
+    if (c->failed[v]) entry[v] = (struct flow){0, 0};
   propagate(m, &g, entry, E->peak_factor, E);
-  measure(m, E);
+  measure(m, E, c->capacity_left);
   queue_backlogs(m, &g, E);
   client_latencies(m, &g, E, c);
 

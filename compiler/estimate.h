@@ -70,6 +70,11 @@ struct archc;
 /* Compute the estimate for the compilation's model; errors are diagnostics. */
 int estimate_run(struct archc *c);
 
+/* Load on the busiest replica of `comp` for these rates, and the capacity
+   it is measured against (docs/capacity.md, "Per component"). */
+void est_hot_spot(const struct arch_component *comp, double reads, double writes,
+                  double *load, double *capacity);
+
 /* The estimate as a JSON object, lines indented by `indent`. */
 #include <stdio.h>
 void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, const char *indent);

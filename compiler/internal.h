@@ -55,6 +55,7 @@ struct archc {
   int n_errors, n_warnings;
   bool stop;             /* too many errors, or a limit was hit: stop reporting */
   bool muted;            /* the last diagnostic was dropped: drop its notes too */
+  bool uncapped;         /* printing findings: they do not count towards the cap */
 
   struct source *sources;
   size_t n_sources, cap_sources;
@@ -69,6 +70,12 @@ struct archc {
 
   struct arch_model *model;
   struct estimate *estimate;    /* NULL until archc_estimate() */
+  bool *failed;                 /* --fail: components taken out of the estimate */
+  double *capacity_left;        /* --fail: share of each component's capacity left */
+  bool quiet_cycles;            /* the review reports synchronous cycles, not the estimate */
+  struct analysis *analysis;    /* NULL until the review */
+  struct finding *findings;     /* the review's, in source order */
+  size_t n_findings;
 };
 
 /* A --set: `target` is "workload" or a component's name. */

@@ -4,6 +4,7 @@
  *   archc [compile] design.arch [-o out.svg] [-T fmt] ...   draw the design
  *   archc check design.arch                                  diagnostics only
  *   archc estimate design.arch [--format text|markdown|json|csv]
+ *   archc rules | archc explain RULE
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -20,15 +21,21 @@ static const char usage[] =
   "usage: archc [compile] FILE [-o OUTPUT] [-T FORMAT] [options]\n"
   "       archc check FILE [options]\n"
   "       archc estimate FILE [--format text|markdown|json|csv] [options]\n"
+  "       archc rules\n"
+  "       archc explain RULE\n"
   "\n"
   "Compile an architecture design written in .arch: check it and draw it.\n"
   "FILE may be '-' for standard input.\n"
   "\n"
   "commands:\n"
   "  compile            check the design and write a diagram (the default)\n"
-  "  check              check the design; print diagnostics only\n"
+  "  check              check the design and review it against the rules\n"
+  "                     (stdlib/rules/ and the design's own); print the findings;\n"
+  "                     exit 1 if an error finding remains\n"
   "  estimate           print the capacity estimate: load, utilization, headroom,\n"
   "                     latency, storage, and what breaks first\n"
+  "  rules              list the rules with their default severity\n"
+  "  explain RULE       print what a rule flags, why, and how to fix it\n"
   "\n"
   "options:\n"
   "  -o, --output FILE  where to write; '-' is standard output.  Default: FILE\n"
@@ -45,7 +52,15 @@ static const char usage[] =
   "                     workload) to V, e.g. --set workload.writes=1B/month,\n"
   "                     --set api.replicas=8; may be repeated\n"
   "  -f, --format FMT   for estimate: text (default), markdown, json or csv;\n"
+  "                     for check: text (default), json or sarif;\n"
   "                     for compile: the same as -T\n"
+  "      --enable RULE  turn a rule on (at warning if it is off by default)\n"
+  "      --disable RULE turn a rule off; both may be repeated\n"
+  "  -Werror            for check: a warning finding fails the review too\n"
+  "      --fail NAME    for check: what failing a component, zone (region.zone)\n"
+  "                     or region does: who loses which stores, and what the\n"
+  "                     rerouted load saturates\n"
+  "      --no-review    for compile: draw without the review's findings\n"
   "  -I, --include DIR  search DIR for imports and the standard library\n"
   "                     (before ARCHC_PATH and the installed stdlib)\n"
   "      --no-stdlib    do not load the standard library\n"
@@ -88,11 +103,15 @@ static double parse_seconds(const char *s) {
 }
 
 int main(int argc, char **argv) {
-  enum { OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET };
+  enum { OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
+         OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW };
   static const struct option longopts[] = {
     {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'f'},
     {"no-estimates", no_argument, NULL, OPT_NO_ESTIMATES}, {"scale", required_argument, NULL, OPT_SCALE},
     {"set", required_argument, NULL, OPT_SET},
+    {"enable", required_argument, NULL, OPT_ENABLE}, {"disable", required_argument, NULL, OPT_DISABLE},
+    {"Werror", no_argument, NULL, OPT_WERROR}, {"fail", required_argument, NULL, OPT_FAIL},
+    {"no-review", no_argument, NULL, OPT_NO_REVIEW},
     {"direction", required_argument, NULL, 'd'}, {"include", required_argument, NULL, 'I'},
     {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB}, {"month", required_argument, NULL, OPT_MONTH},
     {"color", required_argument, NULL, OPT_COLOR}, {"help", no_argument, NULL, 'h'},
@@ -102,9 +121,16 @@ int main(int argc, char **argv) {
   const char *output = NULL, *format = NULL, *color = "auto";
   const char **includes = calloc((size_t)argc + 1, sizeof *includes);
   const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-  if (!includes || !sets) return 2;
-  size_t n_includes = 0, n_sets = 0;
-  bool check_only = false, estimate = false;
+  const char **enable = calloc((size_t)argc + 1, sizeof *enable);
+  const char **disable = calloc((size_t)argc + 1, sizeof *disable);
+  if (!includes || !sets || !enable || !disable) return 2;
+  size_t n_includes = 0, n_sets = 0, n_enable = 0, n_disable = 0;
+  bool check_only = false, estimate = false, list_rules = false, explain = false;
+  const char *fail = NULL;
+
+  /* -Werror is a single-dash long option; getopt would read -W. */
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "-Werror") == 0) argv[i] = (char *)"--Werror";
 
   int first = 1;
   if (argc > 1 && strcmp(argv[1], "check") == 0) {
@@ -112,6 +138,12 @@ int main(int argc, char **argv) {
     first = 2;
   } else if (argc > 1 && strcmp(argv[1], "estimate") == 0) {
     estimate = true;
+    first = 2;
+  } else if (argc > 1 && strcmp(argv[1], "rules") == 0) {
+    list_rules = true;
+    first = 2;
+  } else if (argc > 1 && strcmp(argv[1], "explain") == 0) {
+    explain = true;
     first = 2;
   }
   else if (argc > 1 && strcmp(argv[1], "compile") == 0) first = 2;
@@ -131,6 +163,11 @@ int main(int argc, char **argv) {
       break;
     }
     case OPT_SET: sets[n_sets++] = optarg; break;
+    case OPT_ENABLE: enable[n_enable++] = optarg; break;
+    case OPT_DISABLE: disable[n_disable++] = optarg; break;
+    case OPT_WERROR: opts.warnings_are_errors = 1; break;
+    case OPT_FAIL: fail = optarg; break;
+    case OPT_NO_REVIEW: opts.no_review = 1; break;
     case 'd':
       if (strcmp(optarg, "tb") == 0 || strcmp(optarg, "TB") == 0) opts.top_to_bottom = 1;
       else if (strcmp(optarg, "lr") != 0 && strcmp(optarg, "LR") != 0)
@@ -151,17 +188,47 @@ int main(int argc, char **argv) {
     default: return fail_usage("unknown option '%s'", argv[optind - 1]);
     }
   }
-  if (optind >= argc) return fail_usage("%s", "no input file");
+  if (list_rules && optind == argc) argv[--optind] = (char *)"";
+  if (optind >= argc) return fail_usage("%s", explain ? "explain which rule?" : "no input file");
   if (optind + 1 < argc) return fail_usage("unexpected argument '%s'", argv[optind + 1]);
   const char *input = argv[optind];
 
   opts.overrides = sets;
   opts.n_overrides = n_sets;
+  opts.enable = enable;
+  opts.n_enable = n_enable;
+  opts.disable = disable;
+  opts.n_disable = n_disable;
   if (strcmp(color, "always") == 0) opts.color = 1;
   else if (strcmp(color, "auto") == 0) opts.color = isatty(2) && !getenv("NO_COLOR");
   else if (strcmp(color, "never") != 0) return fail_usage("bad --color '%s'", color);
   opts.include_dirs = includes;
   opts.n_include_dirs = n_includes;
+
+  if (list_rules || explain) {
+    /* The rules of the standard library (and of a design, for list). */
+    archc *c = archc_new(&opts);
+    int rc = list_rules && input[0] ? archc_load_file(c, input) : archc_load_buffer(c, "<rules>", "", 0);
+    if (rc == 0) rc = archc_resolve(c);
+    if (rc == 0) rc = list_rules ? archc_list_rules(c, stdout) : archc_explain(c, input, stdout);
+    archc_free(c);
+    free(includes), free(sets), free(enable), free(disable);
+    return rc;
+  }
+
+  if (check_only) {
+    int report = format ? archc_findings_from_name(format) : 0;
+    if (report < 0) return fail_usage("unknown findings format '%s' (use text, json or sarif)", format);
+    archc *c = archc_new(&opts);
+    int rc = archc_load_file(c, input);
+    if (rc == 0) rc = archc_resolve(c);
+    if (rc == 0 && fail) rc = archc_fail(c, fail, stdout);
+    else if (rc == 0 && report == ARCHC_FINDINGS_TEXT) rc = archc_review(c);
+    else if (rc == 0) rc = archc_write_findings(c, (enum archc_findings)report, output ? output : "-");
+    archc_free(c);
+    free(includes), free(sets), free(enable), free(disable);
+    return rc;
+  }
 
   if (estimate) {
     int report = format ? archc_report_from_name(format) : 0;
@@ -172,8 +239,7 @@ int main(int argc, char **argv) {
     if (rc == 0) rc = archc_estimate(c);
     if (rc == 0) rc = archc_write_estimate(c, (enum archc_report)report, output ? output : "-");
     archc_free(c);
-    free(includes);
-    free(sets);
+    free(includes), free(sets), free(enable), free(disable);
     return rc;
   }
 
@@ -209,13 +275,14 @@ int main(int argc, char **argv) {
   /* Names are not resolved after syntax errors: half-parsed declarations
      would only add confusing "unknown name" errors. */
   if (rc == 0) rc = archc_resolve(c);
-  /* A design with a workload is drawn with its figures. */
-  if (rc == 0 && !check_only && !opts.no_estimates && archc_has_workload(c))
-    rc = archc_estimate(c);
-  if (rc == 0 && !check_only) rc = archc_render(c, (enum archc_format)fmt, output);
+  /* A design with a workload is drawn with its figures, and every design
+     with its review's findings; the findings are printed, but only
+     `archc check` fails on them. */
+  if (rc == 0 && !opts.no_estimates && archc_has_workload(c)) rc = archc_estimate(c);
+  if (rc == 0 && !opts.no_review && archc_review(c) == 2) rc = 2;
+  if (rc == 0) rc = archc_render(c, (enum archc_format)fmt, output);
   archc_free(c);
   free(derived);
-  free(includes);
-  free(sets);
+  free(includes), free(sets), free(enable), free(disable);
   return rc;
 }

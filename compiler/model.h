@@ -73,6 +73,15 @@ struct arch_group {
   struct arch_loc loc;
 };
 
+enum arch_severity { SEV_OFF, SEV_NOTE, SEV_WARNING, SEV_ERROR };
+extern const char *const arch_severity_names[4];
+
+/* `allow rule "reason"` on a component. */
+struct arch_allow {
+  const char *rule, *reason;
+  struct arch_loc loc;
+};
+
 struct arch_component {
   const char *name, *path, *label;
   const struct arch_kind *kind;
@@ -81,6 +90,8 @@ struct arch_component {
   size_t n_attrs;
   struct arch_loc loc;
   int next_same_name;         /* next component with this bare name, or -1 */
+  struct arch_allow *allows;
+  size_t n_allows;
   const struct ast_stmt *decl;
 };
 
@@ -92,6 +103,26 @@ struct arch_edge {
   const char *protocol;
   struct arch_attr *attrs;
   size_t n_attrs;
+  struct arch_loc loc;
+};
+
+/* A design rule (stdlib/rules/, or the design's own): when `when` holds for
+   a component of a kind in `applies`, report `message`. */
+struct arch_rule {
+  const char *id;
+  enum arch_severity severity;
+  const struct arch_kind **applies;  /* NULL: every kind */
+  size_t n_applies;
+  const struct ast_expr *when;
+  const char *message, *help, *summary, *source, *see;
+  struct arch_loc loc;
+};
+
+/* `review { rule = severity }` or `review { rule.component = severity }`. */
+struct arch_review {
+  const char *rule;
+  int component;              /* -1: every component */
+  enum arch_severity severity;
   struct arch_loc loc;
 };
 
@@ -108,7 +139,17 @@ struct arch_model {
   size_t n_components;
   struct arch_edge *edges;
   size_t n_edges;
+  struct arch_rule *rules;
+  size_t n_rules;
+  struct arch_review *reviews;
+  size_t n_reviews;
 };
+
+const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id);
+/* A call nobody waits for: marked [async], or into or out of a queue. */
+bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e);
+/* Whether kind `k` is `base` or derives from it. */
+bool arch_kind_is(const struct arch_kind *k, const struct arch_kind *base);
 
 /* The value of `name` on the component, else on its kind or the kind's bases. */
 const struct arch_value *arch_component_attr(const struct arch_component *comp, const char *name);

@@ -21,11 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval.h"
 #include "model.h"
 #include "units.h"
 
 #define ARCH_ROLE_NAME(id, name) name,
 const char *const arch_role_names[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_NAME)};
+const char *const arch_severity_names[4] = {"off", "note", "warning", "error"};
 #undef ARCH_ROLE_NAME
 
 /* ---- what archc knows about attributes ---- */
@@ -62,6 +64,16 @@ static const struct known_attr known_attrs[] = {
   {"share", EXPECT_RATIO, ANY_NODE, 0, 1, false},
   {"docs", EXPECT_STRING, ANY_NODE, 0, 0, false},
   {"tooltip", EXPECT_STRING, ANY_NODE, 0, 0, false},
+  {"availability", EXPECT_RATIO, ANY_NODE, 0, 1, false},
+  {"slo", EXPECT_RATIO, ANY_NODE | ON_WORKLOAD, 0, 1, false},
+  {"latency_slo", EXPECT_DURATION, ANY_NODE | ON_WORKLOAD, 0, 1e9, false},
+  {"pool", EXPECT_COUNT, ANY_NODE, 0, 1e9, false},
+  {"max_connections", EXPECT_COUNT, ANY_NODE, 0, 1e9, false},
+  {"nic", EXPECT_BANDWIDTH, ANY_NODE, 0, 1e15, false},
+  {"rate_limit", EXPECT_RATE, ANY_NODE, 0, 1e15, false},
+  {"consensus", EXPECT_BOOL, ANY_NODE, 0, 0, false},
+  {"failover", EXPECT_BOOL, ANY_NODE, 0, 0, false},
+  {"circuit_breaker", EXPECT_BOOL, ANY_NODE, 0, 0, false},
   {"shape", EXPECT_WORD, ON_KIND, 0, 0, false},
   {"role", EXPECT_WORD, ON_KIND, 0, 0, false},
   {"color", EXPECT_STRING, ON_KIND, 0, 0, false},
@@ -172,7 +184,9 @@ struct sema {
   archc *c;
   struct arena *a;
   struct arch_model *m;
-  size_t cap_kinds, cap_groups, cap_components, cap_edges;
+  size_t cap_kinds, cap_groups, cap_components, cap_edges, cap_rules, cap_reviews;
+  const struct ast_stmt **rule_stmts, **review_stmts;
+  size_t n_rule_stmts, cap_rule_stmts, n_review_stmts, cap_review_stmts;
   struct strmap kind_index, path_index, name_index, group_index, workload_index;
   struct workload_slot *workload;
   size_t n_workload, cap_workload;
@@ -181,7 +195,6 @@ struct sema {
   const struct ast_stmt *title;
 };
 
-static bool eval(struct sema *S, const struct ast_expr *e, struct arch_value *out);
 
 /* ---- pass 1: collect ---- */
 
@@ -310,22 +323,52 @@ static void collect(struct sema *S, const struct ast_stmt *list, int group, cons
     case STMT_EDGE:
       ARENA_PUSH(S->a, &S->edges, &S->n_edge_stmts, &S->cap_edge_stmts, s);
       break;
+    case STMT_RULE:
+      if (group >= 0) top_level_only(S, s, "a rule");
+      else ARENA_PUSH(S->a, &S->rule_stmts, &S->n_rule_stmts, &S->cap_rule_stmts, s);
+      break;
+    case STMT_REVIEW:
+      if (group >= 0) top_level_only(S, s, "'review'");
+      else ARENA_PUSH(S->a, &S->review_stmts, &S->n_review_stmts, &S->cap_review_stmts, s);
+      break;
     }
   }
 }
 
 /* ---- values ---- */
 
-static void suggest_name(struct sema *S, const char *name) {
-  const char *cands[128];
-  size_t n = units_names(cands, 96);
-  for (size_t i = 0; i < S->n_workload && n < 128; i++) cands[n++] = S->workload[i].attr->name;
-  const char *best = diag_suggest(name, cands, n);
-  if (best) diag_help(S->c, "did you mean '%s'?", best);
+/* Names in the design's expressions: workload values (evaluated on first
+   use), then whatever eval.c knows (units, symbols). */
+static int workload_value(struct sema *S, int index, const struct arch_loc *use,
+                          struct arch_value *out);
+
+static int sema_lookup(void *ctx, const struct ast_expr *e, struct arch_value *out) {
+  struct sema *S = ctx;
+  const char *name = e->name;
+  if (strncmp(name, "workload.", 9) == 0) name += 9;
+  int w = map_get(&S->workload_index, name);
+  if (w < 0) return 0;
+  return workload_value(S, w, &e->loc, out) ? 1 : -1;
 }
 
-static bool workload_value(struct sema *S, int index, const struct arch_loc *use,
-                           struct arch_value *out) {
+static bool eval(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
+  const char *names[128];
+  size_t n = 0;
+  for (size_t i = 0; i < S->n_workload && n < 128; i++) names[n++] = S->workload[i].attr->name;
+  struct eval_env env = {S->c, S->m->month_seconds, sema_lookup, S, false, names, n};
+  return eval_expr(&env, e, out);
+}
+
+static void suggest_name(struct sema *S, const char *name) {
+  const char *names[128];
+  size_t n = 0;
+  for (size_t i = 0; i < S->n_workload && n < 128; i++) names[n++] = S->workload[i].attr->name;
+  struct eval_env env = {S->c, S->m->month_seconds, sema_lookup, S, false, names, n};
+  eval_suggest(&env, name);
+}
+
+static int workload_value(struct sema *S, int index, const struct arch_loc *use,
+                          struct arch_value *out) {
   struct workload_slot *w = &S->workload[index];
   if (w->state == 1) {
     diag_at(S->c, DIAG_ERROR, *use, "'%s' depends on itself", w->attr->name);
@@ -340,150 +383,6 @@ static bool workload_value(struct sema *S, int index, const struct arch_loc *use
   }
   *out = w->value;
   return w->state == 2;
-}
-
-static bool numeric(struct sema *S, const struct ast_expr *e, const struct arch_value *v) {
-  if (v->type == VAL_NUMBER) return true;
-  if (v->type == VAL_WORD) {
-    diag_at(S->c, DIAG_ERROR, e->loc, "unknown name '%s' in arithmetic", v->str);
-    suggest_name(S, v->str);
-  } else {
-    diag_at(S->c, DIAG_ERROR, e->loc, "arithmetic needs numbers, not %s",
-            v->type == VAL_STRING ? "a string" : v->type == VAL_BOOL ? "true or false"
-                                                                       : "a list");
-  }
-  return false;
-}
-
-static bool eval_name(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
-  const char *name = e->name;
-  if (strncmp(name, "workload.", 9) == 0) name += 9;
-  int w = map_get(&S->workload_index, name);
-  if (w >= 0) return workload_value(S, w, &e->loc, out);
-  const struct arch_unit *u = units_find(name);
-  if (u) {
-    out->type = VAL_NUMBER;
-    out->num = units_factor(u, S->m->month_seconds);
-    out->dim = u->dim;
-    return true;
-  }
-  out->type = VAL_WORD;
-  out->str = e->name;
-  return true;
-}
-
-static bool eval_quantity(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
-  const struct arch_unit *u = units_find(e->name);
-  if (!u) {
-    diag_at(S->c, DIAG_ERROR, e->name_loc, "unknown unit '%s'", e->name);
-    if (strlen(e->name) == 1 && strchr("kKMGBT", e->name[0]))
-      diag_help(S->c, "attach a multiplier to the number: '%g%s' means %g x %s",
-                e->left->num, e->name, e->left->num,
-                e->name[0] == 'M' ? "1,000,000" : e->name[0] == 'B' || e->name[0] == 'G'
-                ? "1,000,000,000" : e->name[0] == 'T' ? "10^12" : "1,000");
-    else {
-      const char *cands[96];
-      size_t n = units_names(cands, 96);
-      const char *best = diag_suggest(e->name, cands, n);
-      if (best) diag_help(S->c, "did you mean '%s'?", best);
-    }
-    return false;
-  }
-  out->type = VAL_NUMBER;
-  out->num = e->left->num * units_factor(u, S->m->month_seconds);
-  out->dim = u->dim;
-  return true;
-}
-
-static bool eval_binary(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
-  struct arch_value l = {0}, r = {0};
-  bool ok_l = eval(S, e->left, &l);
-  bool ok_r = eval(S, e->right, &r);
-  if (!ok_l || !ok_r) return false;
-  if (!numeric(S, e->left, &l) || !numeric(S, e->right, &r)) return false;
-  out->type = VAL_NUMBER;
-  switch (e->op) {
-  case EXPR_ADD: case EXPR_SUB:
-    if (!dim_equal(l.dim, r.dim)) {
-      char b1[64], b2[64];
-      diag_at(S->c, DIAG_ERROR, e->loc, "cannot %s %s and %s",
-              e->op == EXPR_ADD ? "add" : "subtract", dim_describe(l.dim, b1, sizeof b1),
-              dim_describe(r.dim, b2, sizeof b2));
-      return false;
-    }
-    out->num = e->op == EXPR_ADD ? l.num + r.num : l.num - r.num;
-    out->dim = l.dim;
-    out->percent = l.percent && r.percent;
-    break;
-  case EXPR_MUL:
-    out->num = l.num * r.num;
-    out->dim = (struct arch_dim){(signed char)(l.dim.time + r.dim.time),
-                                 (signed char)(l.dim.bytes + r.dim.bytes)};
-    break;
-  default:
-    if (r.num == 0) {
-      diag_at(S->c, DIAG_ERROR, e->right->loc, "division by zero");
-      return false;
-    }
-    out->num = l.num / r.num;
-    out->dim = (struct arch_dim){(signed char)(l.dim.time - r.dim.time),
-                                 (signed char)(l.dim.bytes - r.dim.bytes)};
-    break;
-  }
-  if (abs(out->dim.time) > 4 || abs(out->dim.bytes) > 4) {
-    diag_at(S->c, DIAG_ERROR, e->loc, "this quantity's unit is too complex to mean anything");
-    return false;
-  }
-  if (!isfinite(out->num)) {
-    diag_at(S->c, DIAG_ERROR, e->loc, "number out of range");
-    return false;
-  }
-  return true;
-}
-
-static bool eval(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
-  memset(out, 0, sizeof *out);
-  switch (e->op) {
-  case EXPR_NUMBER:
-    out->type = VAL_NUMBER;
-    out->num = e->num;
-    return true;
-  case EXPR_PERCENT:
-    out->type = VAL_NUMBER;
-    out->num = e->num / 100;
-    out->percent = true;
-    return true;
-  case EXPR_QUANTITY:
-    return eval_quantity(S, e, out);
-  case EXPR_NAME:
-    return eval_name(S, e, out);
-  case EXPR_STRING:
-    out->type = VAL_STRING;
-    out->str = e->name;
-    return true;
-  case EXPR_BOOL:
-    out->type = VAL_BOOL;
-    out->boolean = e->boolean;
-    return true;
-  case EXPR_LIST: {
-    size_t n = 0;
-    for (const struct ast_expr *i = e->left; i; i = i->next) n++;
-    out->type = VAL_LIST;
-    out->items = arena_alloc(S->a, (n ? n : 1) * sizeof *out->items);
-    out->n_items = n;
-    bool ok = true;
-    n = 0;
-    for (const struct ast_expr *i = e->left; i; i = i->next) ok &= eval(S, i, &out->items[n++]);
-    return ok;
-  }
-  case EXPR_NEG: {
-    if (!eval(S, e->left, out) || !numeric(S, e->left, out)) return false;
-    out->num = -out->num;
-    return true;
-  }
-  default:
-    return eval_binary(S, e, out);
-  }
 }
 
 /* A plain number with the suffix B where a size was wanted: 500B is 500 billion. */
@@ -566,6 +465,15 @@ static struct arch_attr *eval_attrs(struct sema *S, const struct ast_attr *list,
   struct arch_attr *out = arena_alloc(S->a, (n ? n : 1) * sizeof *out);
   size_t k = 0;
   for (const struct ast_attr *a = list; a; a = a->next) {
+    if (a->allow) {           /* rule exceptions: resolve_allows() */
+      if (where != ON_COMPONENT)
+        diag_at(S->c, DIAG_ERROR, a->allow_loc, "'allow' belongs in a component's attributes");
+      continue;
+    }
+    if (strchr(a->name, '.')) {
+      diag_at(S->c, DIAG_ERROR, a->loc, "'%s': a dotted name is only for 'review' blocks", a->name);
+      continue;
+    }
     bool dup = false;
     for (size_t i = 0; i < k; i++)
       if (strcmp(out[i].name, a->name) == 0) dup = true;
@@ -827,6 +735,156 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
   }
 }
 
+/* ---- rules, reviews and exceptions ---- */
+
+static bool word_value(struct sema *S, const struct ast_attr *a, struct arch_value *v) {
+  if (!eval(S, a->value, v)) return false;
+  if (v->type != VAL_WORD && v->type != VAL_STRING) {
+    diag_at(S->c, DIAG_ERROR, a->value->loc, "'%s' expects a word", a->name);
+    return false;
+  }
+  return true;
+}
+
+static bool severity_of(struct sema *S, const struct ast_attr *a, enum arch_severity *out) {
+  struct arch_value v;
+  if (!word_value(S, a, &v)) return false;
+  for (int i = 0; i < 4; i++)
+    if (strcmp(v.str, arch_severity_names[i]) == 0) return *out = (enum arch_severity)i, true;
+  diag_at(S->c, DIAG_ERROR, a->value->loc, "unknown severity '%s'", v.str);
+  const char *best = diag_suggest(v.str, arch_severity_names, 4);
+  diag_help(S->c, best ? "did you mean '%s'?" : "the severities are error, warning, note and off",
+            best);
+  return false;
+}
+
+static void rule_applies(struct sema *S, struct arch_rule *r, const struct ast_attr *a) {
+  struct arch_value v;
+  if (!eval(S, a->value, &v)) return;
+  size_t n = v.type == VAL_LIST ? v.n_items : 1;
+  r->applies = arena_alloc(S->a, n * sizeof *r->applies);
+  for (size_t i = 0; i < n; i++) {
+    const struct arch_value *item = v.type == VAL_LIST ? &v.items[i] : &v;
+    if (item->type != VAL_WORD) {
+      diag_at(S->c, DIAG_ERROR, a->value->loc, "'applies' expects kind names, or 'any'");
+      return;
+    }
+    if (strcmp(item->str, "any") == 0) {
+      r->applies = NULL;
+      r->n_applies = 0;
+      return;
+    }
+    int k = map_get(&S->kind_index, item->str);
+    if (k < 0) {
+      diag_at(S->c, DIAG_ERROR, a->value->loc, "unknown kind '%s'", item->str);
+      const char *best = diag_suggest(item->str, (const char *const *)S->kind_index.keys,
+                                      S->kind_index.cap);
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+      continue;
+    }
+    r->applies[r->n_applies++] = &S->m->kinds[k];
+  }
+}
+
+static void resolve_rule(struct sema *S, const struct ast_stmt *s) {
+  static const char *const fields[] = {"severity", "applies", "when", "message", "help",
+                                       "summary", "source", "see"};
+  if (arch_find_rule(S->m, s->name)) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "duplicate rule '%s'", s->name);
+    diag_at(S->c, DIAG_NOTE, arch_find_rule(S->m, s->name)->loc, "'%s' was first declared here",
+            s->name);
+    diag_help(S->c, "to change a rule's severity, write 'review { %s = error }'", s->name);
+    return;
+  }
+  struct arch_rule r = {0};
+  r.id = s->name;
+  r.loc = s->name_loc;
+  r.severity = SEV_WARNING;
+  for (const struct ast_attr *a = s->attrs; a; a = a->next) {
+    size_t f = 0;
+    while (f < 8 && strcmp(fields[f], a->name) != 0) f++;
+    if (a->allow || f == 8) {
+      diag_at(S->c, DIAG_ERROR, a->loc, "unknown rule field '%s'", a->name);
+      const char *best = diag_suggest(a->name, fields, 8);
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+      continue;
+    }
+    struct arch_value v;
+    switch (f) {
+    case 0: severity_of(S, a, &r.severity); break;
+    case 1: rule_applies(S, &r, a); break;
+    case 2: r.when = a->value; break;
+    default:
+      if (!eval(S, a->value, &v)) break;
+      if (v.type != VAL_STRING) {
+        diag_at(S->c, DIAG_ERROR, a->value->loc, "'%s' expects a string", a->name);
+        break;
+      }
+      if (f == 3) r.message = v.str;
+      else if (f == 4) r.help = v.str;
+      else if (f == 5) r.summary = v.str;
+      else if (f == 6) r.source = v.str;
+      else r.see = v.str;
+    }
+  }
+  if (!r.when || !r.message) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "rule '%s' needs %s", s->name,
+            !r.when ? "a condition: 'when = ...'" : "a message: 'message = \"...\"'");
+    return;
+  }
+  ARENA_PUSH(S->a, &S->m->rules, &S->m->n_rules, &S->cap_rules, r);
+}
+
+static const char *rule_suggestion(struct sema *S, const char *id) {
+  const char *ids[512];
+  size_t n = 0;
+  for (size_t i = 0; i < S->m->n_rules && n < 512; i++) ids[n++] = S->m->rules[i].id;
+  return diag_suggest(id, ids, n);
+}
+
+static bool known_rule(struct sema *S, const char *id, struct arch_loc loc) {
+  if (arch_find_rule(S->m, id)) return true;
+  diag_at(S->c, DIAG_ERROR, loc, "unknown rule '%s'", id);
+  const char *best = rule_suggestion(S, id);
+  diag_help(S->c, best ? "did you mean '%s'?" : "'archc rules' lists them", best);
+  return false;
+}
+
+static void resolve_allows(struct sema *S, struct arch_component *comp) {
+  for (const struct ast_attr *a = comp->decl->attrs; a; a = a->next) {
+    if (!a->allow || !known_rule(S, a->name, a->loc)) continue;
+    if (!a->reason || !a->reason[0]) {
+      diag_at(S->c, DIAG_ERROR, a->allow_loc, "'allow %s' needs a reason", a->name);
+      diag_help(S->c, "say why, for the next reader: allow %s \"one writer by design\"", a->name);
+      continue;
+    }
+    struct arch_allow al = {a->name, a->reason, a->allow_loc};
+    size_t cap = comp->n_allows;
+    ARENA_PUSH(S->a, &comp->allows, &comp->n_allows, &cap, al);
+  }
+}
+
+static void resolve_reviews(struct sema *S) {
+  for (size_t i = 0; i < S->n_review_stmts; i++) {
+    for (const struct ast_attr *a = S->review_stmts[i]->attrs; a; a = a->next) {
+      if (a->allow) {
+        diag_at(S->c, DIAG_ERROR, a->allow_loc, "'allow' belongs in a component's attributes");
+        continue;
+      }
+      const char *dot = strchr(a->name, '.');
+      const char *id = dot ? arena_strndup(S->a, a->name, (size_t)(dot - a->name)) : a->name;
+      struct arch_review rv = {id, -1, SEV_OFF, a->loc};
+      if (!known_rule(S, id, a->loc) || !severity_of(S, a, &rv.severity)) continue;
+      if (dot) {
+        struct ast_ref ref = {NULL, dot + 1, a->loc};
+        rv.component = resolve_ref(S, &ref);
+        if (rv.component < 0) continue;
+      }
+      ARENA_PUSH(S->a, &S->m->reviews, &S->m->n_reviews, &S->cap_reviews, rv);
+    }
+  }
+}
+
 /* ---- the entry point and the model's accessors ---- */
 
 int archc_resolve(archc *c) {
@@ -845,6 +903,9 @@ int archc_resolve(archc *c) {
   resolve_workload(&S);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_component(&S, &S.m->components[i]);
   for (size_t i = 0; i < S.n_edge_stmts; i++) resolve_edge(&S, S.edges[i]);
+  for (size_t i = 0; i < S.n_rule_stmts; i++) resolve_rule(&S, S.rule_stmts[i]);
+  for (size_t i = 0; i < S.m->n_components; i++) resolve_allows(&S, &S.m->components[i]);
+  resolve_reviews(&S);
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }
 
@@ -860,6 +921,23 @@ const struct arch_value *arch_component_attr(const struct arch_component *comp, 
 double arch_component_number(const struct arch_component *comp, const char *name, double fallback) {
   const struct arch_value *v = arch_component_attr(comp, name);
   return v && v->type == VAL_NUMBER ? v->num : fallback;
+}
+
+const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id) {
+  for (size_t i = 0; i < m->n_rules; i++)
+    if (strcmp(m->rules[i].id, id) == 0) return &m->rules[i];
+  return NULL;
+}
+
+bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e) {
+  const struct arch_kind *to = m->components[e->to].kind, *from = m->components[e->from].kind;
+  return e->async || (to && to->role == ROLE_QUEUE) || (from && from->role == ROLE_QUEUE);
+}
+
+bool arch_kind_is(const struct arch_kind *k, const struct arch_kind *base) {
+  for (; k; k = k->base)
+    if (k == base) return true;
+  return false;
 }
 
 const struct arch_value *arch_workload(const struct arch_model *m, const char *name) {

@@ -88,6 +88,9 @@
 %token <bool> BOOL "true or false"
 %token TITLE "'title'" IMPORT "'import'" WORKLOAD "'workload'" KIND "'kind'"
 %token REGION "'region'" ZONE "'zone'" GROUP "'group'"
+%token RULE "'rule'" REVIEW "'review'" ALLOW "'allow'"
+%token AND "'and'" OR "'or'" NOT "'not'"
+%token LE "'<='" GE "'>='" EQ "'=='" NE "'!='"
 %token ARROW "'->'" NL "newline"
 
 %type <struct ast_stmt *> stmts stmt group
@@ -99,6 +102,10 @@
 %type <struct ast_endpoint *> endpoint chain
 %type <struct edge_tail> edge_tail
 
+%left OR
+%left AND
+%precedence NOT
+%nonassoc '<' '>' LE GE EQ NE
 %left '+' '-'
 %left '*' '/'
 %precedence NEG
@@ -124,6 +131,13 @@ stmt
   : TITLE STRING         { $$ = new_stmt(scanner, STMT_TITLE, @1); $$->text = $2; $$->text_loc = @2; }
   | IMPORT STRING        { $$ = new_stmt(scanner, STMT_IMPORT, @1); $$->text = $2; $$->text_loc = @2; }
   | WORKLOAD attr_block  { $$ = new_stmt(scanner, STMT_WORKLOAD, @1); $$->attrs = $2; }
+  | RULE IDENT attr_block
+      {
+        $$ = new_stmt(scanner, STMT_RULE, @1);
+        $$->name = $2; $$->name_loc = @2;
+        $$->attrs = $3;
+      }
+  | REVIEW attr_block    { $$ = new_stmt(scanner, STMT_REVIEW, @1); $$->attrs = $2; }
   | KIND IDENT opt_base opt_attr_block
       {
         $$ = new_stmt(scanner, STMT_KIND, @1);
@@ -196,11 +210,23 @@ attrs
   | attrs sep attr       { $$ = $1; if ($3) { $3->next = $1; $$ = $3; } }
   ;
 
+/* attr = name "=" expr | "allow" rule [reason] */
 attr
   : IDENT '=' expr
       {
         $$ = NEW(struct ast_attr);
         $$->name = $1; $$->loc = @1; $$->value = $3;
+      }
+  | QNAME '=' expr
+      {
+        $$ = NEW(struct ast_attr);
+        $$->name = $1; $$->loc = @1; $$->value = $3;
+      }
+  | ALLOW IDENT opt_label
+      {
+        $$ = NEW(struct ast_attr);
+        $$->name = $2; $$->loc = @2; $$->allow = true; $$->reason = $3;
+        $$->allow_loc = @1;
       }
   | error                { $$ = NULL; }
   ;
@@ -257,6 +283,15 @@ expr
   | expr '-' expr        { $$ = binary(scanner, EXPR_SUB, $1, $3, @$); }
   | expr '*' expr        { $$ = binary(scanner, EXPR_MUL, $1, $3, @$); }
   | expr '/' expr        { $$ = binary(scanner, EXPR_DIV, $1, $3, @$); }
+  | expr AND expr        { $$ = binary(scanner, EXPR_AND, $1, $3, @$); }
+  | expr OR expr         { $$ = binary(scanner, EXPR_OR, $1, $3, @$); }
+  | NOT expr             { $$ = binary(scanner, EXPR_NOT, $2, NULL, @$); }
+  | expr '<' expr        { $$ = binary(scanner, EXPR_LT, $1, $3, @$); }
+  | expr '>' expr        { $$ = binary(scanner, EXPR_GT, $1, $3, @$); }
+  | expr LE expr         { $$ = binary(scanner, EXPR_LE, $1, $3, @$); }
+  | expr GE expr         { $$ = binary(scanner, EXPR_GE, $1, $3, @$); }
+  | expr EQ expr         { $$ = binary(scanner, EXPR_EQ, $1, $3, @$); }
+  | expr NE expr         { $$ = binary(scanner, EXPR_NE, $1, $3, @$); }
   | '-' expr %prec NEG   { $$ = binary(scanner, EXPR_NEG, $2, NULL, @$); }
   | '(' expr ')'         { $$ = $2; }
   | NUMBER
@@ -303,7 +338,8 @@ static bool sym_is(yysymbol_kind_t k, const char *name) {
 static bool is_keyword(yysymbol_kind_t k) {
   return k == YYSYMBOL_TITLE || k == YYSYMBOL_IMPORT || k == YYSYMBOL_WORKLOAD ||
          k == YYSYMBOL_KIND || k == YYSYMBOL_REGION || k == YYSYMBOL_ZONE ||
-         k == YYSYMBOL_GROUP;
+         k == YYSYMBOL_GROUP || k == YYSYMBOL_RULE || k == YYSYMBOL_REVIEW ||
+         k == YYSYMBOL_ALLOW || k == YYSYMBOL_AND || k == YYSYMBOL_OR || k == YYSYMBOL_NOT;
 }
 
 /* "unexpected 'x', expected a, b or c", then a help line when the mistake

@@ -47,6 +47,12 @@ struct archc_options {
   double scale;                    /* what-if: workload rates x scale (0: 1) */
   const char *const *overrides;    /* what-if: "workload.writes=1B/month", "api.replicas=8" */
   size_t n_overrides;
+  const char *const *enable;       /* rules to turn on, whatever their severity */
+  size_t n_enable;
+  const char *const *disable;      /* rules to turn off */
+  size_t n_disable;
+  int warnings_are_errors;         /* -Werror: a warning finding fails the review */
+  int no_review;                   /* draw without the review's findings */
 };
 
 archc *archc_new(const struct archc_options *opts);
@@ -70,6 +76,24 @@ enum archc_report { ARCHC_REPORT_TEXT, ARCHC_REPORT_MARKDOWN, ARCHC_REPORT_JSON,
 /* Write the estimate as a report; "text" -> ARCHC_REPORT_TEXT, -1 if unknown. */
 int archc_write_estimate(archc *c, enum archc_report fmt, const char *path);
 int archc_report_from_name(const char *name);
+
+/* Review the design against its rules (stdlib/rules/ and its own): print
+   the findings as diagnostics and keep them for the diagram.  Returns 1 when
+   an error finding remains (or a warning, with warnings_are_errors). */
+int archc_review(archc *c);
+
+enum archc_findings { ARCHC_FINDINGS_TEXT, ARCHC_FINDINGS_JSON, ARCHC_FINDINGS_SARIF };
+int archc_findings_from_name(const char *name);
+/* The findings as JSON or SARIF 2.1.0 (text findings are diagnostics). */
+int archc_write_findings(archc *c, enum archc_findings fmt, const char *path);
+
+/* What failing `target` (a component, zone or region) does: who loses which
+   stores, and what the rerouted load saturates.  Written to `out`. */
+int archc_fail(archc *c, const char *target, FILE *out);
+
+/* `archc rules` and `archc explain RULE`. */
+int archc_list_rules(archc *c, FILE *out);
+int archc_explain(archc *c, const char *rule, FILE *out);
 
 /* Number of errors reported so far. */
 int archc_errors(const archc *c);

@@ -1,0 +1,563 @@
+/*
+ * analyze.c - the facts about a design that its rules read.
+ *
+ * Graph: the components, with a super-source s that calls every client.
+ * Synchronous edges are the calls a request waits for (not [async], not into
+ * or out of a queue); "required" stores are the stores, object stores and
+ * search clusters that clients reach over them.
+ *
+ *   single points of failure  the dominator tree of the synchronous graph
+ *     from s, by the iterative algorithm of Cooper, Harvey and Kennedy ("A
+ *     Simple, Fast Dominance Algorithm", 2001): v dominates t when every
+ *     path from s to t passes v.  A component with one instance that
+ *     dominates a required store is a single point of failure for it.
+ *   zones and regions         remove every component placed in one zone (or
+ *     region) and search again from s: a required store that is no longer
+ *     reached is cut off by that zone's loss.  A component outside any zone
+ *     is taken to be spread over its region's zones.
+ *   the rest                  breadth-first searches that avoid caches or
+ *     CDNs, counts over edges, and a cycle search (Kosaraju) on the
+ *     synchronous graph.
+ *
+ * Everything is linear in the size of the design, except the zone and
+ * region removals (one search per zone) and the dominator iteration (a few
+ * passes in practice).
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "estimate.h"
+
+struct graph {
+  size_t n;                 /* components; node n is the super-source */
+  size_t *out_first, *in_first;
+  int *out, *in;            /* synchronous edges, by index */
+};
+
+static enum arch_role role(const struct arch_model *m, int v) {
+  return m->components[v].kind ? m->components[v].kind->role : ROLE_NONE;
+}
+
+static bool is_store(enum arch_role r) {
+  return r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH;
+}
+
+static double num(const struct arch_model *m, int v, const char *name, double fallback) {
+  return arch_component_number(&m->components[v], name, fallback);
+}
+
+static void build_graph(archc *c, struct graph *g, bool with_async) {
+  const struct arch_model *m = c->model;
+  size_t n = m->n_components;
+  g->n = n;
+  g->out_first = arena_alloc(&c->arena, (n + 2) * sizeof *g->out_first);
+  g->in_first = arena_alloc(&c->arena, (n + 2) * sizeof *g->in_first);
+  g->out = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *g->out);
+  g->in = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *g->in);
+  for (size_t i = 0; i < m->n_edges; i++) {
+    if (!with_async && arch_edge_async(m, &m->edges[i])) continue;
+    g->out_first[m->edges[i].from + 1]++;
+    g->in_first[m->edges[i].to + 1]++;
+  }
+  for (size_t v = 0; v < n; v++) {
+    g->out_first[v + 1] += g->out_first[v];
+    g->in_first[v + 1] += g->in_first[v];
+  }
+  size_t *fo = arena_alloc(&c->arena, (n + 1) * sizeof *fo);
+  size_t *fi = arena_alloc(&c->arena, (n + 1) * sizeof *fi);
+  memcpy(fo, g->out_first, (n + 1) * sizeof *fo);
+  memcpy(fi, g->in_first, (n + 1) * sizeof *fi);
+  for (size_t i = 0; i < m->n_edges; i++) {
+    if (!with_async && arch_edge_async(m, &m->edges[i])) continue;
+    g->out[fo[m->edges[i].from]++] = (int)i;
+    g->in[fi[m->edges[i].to]++] = (int)i;
+  }
+}
+
+#define ROLE_BIT(r) (1u << (r))
+
+/* Breadth-first search from the clients over synchronous edges, never
+   entering a component in `dead` or one whose role is in the set `avoid`; with
+   `reads_only`, only along edges that carry reads.  `from_client` >= 0
+   starts from that client alone. */
+static void search(archc *c, const struct graph *g, const bool *dead, unsigned avoid,
+                   bool reads_only, int from_client, bool *seen) {
+  const struct arch_model *m = c->model;
+  size_t n = g->n;
+  int *queue = arena_alloc(&c->arena, (n + 1) * sizeof *queue);
+  size_t head = 0, tail = 0;
+  memset(seen, 0, n * sizeof *seen);
+  for (size_t v = 0; v < n; v++) {
+    if (role(m, (int)v) != ROLE_CLIENT || (dead && dead[v])) continue;
+    if (from_client >= 0 && (int)v != from_client) continue;
+    seen[v] = true;
+    queue[tail++] = (int)v;
+  }
+  while (head < tail) {
+    int v = queue[head++];
+    for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
+      const struct arch_edge *e = &m->edges[g->out[i]];
+      int w = e->to;
+      if (seen[w] || (dead && dead[w]) || (reads_only && !e->reads)) continue;
+      if (avoid & ROLE_BIT(role(m, w))) continue;
+      seen[w] = true;
+      queue[tail++] = w;
+    }
+  }
+}
+
+/* ---- dominators ---- */
+
+/* idom[v] for every node reached from s (node n); -1 elsewhere. */
+static int *dominators(archc *c, const struct graph *g) {
+  const struct arch_model *m = c->model;
+  size_t n = g->n, s = n;
+  int *idom = arena_alloc(&c->arena, (n + 1) * sizeof *idom);
+  int *po = arena_alloc(&c->arena, (n + 1) * sizeof *po);       /* postorder number */
+  int *order = arena_alloc(&c->arena, (n + 1) * sizeof *order);  /* nodes by postorder */
+  int *stack = arena_alloc(&c->arena, (n + 1) * sizeof *stack);
+  size_t *next = arena_alloc(&c->arena, (n + 1) * sizeof *next);
+  bool *seen = arena_alloc(&c->arena, n + 1);
+  for (size_t v = 0; v <= n; v++) idom[v] = -1, po[v] = -1;
+
+  /* Iterative depth-first search from s; s's successors are the clients. */
+  size_t count = 0, top = 0;
+  stack[0] = (int)s;
+  seen[s] = true;
+  next[s] = 0;
+  while (true) {
+    int v = stack[top];
+    int w = -1;
+    if ((size_t)v == s) {
+      while (next[s] < n && w < 0) {
+        size_t cand = next[s]++;
+        if (role(m, (int)cand) == ROLE_CLIENT && !seen[cand]) w = (int)cand;
+      }
+    } else {
+      while (next[v] < g->out_first[v + 1] - g->out_first[v] && w < 0) {
+        int cand = m->edges[g->out[g->out_first[v] + next[v]++]].to;
+        if (!seen[cand]) w = cand;
+      }
+    }
+    if (w >= 0) {
+      seen[w] = true;
+      next[w] = 0;
+      stack[++top] = w;
+      continue;
+    }
+    po[v] = (int)count;
+    order[count++] = v;
+    if (top == 0) break;
+    top--;
+  }
+
+  idom[s] = (int)s;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (size_t k = count - 1; k-- > 0;) {     /* reverse postorder, s excluded */
+      int v = order[k];
+      int new_idom = -1;
+      bool client = role(m, v) == ROLE_CLIENT;
+      size_t n_preds = g->in_first[v + 1] - g->in_first[v] + (client ? 1 : 0);
+      for (size_t i = 0; i < n_preds; i++) {
+        int p = i < g->in_first[v + 1] - g->in_first[v] ? m->edges[g->in[g->in_first[v] + i]].from
+                                                        : (int)s;
+        if (idom[p] < 0) continue;
+        if (new_idom < 0) {
+          new_idom = p;
+          continue;
+        }
+        int a = p, b = new_idom;
+        while (a != b) {
+          while (po[a] < po[b]) a = idom[a];
+          while (po[b] < po[a]) b = idom[b];
+        }
+        new_idom = a;
+      }
+      if (new_idom >= 0 && idom[v] != new_idom) {
+        idom[v] = new_idom;
+        changed = true;
+      }
+    }
+  }
+  return idom;
+}
+
+/* ---- cycles (Kosaraju) ---- */
+
+static void sync_cycles(archc *c, const struct graph *g, struct comp_facts *f) {
+  const struct arch_model *m = c->model;
+  size_t n = g->n;
+  int *finish = arena_alloc(&c->arena, (n + 1) * sizeof *finish);
+  int *stack = arena_alloc(&c->arena, (n + 1) * sizeof *stack);
+  size_t *next = arena_alloc(&c->arena, (n + 1) * sizeof *next);
+  bool *seen = arena_alloc(&c->arena, n + 1);
+  size_t nf = 0;
+  for (size_t r = 0; r < n; r++) {
+    if (seen[r]) continue;
+    size_t top = 0;
+    stack[0] = (int)r;
+    seen[r] = true;
+    next[r] = g->out_first[r];
+    while (true) {
+      int v = stack[top];
+      if (next[v] < g->out_first[v + 1]) {
+        int w = m->edges[g->out[next[v]++]].to;
+        if (!seen[w]) {
+          seen[w] = true;
+          next[w] = g->out_first[w];
+          stack[++top] = w;
+        }
+        continue;
+      }
+      finish[nf++] = v;
+      if (top-- == 0) break;
+    }
+  }
+  int *comp = arena_alloc(&c->arena, (n + 1) * sizeof *comp);
+  int *size = arena_alloc(&c->arena, (n + 1) * sizeof *size);
+  for (size_t v = 0; v < n; v++) comp[v] = -1;
+  int ncomp = 0;
+  for (size_t k = nf; k-- > 0;) {
+    int r = finish[k];
+    if (comp[r] >= 0) continue;
+    size_t top = 0;
+    stack[top++] = r;
+    comp[r] = ncomp;
+    while (top > 0) {
+      int v = stack[--top];
+      size[ncomp]++;
+      for (size_t i = g->in_first[v]; i < g->in_first[v + 1]; i++) {
+        int u = m->edges[g->in[i]].from;
+        if (comp[u] >= 0) continue;
+        comp[u] = ncomp;
+        stack[top++] = u;
+      }
+    }
+    ncomp++;
+  }
+  for (size_t v = 0; v < n; v++) f[v].in_sync_cycle = size[comp[v]] > 1;
+}
+
+/* ---- placement ---- */
+
+static int enclosing(const struct arch_model *m, int v, enum arch_group_type type) {
+  for (int g = m->components[v].group; g >= 0; g = m->groups[g].parent)
+    if (m->groups[g].type == type) return g;
+  return -1;
+}
+
+static bool inside(const struct arch_model *m, int v, int group) {
+  for (int g = m->components[v].group; g >= 0; g = m->groups[g].parent)
+    if (g == group) return true;
+  return false;
+}
+
+/* The zones a component's replicas are in: its `zones` list, else the zone
+   it is declared in.  Names are compared by their last part. */
+static size_t zones_of(const struct arch_model *m, int v, const char **out, size_t max) {
+  const struct arch_value *list = arch_component_attr(&m->components[v], "zones");
+  size_t n = 0;
+  if (list && list->type == VAL_LIST) {
+    for (size_t i = 0; i < list->n_items && n < max; i++)
+      if (list->items[i].type == VAL_WORD || list->items[i].type == VAL_STRING)
+        out[n++] = list->items[i].str;
+    return n;
+  }
+  int z = enclosing(m, v, GROUP_ZONE);
+  if (z >= 0 && max > 0) out[n++] = m->groups[z].name;
+  return n;
+}
+
+static struct arch_value word_list(archc *c, const char **words, size_t n) {
+  struct arch_value v = {0};
+  v.type = VAL_LIST;
+  v.items = arena_alloc(&c->arena, (n ? n : 1) * sizeof *v.items);
+  for (size_t i = 0; i < n; i++) {
+    v.items[i].type = VAL_WORD;
+    v.items[i].str = words[i];
+  }
+  v.n_items = n;
+  return v;
+}
+
+/* Components that die with group `group` (a zone or a region), unless their
+   replicas are spread by a `zones` list. */
+static void kill_group(const struct arch_model *m, int group, bool *dead) {
+  for (size_t v = 0; v < m->n_components; v++)
+    dead[v] = inside(m, (int)v, group) &&
+              !(m->groups[group].type == GROUP_ZONE &&
+                arch_component_attr(&m->components[v], "zones"));
+}
+
+bool *analyze_reach(archc *c, const bool *dead) {
+  const struct arch_model *m = c->model;
+  struct graph g;
+  build_graph(c, &g, false);
+  size_t n = m->n_components, nc = 0;
+  for (size_t v = 0; v < n; v++) nc += role(m, (int)v) == ROLE_CLIENT;
+  bool *reach = arena_alloc(&c->arena, (nc * n + 1) * sizeof *reach);
+  size_t k = 0;
+  for (size_t v = 0; v < n; v++)
+    if (role(m, (int)v) == ROLE_CLIENT) search(c, &g, dead, 0, false, (int)v, reach + n * k++);
+  return reach;
+}
+
+bool *analyze_failure(archc *c, const char *target, const char **what) {
+  const struct arch_model *m = c->model;
+  bool *dead = arena_alloc(&c->arena, m->n_components + 1);
+  for (size_t i = 0; i < m->n_groups; i++) {
+    if (strcmp(m->groups[i].path, target) != 0) continue;
+    kill_group(m, (int)i, dead);
+    *what = m->groups[i].type == GROUP_REGION ? "region" : m->groups[i].type == GROUP_ZONE
+            ? "zone" : "group";
+    return dead;
+  }
+  int found = -1, count = 0;
+  for (size_t v = 0; v < m->n_components; v++)
+    if (strcmp(m->components[v].path, target) == 0 || strcmp(m->components[v].name, target) == 0)
+      found = (int)v, count++;
+  if (count == 1) {
+    dead[found] = true;
+    *what = "component";
+    return dead;
+  }
+  const char *cands[1024];
+  size_t n = 0;
+  for (size_t v = 0; v < m->n_components && n < 1000; v++) cands[n++] = m->components[v].path;
+  for (size_t i = 0; i < m->n_groups && n < 1024; i++) cands[n++] = m->groups[i].path;
+  diag_plain(c, DIAG_ERROR, count > 1 ? "--fail '%s' is ambiguous" : "--fail: no component, zone or region '%s'", target);
+  const char *best = diag_suggest(target, cands, n);
+  if (best) diag_help(c, "did you mean '%s'?", best);
+  return NULL;
+}
+
+/* ---- availability ---- */
+
+/* Series-parallel availability of what a request from `v` needs: the
+   component's own (all shards, any replica), then its synchronous calls in
+   series, or in parallel behind a balancer.  An upper bound for designs
+   that are not series-parallel; docs/rules.md explains. */
+static double availability(const struct arch_model *m, const struct graph *g, int v, double *memo,
+                           unsigned char *state) {
+  if (state[v] == 2) return memo[v];
+  if (state[v] == 1) return 1; /* a cycle: leave the back edge out */
+  state[v] = 1;
+  double a = num(m, v, "availability", 1);
+  double replicas = num(m, v, "replicas", 1), shards = num(m, v, "shards", 1);
+  double own = pow(1 - pow(1 - a, replicas), shards);
+  bool parallel = role(m, v) == ROLE_BALANCER || role(m, v) == ROLE_DNS;
+  double all = 1, none = 1;
+  bool any = false;
+  for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
+    double child = availability(m, g, m->edges[g->out[i]].to, memo, state);
+    all *= child;
+    none *= 1 - child;
+    any = true;
+  }
+  memo[v] = own * (any ? (parallel ? 1 - none : all) : 1);
+  state[v] = 2;
+  return memo[v];
+}
+
+/* ---- the facts ---- */
+
+static void placement_facts(archc *c, struct analysis *A, const struct graph *g,
+                            const bool *required, const bool *reached) {
+  const struct arch_model *m = c->model;
+  size_t n = m->n_components;
+  bool *dead = arena_alloc(&c->arena, n + 1), *after = arena_alloc(&c->arena, n + 1);
+  for (size_t gi = 0; gi < m->n_groups; gi++) {
+    enum arch_group_type type = m->groups[gi].type;
+    if (type == GROUP_GROUP) continue;
+    kill_group(m, (int)gi, dead);
+    search(c, g, dead, 0, false, -1, after);
+    for (size_t t = 0; t < n; t++) {
+      if (!required[t] || !reached[t] || after[t]) continue;
+      const char **slot = type == GROUP_ZONE ? &A->facts[t].zone_spof : &A->facts[t].region_spof;
+      if (!*slot) *slot = m->groups[gi].path;
+    }
+  }
+  for (size_t v = 0; v < n; v++) {
+    const char *zones[64];
+    struct comp_facts *f = &A->facts[v];
+    f->zones = (int)zones_of(m, (int)v, zones, 64);
+    int region = enclosing(m, (int)v, GROUP_REGION);
+    for (size_t gi = 0; gi < m->n_groups; gi++) {
+      if (m->groups[gi].type != GROUP_ZONE) continue;
+      int zr = -1;
+      for (int p = m->groups[gi].parent; p >= 0 && zr < 0; p = m->groups[p].parent)
+        if (m->groups[p].type == GROUP_REGION) zr = p;
+      if (region < 0 || zr == region) f->region_zones++;
+    }
+    if (role(m, (int)v) != ROLE_BALANCER) continue;
+    /* Every zone the balancer listens in needs a target there. */
+    for (size_t z = 0; z < (size_t)f->zones && !f->uncovered_zone; z++) {
+      bool covered = false;
+      for (size_t i = g->out_first[v]; i < g->out_first[v + 1] && !covered; i++) {
+        const char *tz[64];
+        size_t k = zones_of(m, m->edges[g->out[i]].to, tz, 64);
+        for (size_t j = 0; j < k && !covered; j++) covered = strcmp(tz[j], zones[z]) == 0;
+        if (k == 0) covered = true;  /* a target spread over the region */
+      }
+      if (!covered) f->uncovered_zone = zones[z];
+    }
+  }
+}
+
+static void spof_facts(archc *c, struct analysis *A, const struct graph *g, const bool *required) {
+  const struct arch_model *m = c->model;
+  size_t n = m->n_components;
+  int *idom = dominators(c, g);
+  bool *reach = analyze_reach(c, NULL);
+  size_t nc = (size_t)A->clients;
+  const char **client_names = arena_alloc(&c->arena, (nc + 1) * sizeof *client_names);
+  for (size_t v = 0, k = 0; v < n; v++)
+    if (role(m, (int)v) == ROLE_CLIENT) client_names[k++] = m->components[v].path;
+  /* cut[v * nc + k]: v is a single point of failure between client k and a store. */
+  bool *cut = arena_alloc(&c->arena, (n * nc + 1) * sizeof *cut);
+  for (size_t t = 0; t < n; t++) {
+    if (!required[t] || idom[t] < 0) continue;
+    for (int v = (int)t; v != (int)n && v >= 0; v = idom[v]) {
+      if (role(m, v) == ROLE_CLIENT || num(m, v, "replicas", 1) >= 2) continue;
+      A->facts[v].spof = true;
+      for (size_t k = 0; k < nc; k++)
+        if (reach[k * n + t]) cut[(size_t)v * nc + k] = true;
+    }
+  }
+  const char **names = arena_alloc(&c->arena, (nc + 1) * sizeof *names);
+  for (size_t v = 0; v < n; v++) {
+    if (!A->facts[v].spof) continue;
+    size_t k2 = 0;
+    for (size_t k = 0; k < nc; k++)
+      if (cut[v * nc + k]) names[k2++] = client_names[k];
+    A->facts[v].spof_for = word_list(c, names, k2);
+  }
+}
+
+static void edge_facts(archc *c, struct analysis *A, const struct graph *all) {
+  const struct arch_model *m = c->model;
+  for (size_t i = 0; i < m->n_edges; i++) {
+    const struct arch_edge *e = &m->edges[i];
+    struct comp_facts *from = &A->facts[e->from], *to = &A->facts[e->to];
+    from->deg_out++;
+    to->deg_in++;
+    enum arch_role rf = role(m, e->from), rt = role(m, e->to);
+    if (rf == ROLE_BALANCER) to->behind_balancer = true;
+    if (rf == ROLE_CLIENT) to->entry = true;
+    bool sync = !arch_edge_async(m, e);
+    if (sync && e->writes) from->sync_write_fanout++;
+    if (sync && is_store(rt))
+      to->connections += num(m, e->from, "replicas", 1) * num(m, e->from, "pool", 0);
+    bool guarded = false;
+    for (size_t a = 0; a < e->n_attrs; a++) guarded |= strcmp(e->attrs[a].name, "timeout") == 0;
+    guarded |= arch_component_attr(&m->components[e->from], "timeout") != NULL;
+    const struct arch_value *cb = arch_component_attr(&m->components[e->from], "circuit_breaker");
+    guarded |= cb && cb->type == VAL_BOOL && cb->boolean;
+    if (sync && !guarded) to->calls_without_timeout++;
+  }
+  /* Lists built per component, in edge order. */
+  const char **buf = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *buf);
+  for (size_t v = 0; v < m->n_components; v++) {
+    size_t nx = 0, ns = 0;
+    int rv = enclosing(m, (int)v, GROUP_REGION);
+    for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
+      const struct arch_edge *e = &m->edges[all->out[i]];
+      int rt = enclosing(m, e->to, GROUP_REGION);
+      if (!arch_edge_async(m, e) && rv >= 0 && rt >= 0 && rv != rt)
+        buf[nx++] = m->components[e->to].path;
+    }
+    A->facts[v].cross_region = word_list(c, buf, nx);
+    if (role(m, (int)v) == ROLE_CLIENT) {
+      for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++)
+        if (is_store(role(m, m->edges[all->out[i]].to)))
+          buf[ns++] = m->components[m->edges[all->out[i]].to].path;
+      A->facts[v].direct_stores = word_list(c, buf, ns);
+    }
+  }
+}
+
+static void quorum_facts(archc *c, struct analysis *A) {
+  const struct arch_model *m = c->model;
+  for (size_t v = 0; v < m->n_components; v++) {
+    const struct arch_value *q = arch_component_attr(&m->components[v], "consensus");
+    if (!q || q->type != VAL_BOOL || !q->boolean) continue;
+    double n = num(m, (int)v, "replicas", 1);
+    const char *zones[64];
+    size_t nz = zones_of(m, (int)v, zones, 64);
+    if (n < 3) A->facts[v].quorum_problem = arena_printf(&c->arena, "has %g members; a quorum that survives a failure needs 3", n);
+    else if (fmod(n, 2) == 0) A->facts[v].quorum_problem = arena_printf(&c->arena, "has an even number of members (%g), which tolerates no more failures than %g", n, n - 1);
+    else if (nz > 0 && ceil(n / (double)nz) >= floor(n / 2) + 1)
+      A->facts[v].quorum_problem = arena_printf(&c->arena, "places a majority of its %g members in one zone", n);
+  }
+}
+
+static void load_facts(archc *c, struct analysis *A) {
+  const struct arch_model *m = c->model;
+  const struct estimate *E = c->estimate;
+  if (!E) return;
+  for (size_t i = 0; i < m->n_edges; i++) {
+    const struct arch_edge *e = &m->edges[i];
+    if (role(m, e->from) != ROLE_CACHE || !is_store(role(m, e->to))) continue;
+    double h = num(m, e->from, "hit_ratio", 0);
+    if (h >= 1) h = 0.999999;
+    /* If the cache empties, its hits become misses on this store. */
+    double extra = E->edges[i].peak_reads * h / (1 - h);
+    const struct est_component *t = &E->components[e->to];
+    double load, cap;
+    est_hot_spot(&m->components[e->to], t->peak_reads + extra, t->peak_writes, &load, &cap);
+    double u = cap > 0 ? load / cap : 0;
+    if (u > A->facts[e->from].cold_util) A->facts[e->from].cold_util = u;
+  }
+}
+
+int analyze_run(archc *c) {
+  const struct arch_model *m = c->model;
+  size_t n = m->n_components;
+  struct analysis *A = arena_alloc(&c->arena, sizeof *A);
+  c->analysis = A;
+  A->facts = arena_alloc(&c->arena, (n + 1) * sizeof *A->facts);
+  for (size_t i = 0; i < m->n_groups; i++) {
+    A->zones += m->groups[i].type == GROUP_ZONE;
+    A->regions += m->groups[i].type == GROUP_REGION;
+  }
+  for (size_t v = 0; v < n; v++) A->clients += role(m, (int)v) == ROLE_CLIENT;
+
+  struct graph g;
+  build_graph(c, &g, false);
+  bool *reached = arena_alloc(&c->arena, n + 1), *required = arena_alloc(&c->arena, n + 1);
+  bool *tmp = arena_alloc(&c->arena, n + 1);
+  search(c, &g, NULL, 0, false, -1, reached);
+  for (size_t v = 0; v < n; v++) required[v] = reached[v] && is_store(role(m, (int)v));
+
+  /* Reachability along any edge, async included. */
+  struct graph all;
+  build_graph(c, &all, true);
+  search(c, &all, NULL, 0, false, -1, tmp);
+  for (size_t v = 0; v < n; v++) A->facts[v].reachable = tmp[v];
+
+  search(c, &g, NULL, ROLE_BIT(ROLE_CACHE) | ROLE_BIT(ROLE_CDN), true, -1, tmp);
+  bool *no_cdn = arena_alloc(&c->arena, n + 1);
+  search(c, &g, NULL, ROLE_BIT(ROLE_CDN), true, -1, no_cdn);
+  for (size_t v = 0; v < n; v++) {
+    A->facts[v].cached = !tmp[v];
+    A->facts[v].served_without_cdn = no_cdn[v] && role(m, (int)v) == ROLE_OBJECT_STORE;
+  }
+
+  spof_facts(c, A, &g, required);
+  placement_facts(c, A, &g, required, reached);
+  edge_facts(c, A, &all);
+  sync_cycles(c, &g, A->facts);
+  quorum_facts(c, A);
+  load_facts(c, A);
+
+  double *memo = arena_alloc(&c->arena, (n + 1) * sizeof *memo);
+  unsigned char *state = arena_alloc(&c->arena, n + 1);
+  for (size_t v = 0; v < n; v++)
+    if (role(m, (int)v) == ROLE_CLIENT) A->facts[v].availability = availability(m, &g, (int)v, memo, state);
+  return ARCHC_OK;
+}

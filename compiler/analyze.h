@@ -1,0 +1,54 @@
+/*
+ * analyze.h - graph analyses of the design, the facts that rules read:
+ * reachability, dominators (single points of failure), losing a zone or a
+ * region, failure domains, caches and CDNs on read paths, cycles.
+ */
+#ifndef ARCH_ANALYZE_H
+#define ARCH_ANALYZE_H
+
+#include <stdbool.h>
+
+#include "model.h"
+
+struct comp_facts {
+  bool reachable;                 /* from a client, along any edges */
+  int deg_in, deg_out;
+  bool spof;                      /* one instance, on every synchronous path to a store */
+  struct arch_value spof_for;     /* the clients it can cut off (a list of words) */
+  const char *zone_spof;          /* a zone whose loss cuts clients off from this store */
+  const char *region_spof;        /* the same for a region */
+  int zones;                      /* zones its replicas are placed in */
+  int region_zones;               /* zones declared in its region */
+  const char *uncovered_zone;     /* a balancer's zone with no target in it */
+  bool cached;                    /* every client read path to it passes a cache or CDN */
+  bool served_without_cdn;        /* clients read from it on a path without a CDN */
+  bool behind_balancer;
+  bool entry;                     /* called by a client directly */
+  int sync_write_fanout;          /* synchronous calls that carry writes */
+  struct arch_value cross_region; /* synchronous callees in other regions */
+  double connections;             /* callers' replicas x pool */
+  int calls_without_timeout;      /* calls into it with no timeout or circuit breaker */
+  bool in_sync_cycle;
+  const char *quorum_problem;
+  double availability;            /* of the requests a client makes (series-parallel) */
+  struct arch_value direct_stores;/* a client's direct calls to stores */
+  double cold_util;               /* a cache: its store's utilization if the cache empties */
+};
+
+struct analysis {
+  struct comp_facts *facts;
+  int zones, regions, clients;
+};
+
+/* Needs the estimate (for the load-based facts); sets c->analysis. */
+int analyze_run(struct archc *c);
+
+/* Components lost when `target` (a component, zone or region, by name) fails;
+   NULL with a diagnostic if the name is unknown. */
+bool *analyze_failure(struct archc *c, const char *target, const char **what);
+
+/* Which clients reach which stores over synchronous edges, with `dead`
+   components removed: reach[client_index * n + v]. */
+bool *analyze_reach(struct archc *c, const bool *dead);
+
+#endif

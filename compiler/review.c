@@ -1,0 +1,619 @@
+/*
+ * review.c - the design review: rules evaluated over components.
+ *
+ * Mechanism here, policy in the .arch files of stdlib/rules/.  A rule names the kinds it
+ * applies to and a condition over a component's properties: its attributes
+ * (the kind's defaults included), the estimate's figures and the analyses'
+ * facts (analyze.c).  Each component of an applicable kind for which the
+ * condition holds is a finding, unless the design allows it there, at the
+ * severity the rule gives, the design's `review` block sets, or the command
+ * line chooses.  Findings are reported in source order.
+ *
+ * Inside a condition, a name that is neither a property nor an attribute
+ * the component has (nor a workload value: `slo` may be set once there) is
+ * missing: comparisons with it are false and `not` of
+ * it is true, so `not backup` reads as "no backup declared".  Words are
+ * compared as strings: `role == "balancer"`.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "estimate.h"
+#include "eval.h"
+#include "json.h"
+#include "model.h"
+#include "units.h"
+
+struct finding {
+  const struct arch_rule *rule;
+  int component;
+  enum arch_severity severity;
+  const char *message, *help;
+};
+
+/* ---- a component's properties ---- */
+
+struct subject {
+  archc *c;
+  int v;
+};
+
+static void set_number(struct arch_value *out, double v, signed char time, signed char bytes) {
+  memset(out, 0, sizeof *out);
+  out->type = VAL_NUMBER;
+  out->num = v;
+  out->dim = (struct arch_dim){time, bytes};
+}
+
+static void set_ratio(struct arch_value *out, double v) {
+  set_number(out, v, 0, 0);
+  out->percent = true;
+}
+
+static void set_bool(struct arch_value *out, bool b) {
+  memset(out, 0, sizeof *out);
+  out->type = VAL_BOOL;
+  out->boolean = b;
+}
+
+static void set_word(struct arch_value *out, const char *w) {
+  memset(out, 0, sizeof *out);
+  out->type = w ? VAL_WORD : VAL_NONE;
+  out->str = w;
+}
+
+/* Properties from the estimate; false if `name` is not one. */
+static bool estimate_property(const struct subject *s, const char *name, struct arch_value *out) {
+  const struct estimate *E = s->c->estimate;
+  const struct arch_component *comp = &s->c->model->components[s->v];
+  if (!E) return false;
+  const struct est_component *x = &E->components[s->v];
+  double shards = arch_component_number(comp, "shards", 1);
+  static const struct { const char *name; int kind; } names[] = {
+    {"reads", 0}, {"writes", 1}, {"reads.peak", 2}, {"writes.peak", 3}, {"load", 4},
+    {"load.peak", 5}, {"util", 6}, {"util.peak", 7}, {"headroom", 8}, {"capacity.total", 9},
+    {"response", 10}, {"response.peak", 11}, {"backlog", 12}, {"hot_set", 13},
+    {"memory.total", 14}, {"storage.needed", 15}, {"bandwidth.peak", 16}, {"cold_util", 17},
+    {"headroom.after_loss", 18}, {"latency.read", 19}, {"latency.write", 20},
+    {"partitions.needed", 21}, {"drain", 22},
+  };
+  int k = -1;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(names[i].name, name) == 0) k = names[i].kind;
+  if (k < 0) return false;
+  double replicas = arch_component_number(comp, "replicas", 1);
+  const struct est_client *cl = NULL;
+  for (size_t i = 0; i < E->n_clients; i++)
+    if (E->clients[i].component == s->v) cl = &E->clients[i];
+  switch (k) {
+  case 0: set_number(out, x->reads, -1, 0); break;
+  case 1: set_number(out, x->writes, -1, 0); break;
+  case 2: set_number(out, x->peak_reads, -1, 0); break;
+  case 3: set_number(out, x->peak_writes, -1, 0); break;
+  case 4: set_number(out, x->reads + x->writes, -1, 0); break;
+  case 5: set_number(out, x->peak_reads + x->peak_writes, -1, 0); break;
+  case 6: set_ratio(out, x->util); break;
+  case 7: set_ratio(out, x->util_peak); break;
+  case 8: set_number(out, x->headroom, 0, 0); break;
+  case 9: set_number(out, x->capacity, -1, 0); break;
+  case 10: set_number(out, x->resp < 0 ? INFINITY : x->resp, 1, 0); break;
+  case 11: set_number(out, x->resp_peak < 0 ? INFINITY : x->resp_peak, 1, 0); break;
+  case 12: set_number(out, x->backlog_per_hour, 0, 0); break;
+  case 13: set_number(out, x->hot_set, 0, 1); break;
+  case 14: set_number(out, x->memory, 0, 1); break;
+  case 15: set_number(out, x->storage_total / (replicas > 0 ? replicas : 1) / shards, 0, 1); break;
+  case 16: set_number(out, (x->peak_reads + x->peak_writes) * E->item_size, -1, 1); break;
+  case 17: set_ratio(out, s->c->analysis->facts[s->v].cold_util); break;
+  case 18: set_number(out, replicas >= 2 ? x->headroom * (replicas - 1) / replicas : 0, 0, 0); break;
+  case 19: case 20: {
+    double t = cl ? (k == 19 ? cl->read_latency_peak : cl->write_latency_peak) : NAN;
+    if (isnan(t)) set_word(out, NULL);
+    else set_number(out, t, 1, 0);
+    break;
+  }
+  case 21: {
+    /* Partitions a queue needs so that each consumer replica has one:
+       the peak rate over one consumer replica's capacity. */
+    double need = 0;
+    const struct arch_model *m = s->c->model;
+    for (size_t i = 0; i < m->n_edges; i++) {
+      if (m->edges[i].from != s->v) continue;
+      double per = arch_component_number(&m->components[m->edges[i].to], "capacity", 0);
+      if (per > 0) need = fmax(need, ceil((x->peak_reads + x->peak_writes) / per));
+    }
+    set_number(out, need, 0, 0);
+    break;
+  }
+  default:
+    if (x->backlog_per_hour > 0 && x->drain_seconds >= 0) set_number(out, x->drain_seconds, 1, 0);
+    else if (x->backlog_per_hour > 0) set_word(out, "never");
+    else set_word(out, NULL);
+  }
+  return true;
+}
+
+/* Properties from the analyses; false if `name` is not one. */
+static bool analysis_property(const struct subject *s, const char *name, struct arch_value *out) {
+  const struct analysis *A = s->c->analysis;
+  const struct comp_facts *f = &A->facts[s->v];
+  if (strcmp(name, "spof") == 0) set_bool(out, f->spof);
+  else if (strcmp(name, "spof_for") == 0) *out = f->spof_for;
+  else if (strcmp(name, "zone_spof") == 0) set_word(out, f->zone_spof);
+  else if (strcmp(name, "region_spof") == 0) set_word(out, f->region_spof);
+  else if (strcmp(name, "zones") == 0) set_number(out, f->zones, 0, 0);
+  else if (strcmp(name, "region_zones") == 0) set_number(out, f->region_zones, 0, 0);
+  else if (strcmp(name, "uncovered_zone") == 0) set_word(out, f->uncovered_zone);
+  else if (strcmp(name, "cached") == 0) set_bool(out, f->cached);
+  else if (strcmp(name, "served_without_cdn") == 0) set_bool(out, f->served_without_cdn);
+  else if (strcmp(name, "behind_balancer") == 0) set_bool(out, f->behind_balancer);
+  else if (strcmp(name, "entry") == 0) set_bool(out, f->entry);
+  else if (strcmp(name, "sync_write_fanout") == 0) set_number(out, f->sync_write_fanout, 0, 0);
+  else if (strcmp(name, "cross_region") == 0) *out = f->cross_region;
+  else if (strcmp(name, "connections") == 0) set_number(out, f->connections, 0, 0);
+  else if (strcmp(name, "calls_without_timeout") == 0) set_number(out, f->calls_without_timeout, 0, 0);
+  else if (strcmp(name, "in_sync_cycle") == 0) set_bool(out, f->in_sync_cycle);
+  else if (strcmp(name, "quorum_problem") == 0) set_word(out, f->quorum_problem);
+  else if (strcmp(name, "availability") == 0) {
+    if (s->c->model->components[s->v].kind && s->c->model->components[s->v].kind->role == ROLE_CLIENT)
+      set_ratio(out, f->availability);
+    else
+      return false;
+  } else if (strcmp(name, "direct_stores") == 0) *out = f->direct_stores;
+  else if (strcmp(name, "reachable") == 0) set_bool(out, f->reachable);
+  else if (strcmp(name, "degree.in") == 0) set_number(out, f->deg_in, 0, 0);
+  else if (strcmp(name, "degree.out") == 0) set_number(out, f->deg_out, 0, 0);
+  else if (strcmp(name, "design.zones") == 0) set_number(out, A->zones, 0, 0);
+  else if (strcmp(name, "design.regions") == 0) set_number(out, A->regions, 0, 0);
+  else if (strcmp(name, "design.clients") == 0) set_number(out, A->clients, 0, 0);
+  else return false;
+  return true;
+}
+
+static int subject_lookup(void *ctx, const struct ast_expr *e, struct arch_value *out) {
+  const struct subject *s = ctx;
+  const struct arch_model *m = s->c->model;
+  const struct arch_component *comp = &m->components[s->v];
+  const char *name = e->name;
+  if (strcmp(name, "name") == 0) return set_word(out, comp->name), 1;
+  if (strcmp(name, "path") == 0) return set_word(out, comp->path), 1;
+  if (strcmp(name, "label") == 0) return set_word(out, comp->label ? comp->label : comp->name), 1;
+  if (strcmp(name, "kind") == 0) return set_word(out, comp->kind ? comp->kind->name : NULL), 1;
+  if (strcmp(name, "role") == 0)
+    return set_word(out, arch_role_names[comp->kind ? comp->kind->role : ROLE_NONE]), 1;
+  if (strncmp(name, "workload.", 9) == 0) {
+    const struct arch_value *w = arch_workload(m, name + 9);
+    if (w) *out = *w;
+    else set_word(out, NULL);
+    return 1;
+  }
+  if (estimate_property(s, name, out) || analysis_property(s, name, out)) return 1;
+  const struct arch_value *a = arch_component_attr(comp, name);
+  if (a) return *out = *a, 1;
+  /* Targets like slo and latency_slo may be set once, in the workload. */
+  const struct arch_value *w = arch_workload(m, name);
+  if (w) return *out = *w, 1;
+  if (strcmp(name, "replicas") == 0 || strcmp(name, "shards") == 0 ||
+      strcmp(name, "partitions") == 0)
+    return set_number(out, 1, 0, 0), 1;
+  if (units_find(name)) return 0;
+  set_word(out, NULL);  /* an attribute this component does not have */
+  return 1;
+}
+
+/* ---- messages ---- */
+
+static void format_value(FILE *f, const struct arch_value *v) {
+  char buf[48];
+  switch (v->type) {
+  case VAL_NONE: fputs("?", f); break;
+  case VAL_BOOL: fputs(v->boolean ? "yes" : "no", f); break;
+  case VAL_STRING: case VAL_WORD: fputs(v->str, f); break;
+  case VAL_LIST:
+    for (size_t i = 0; i < v->n_items; i++) {
+      if (i) fputs(i + 1 == v->n_items ? " and " : ", ", f);
+      format_value(f, &v->items[i]);
+    }
+    if (v->n_items == 0) fputs("nothing", f);
+    break;
+  case VAL_NUMBER:
+    if (!isfinite(v->num)) fputs("unbounded", f);
+    else if (v->dim.time == -1 && v->dim.bytes == 0) fprintf(f, "%s rps", est_human(v->num, buf, sizeof buf));
+    else if (v->dim.time == 0 && v->dim.bytes == 1) fputs(est_human_bytes(v->num, buf, sizeof buf), f);
+    else if (v->dim.time == -1 && v->dim.bytes == 1) fprintf(f, "%s/s", est_human_bytes(v->num, buf, sizeof buf));
+    else if (v->dim.time == 1 && v->dim.bytes == 0) fputs(est_human_seconds(v->num, buf, sizeof buf), f);
+    else if (v->percent) fprintf(f, "%.4g%%", v->num * 100);
+    else fputs(est_human(v->num, buf, sizeof buf), f);
+    break;
+  }
+}
+
+/* Replace each {property} in `text` by the component's value. */
+static const char *expand(archc *c, const char *text, struct subject *s) {
+  if (!text) return NULL;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  if (!f) return text;
+  for (const char *p = text; *p; p++) {
+    const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    if (!close) {
+      fputc(*p, f);
+      continue;
+    }
+    struct ast_expr e = {0};
+    e.op = EXPR_NAME;
+    e.name = arena_strndup(&c->arena, p + 1, (size_t)(close - p - 1));
+    struct arch_value v = {0};
+    if (subject_lookup(s, &e, &v) <= 0) set_word(&v, e.name);
+    format_value(f, &v);
+    p = close;
+  }
+  fclose(f);
+  char *out = arena_strdup(&c->arena, buf);
+  free(buf);
+  return out;
+}
+
+/* ---- running the rules ---- */
+
+static bool listed(const char *const *list, size_t n, const char *id) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(list[i], id) == 0) return true;
+  return false;
+}
+
+static enum arch_severity severity_for(archc *c, const struct arch_rule *r, int v) {
+  const struct arch_model *m = c->model;
+  enum arch_severity sev = r->severity;
+  for (size_t i = 0; i < m->n_reviews; i++)
+    if (m->reviews[i].component < 0 && strcmp(m->reviews[i].rule, r->id) == 0) sev = m->reviews[i].severity;
+  for (size_t i = 0; i < m->n_reviews; i++)
+    if (m->reviews[i].component == v && strcmp(m->reviews[i].rule, r->id) == 0) sev = m->reviews[i].severity;
+  if (listed(c->opt.disable, c->opt.n_disable, r->id)) return SEV_OFF;
+  if (listed(c->opt.enable, c->opt.n_enable, r->id) && sev == SEV_OFF) return SEV_WARNING;
+  return sev;
+}
+
+static bool applies(const struct arch_rule *r, const struct arch_component *comp) {
+  if (!r->applies) return true;
+  for (size_t i = 0; i < r->n_applies; i++)
+    if (arch_kind_is(comp->kind, r->applies[i])) return true;
+  return false;
+}
+
+static void check_rule_names(archc *c) {
+  const struct arch_model *m = c->model;
+  for (size_t i = 0; i < c->opt.n_enable + c->opt.n_disable; i++) {
+    const char *id = i < c->opt.n_enable ? c->opt.enable[i] : c->opt.disable[i - c->opt.n_enable];
+    if (arch_find_rule(m, id)) continue;
+    diag_plain(c, DIAG_ERROR, "unknown rule '%s'", id);
+    const char *ids[512];
+    size_t n = 0;
+    for (size_t k = 0; k < m->n_rules && n < 512; k++) ids[n++] = m->rules[k].id;
+    const char *best = diag_suggest(id, ids, n);
+    diag_help(c, best ? "did you mean '%s'?" : "'archc rules' lists them", best);
+  }
+}
+
+static int review_run(archc *c) {
+  const struct arch_model *m = c->model;
+  if (c->analysis) return ARCHC_OK;
+  check_rule_names(c);
+  if (c->n_errors) return ARCHC_DESIGN_ERROR;
+  if (!c->estimate) {
+    c->quiet_cycles = true;
+    estimate_run(c);
+  }
+  analyze_run(c);
+  size_t cap = 0;
+  /* allow_at[v]: index of component v's first exception in `used`. */
+  size_t *allow_at = arena_alloc(&c->arena, (m->n_components + 1) * sizeof *allow_at);
+  for (size_t v = 0; v < m->n_components; v++)
+    allow_at[v + 1] = allow_at[v] + m->components[v].n_allows;
+  bool *used = arena_alloc(&c->arena, allow_at[m->n_components] + 1);
+  bool *broken = arena_alloc(&c->arena, m->n_rules + 1);  /* reported once, then quiet */
+
+  for (size_t v = 0; v < m->n_components; v++) {
+    const struct arch_component *comp = &m->components[v];
+    for (size_t r = 0; r < m->n_rules; r++) {
+      const struct arch_rule *rule = &m->rules[r];
+      if (!applies(rule, comp)) continue;
+      enum arch_severity sev = severity_for(c, rule, (int)v);
+      if (sev == SEV_OFF) continue;
+      struct subject s = {c, (int)v};
+      struct eval_env env = {c, m->month_seconds, subject_lookup, &s, broken[r], NULL, 0};
+      struct arch_value result;
+      if (!eval_expr(&env, rule->when, &result)) {
+        broken[r] = true;
+        continue;
+      }
+      if (!value_truthy(&result)) continue;
+      bool allowed = false;
+      for (size_t a = 0; a < comp->n_allows; a++)
+        if (strcmp(comp->allows[a].rule, rule->id) == 0) allowed = used[allow_at[v] + a] = true;
+      if (allowed) continue;
+      struct finding f = {rule, (int)v, sev, expand(c, rule->message, &s), expand(c, rule->help, &s)};
+      ARENA_PUSH(&c->arena, &c->findings, &c->n_findings, &cap, f);
+    }
+  }
+  size_t k = 0;
+  for (size_t v = 0; v < m->n_components; v++) {
+    for (size_t a = 0; a < m->components[v].n_allows; a++, k++) {
+      const struct arch_allow *al = &m->components[v].allows[a];
+      const struct arch_rule *rule = arch_find_rule(m, al->rule);
+      if (used[k] || !rule || severity_for(c, rule, (int)v) == SEV_OFF) continue;
+      diag_at(c, DIAG_WARNING, al->loc, "'allow %s' on %s suppresses nothing", al->rule,
+              m->components[v].path);
+      diag_help(c, "the rule does not fire here; remove the exception");
+    }
+  }
+  return ARCHC_OK;
+}
+
+static int review_status(const archc *c) {
+  if (c->n_errors) return ARCHC_DESIGN_ERROR;
+  for (size_t i = 0; i < c->n_findings; i++) {
+    enum arch_severity s = c->findings[i].severity;
+    if (s == SEV_ERROR || (s == SEV_WARNING && c->opt.warnings_are_errors)) return ARCHC_DESIGN_ERROR;
+  }
+  return ARCHC_OK;
+}
+
+int archc_review(archc *c) {
+  if (!c->model || c->n_errors) return ARCHC_DESIGN_ERROR;
+  int rc = review_run(c);
+  if (rc != ARCHC_OK) return rc;
+  c->uncapped = true;
+  for (size_t i = 0; i < c->n_findings; i++) {
+    const struct finding *f = &c->findings[i];
+    static const enum diag_level level[] = {DIAG_NOTE, DIAG_NOTE, DIAG_WARNING, DIAG_ERROR};
+    diag_at(c, level[f->severity], c->model->components[f->component].loc, "%s [%s]", f->message,
+            f->rule->id);
+    if (f->help) diag_help(c, "%s", f->help);
+  }
+  c->uncapped = false;
+  return review_status(c);
+}
+
+/* ---- JSON and SARIF ---- */
+
+static const char *sarif_level(enum arch_severity s) {
+  return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+static void write_region(FILE *f, archc *c, struct arch_loc loc) {
+  uint32_t line, col, eline, ecol;
+  source_line_col(c, loc.file, loc.begin, &line, &col);
+  source_line_col(c, loc.file, loc.end, &eline, &ecol);
+  fprintf(f, "{\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}", line,
+          col, eline, ecol);
+}
+
+static void write_json(FILE *f, archc *c) {
+  const struct arch_model *m = c->model;
+  fputs("{\n  \"findings\": [", f);
+  for (size_t i = 0; i < c->n_findings; i++) {
+    const struct finding *fd = &c->findings[i];
+    const struct arch_component *comp = &m->components[fd->component];
+    fputs(i ? ",\n    {" : "\n    {", f);
+    fputs("\"rule\": ", f);
+    json_write_string(f, fd->rule->id);
+    fprintf(f, ", \"severity\": \"%s\", \"component\": ", arch_severity_names[fd->severity]);
+    json_write_string(f, comp->path);
+    fputs(", \"message\": ", f);
+    json_write_string(f, fd->message);
+    fputs(", \"help\": ", f);
+    if (fd->help) json_write_string(f, fd->help); else fputs("null", f);
+    fputs(", \"file\": ", f);
+    json_write_string(f, c->sources[comp->loc.file].path);
+    fputs(", \"region\": ", f);
+    write_region(f, c, comp->loc);
+    fputc('}', f);
+  }
+  fputs(c->n_findings ? "\n  ]\n}\n" : "]\n}\n", f);
+}
+
+static void write_sarif(FILE *f, archc *c) {
+  const struct arch_model *m = c->model;
+  fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+        "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
+        "      \"name\": \"archc\",\n      \"version\": ", f);
+  json_write_string(f, archc_version());
+  fputs(",\n      \"informationUri\": \"https://github.com/archc/archc\",\n      \"rules\": [", f);
+  for (size_t r = 0; r < m->n_rules; r++) {
+    const struct arch_rule *rule = &m->rules[r];
+    fputs(r ? ",\n        {" : "\n        {", f);
+    fputs("\"id\": ", f);
+    json_write_string(f, rule->id);
+    fputs(", \"shortDescription\": {\"text\": ", f);
+    json_write_string(f, rule->summary ? rule->summary : rule->id);
+    fputs("}", f);
+    if (rule->help) {
+      fputs(", \"help\": {\"text\": ", f);
+      json_write_string(f, rule->help);
+      fputs("}", f);
+    }
+    fprintf(f, ", \"defaultConfiguration\": {\"level\": \"%s\", \"enabled\": %s}}",
+            sarif_level(rule->severity), rule->severity == SEV_OFF ? "false" : "true");
+  }
+  fputs("\n      ]\n    }},\n    \"results\": [", f);
+  for (size_t i = 0; i < c->n_findings; i++) {
+    const struct finding *fd = &c->findings[i];
+    const struct arch_component *comp = &m->components[fd->component];
+    fputs(i ? ",\n      {" : "\n      {", f);
+    fputs("\"ruleId\": ", f);
+    json_write_string(f, fd->rule->id);
+    fprintf(f, ", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ",
+            (size_t)(fd->rule - m->rules), sarif_level(fd->severity));
+    json_write_string(f, fd->message);
+    fputs("},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
+    json_write_string(f, c->sources[comp->loc.file].path);
+    fputs("}, \"region\": ", f);
+    write_region(f, c, comp->loc);
+    fputs("}, \"logicalLocations\": [{\"fullyQualifiedName\": ", f);
+    json_write_string(f, comp->path);
+    fputs("}]}]}", f);
+  }
+  fputs(c->n_findings ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", f);
+}
+
+int archc_findings_from_name(const char *name) {
+  static const char *const names[] = {"text", "json", "sarif"};
+  for (int i = 0; i < 3; i++)
+    if (strcmp(names[i], name) == 0) return i;
+  return -1;
+}
+
+int archc_write_findings(archc *c, enum archc_findings fmt, const char *path) {
+  if (!c->model || c->n_errors) return ARCHC_DESIGN_ERROR;
+  int rc = review_run(c);
+  if (rc != ARCHC_OK) return rc;
+  char *data = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&data, &len);
+  if (!f) return ARCHC_USAGE_ERROR;
+  if (fmt == ARCHC_FINDINGS_SARIF) write_sarif(f, c);
+  else write_json(f, c);
+  fclose(f);
+  rc = write_atomically(c, path, data, len);
+  free(data);
+  return rc != ARCHC_OK ? rc : review_status(c);
+}
+
+/* ---- rules and explain ---- */
+
+int archc_list_rules(archc *c, FILE *out) {
+  const struct arch_model *m = c->model;
+  if (!m) return ARCHC_DESIGN_ERROR;
+  size_t width = 4;
+  for (size_t r = 0; r < m->n_rules; r++)
+    if (strlen(m->rules[r].id) > width) width = strlen(m->rules[r].id);
+  for (size_t r = 0; r < m->n_rules; r++) {
+    const struct arch_rule *rule = &m->rules[r];
+    fprintf(out, "%-*s  %-7s  %s\n", (int)width, rule->id, arch_severity_names[rule->severity],
+            rule->summary ? rule->summary : "");
+  }
+  return ARCHC_OK;
+}
+
+int archc_explain(archc *c, const char *id, FILE *out) {
+  const struct arch_model *m = c->model;
+  const struct arch_rule *rule = m ? arch_find_rule(m, id) : NULL;
+  if (!rule) {
+    diag_plain(c, DIAG_ERROR, "unknown rule '%s'", id);
+    const char *ids[512];
+    size_t n = 0;
+    for (size_t k = 0; m && k < m->n_rules && n < 512; k++) ids[n++] = m->rules[k].id;
+    const char *best = diag_suggest(id, ids, n);
+    diag_help(c, best ? "did you mean '%s'?" : "'archc rules' lists them", best);
+    return ARCHC_USAGE_ERROR;
+  }
+  uint32_t line, col;
+  source_line_col(c, rule->loc.file, rule->loc.begin, &line, &col);
+  fprintf(out, "%s (%s by default)\n\n", rule->id, arch_severity_names[rule->severity]);
+  if (rule->summary) fprintf(out, "%s\n\n", rule->summary);
+  fprintf(out, "Applies to: ");
+  if (!rule->applies) fputs("every component", out);
+  for (size_t i = 0; i < rule->n_applies; i++)
+    fprintf(out, "%s%s", i ? ", " : "", rule->applies[i]->name);
+  const struct source *src = &c->sources[rule->when->loc.file];
+  fprintf(out, "\nFlags a component when: %.*s\n", (int)(rule->when->loc.end - rule->when->loc.begin),
+          src->text + rule->when->loc.begin);
+  fprintf(out, "Message: %s\n", rule->message);
+  if (rule->help) fprintf(out, "How to fix it: %s\n", rule->help);
+  if (rule->source) fprintf(out, "Source: %s\n", rule->source);
+  if (rule->see) fprintf(out, "See: %s\n", rule->see);
+  fprintf(out, "Defined at %s:%u\n", c->sources[rule->loc.file].path, line);
+  return ARCHC_OK;
+}
+
+/* ---- failure what-if ---- */
+
+static bool is_required_store(const struct arch_component *comp) {
+  enum arch_role r = comp->kind ? comp->kind->role : ROLE_NONE;
+  return r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH;
+}
+
+int archc_fail(archc *c, const char *target, FILE *out) {
+  const struct arch_model *m = c->model;
+  if (!m || c->n_errors) return ARCHC_DESIGN_ERROR;
+  const char *what = NULL;
+  bool *dead = analyze_failure(c, target, &what);
+  if (!dead) return ARCHC_USAGE_ERROR;
+  size_t n = m->n_components;
+
+  /* Before: the estimate and who reaches what. */
+  c->quiet_cycles = true;
+  estimate_run(c);
+  struct estimate *before = c->estimate;
+  bool *reach0 = analyze_reach(c, NULL), *reach1 = analyze_reach(c, dead);
+
+  /* After: dead components are gone; a component whose replicas are spread
+     by a `zones` list loses the failed zone's share. */
+  double *left = arena_alloc(&c->arena, (n + 1) * sizeof *left);
+  const char *zone_name = NULL;
+  if (strcmp(what, "zone") == 0) {
+    const char *dot = strrchr(target, '.');
+    zone_name = dot ? dot + 1 : target;
+  }
+  for (size_t v = 0; v < n; v++) {
+    left[v] = 1;
+    const struct arch_value *zones = arch_component_attr(&m->components[v], "zones");
+    if (!zone_name || !zones || zones->type != VAL_LIST || zones->n_items == 0) continue;
+    for (size_t i = 0; i < zones->n_items; i++)
+      if (zones->items[i].str && strcmp(zones->items[i].str, zone_name) == 0)
+        left[v] = 1 - 1.0 / (double)zones->n_items;
+  }
+  c->failed = dead;
+  c->capacity_left = left;
+  estimate_run(c);
+  struct estimate *after = c->estimate;
+
+  fprintf(out, "If %s %s fails:\n", what, target);
+  size_t lost = 0;
+  for (size_t v = 0; v < n; v++) lost += dead[v];
+  fprintf(out, "\n  Lost with it: %zu component%s", lost, lost == 1 ? "" : "s");
+  for (size_t v = 0, shown = 0; v < n && shown < 12; v++)
+    if (dead[v]) fprintf(out, "%s%s", shown++ ? ", " : ": ", m->components[v].path);
+  fputs(lost > 12 ? ", ...\n" : "\n", out);
+
+  fputs("\n  Clients cut off from stores they reached before:\n", out);
+  size_t k = 0, cut_total = 0;
+  for (size_t cl = 0; cl < n; cl++) {
+    if (!m->components[cl].kind || m->components[cl].kind->role != ROLE_CLIENT) continue;
+    size_t cut = 0;
+    for (size_t t = 0; t < n; t++) {
+      if (!is_required_store(&m->components[t]) || !reach0[k * n + t] || reach1[k * n + t]) continue;
+      if (cut == 0) fprintf(out, "    %s loses %s", m->components[cl].path, m->components[t].path);
+      else fprintf(out, ", %s", m->components[t].path);
+      cut++;
+    }
+    if (dead[cl]) fprintf(out, "    %s is itself lost", m->components[cl].path), cut++;
+    if (cut) fputc('\n', out);
+    cut_total += cut;
+    k++;
+  }
+  if (!cut_total) fputs("    none: every client still reaches every store it reached\n", out);
+
+  fputs("\n  Load after rerouting, at peak:\n", out);
+  size_t hot = 0;
+  char a[32], b[32];
+  for (size_t v = 0; v < n; v++) {
+    const struct est_component *x0 = &before->components[v], *x1 = &after->components[v];
+    if (dead[v] || x1->hot_capacity <= 0 || x1->util_peak <= 0.85) continue;
+    if (x1->util_peak <= x0->util_peak * 1.0001 && x0->util_peak > 0.85) continue;
+    snprintf(a, sizeof a, "%.0f%%", x0->util_peak * 100);
+    snprintf(b, sizeof b, "%.0f%%", x1->util_peak * 100);
+    fprintf(out, "    %s goes from %s to %s%s\n", m->components[v].path, a, b,
+            x1->util_peak >= 1 ? ": saturated" : ": over 85%");
+    hot++;
+  }
+  if (!hot) fputs("    nothing is pushed past 85% of its capacity\n", out);
+  c->failed = NULL;
+  c->capacity_left = NULL;
+  return ARCHC_OK;
+}
