@@ -24,6 +24,7 @@
 
 #include "estimate.h"
 #include "model.h"
+#include "review.h"
 
 #define FONT "Helvetica,Arial,sans-serif"
 #define INK "#3C4043"
@@ -76,17 +77,40 @@ static void rate_text(FILE *f, double r) {
   fprintf(f, "%s rps", est_human(r, buf, sizeof buf));
 }
 
-/* Bold title, then a grey line: kind, and replicas or shards; with an
-   estimate, a third line with the peak load and utilization. */
-static char *node_label(const struct arch_component *c, const struct est_component *x) {
+/* Findings on the picture: errors red, warnings amber; notes stay in the
+   text output, so the diagram shows what a reviewer would raise. */
+static const char *finding_color(enum arch_severity s) {
+  return s == SEV_ERROR ? "#D93025" : "#E37400";
+}
+
+static void badge(FILE *f, size_t number, enum arch_severity s) {
+  fprintf(f, "<TD BGCOLOR=\"%s\" STYLE=\"rounded\" CELLPADDING=\"1\" FIXEDSIZE=\"TRUE\" "
+             "WIDTH=\"%d\" HEIGHT=\"12\">"
+             "<FONT COLOR=\"white\" POINT-SIZE=\"8\"><B>%zu</B></FONT></TD>",
+          finding_color(s), number >= 10 ? 18 : 13, number);
+}
+
+static bool drawn(const struct finding *f) { return f->severity >= SEV_WARNING; }
+
+/* Bold title with the numbers of its findings, then a grey line: kind, and
+   replicas or shards; with an estimate, a third line with the peak load
+   and utilization. */
+static char *node_label(const struct arch_component *c, const struct est_component *x,
+                        const struct finding *findings, size_t n_findings, int index) {
   char *buf = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
   if (!f) return NULL;
   fputs("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
-        "<TR><TD><B>", f);
+        "<TR><TD><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\"><TR><TD><B>", f);
   html_escape(f, c->label ? c->label : c->name);
-  fputs("</B></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">", f);
+  fputs("</B></TD>", f);
+  for (size_t i = 0, number = 0; i < n_findings; i++) {
+    if (!drawn(&findings[i])) continue;
+    number++;
+    if (findings[i].component == index) badge(f, number, findings[i].severity);
+  }
+  fputs("</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">", f);
   html_escape(f, c->kind ? c->kind->name : "?");
   if (c->label) {
     fputs(" &#183; ", f);
@@ -117,9 +141,41 @@ static char *node_label(const struct arch_component *c, const struct est_compone
   return buf;
 }
 
-/* The graph label: the title, and with an estimate a legend of the bands. */
-static void graph_label(Agraph_t *g, const struct arch_model *m, const struct estimate *E) {
-  if (!m->title && !E) return;
+enum { LEGEND_FINDINGS = 15 };
+
+/* The numbered list of findings under the title. */
+static void findings_legend(FILE *f, const struct arch_model *m, const struct finding *findings,
+                            size_t n) {
+  size_t shown = 0, total = 0;
+  for (size_t i = 0; i < n; i++) total += drawn(&findings[i]);
+  if (!total) return;
+  /* One cell of left-aligned lines: Graphviz stretches nested tables, which
+     would pull each number away from its text. */
+  fputs("<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"" INK "\">", f);
+  for (size_t i = 0; i < n && shown < LEGEND_FINDINGS; i++) {
+    if (!drawn(&findings[i])) continue;
+    shown++;
+    fprintf(f, "%s<FONT COLOR=\"%s\"><B>%zu</B></FONT>  ", shown > 1 ? "<BR ALIGN=\"LEFT\"/>" : "",
+            finding_color(findings[i].severity), shown);
+    html_escape(f, findings[i].message);
+    fputs(" <FONT COLOR=\"" MUTED "\">[", f);
+    html_escape(f, findings[i].rule->id);
+    fputs("]</FONT>", f);
+  }
+  if (total > shown)
+    fprintf(f, "<BR ALIGN=\"LEFT\"/><FONT COLOR=\"" MUTED "\">and %zu more: archc check</FONT>",
+            total - shown);
+  fputs("<BR ALIGN=\"LEFT\"/></FONT></TD></TR>", f);
+  (void)m;
+}
+
+/* The graph label: the title, with an estimate a legend of the bands, and
+   the review's findings. */
+static void graph_label(Agraph_t *g, const struct arch_model *m, const struct estimate *E,
+                        const struct finding *findings, size_t n_findings) {
+  size_t drawn_findings = 0;
+  for (size_t i = 0; i < n_findings; i++) drawn_findings += drawn(&findings[i]);
+  if (!m->title && !E && !drawn_findings) return;
   char *buf = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
@@ -135,7 +191,7 @@ static void graph_label(Agraph_t *g, const struct arch_model *m, const struct es
     fputs("<TR><TD><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\"><TR>"
           "<TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">", f);
     if (E->closed)
-      fprintf(f, "%s concurrent users &#183; utilization at", est_human(E->users, a, sizeof a));
+      fprintf(f, "utilization with %s concurrent users", est_human(E->users, a, sizeof a));
     else
       fprintf(f, "peak = %g &#215; average &#183; utilization at peak", E->peak_factor);
     fputs("</FONT></TD>", f);
@@ -145,6 +201,7 @@ static void graph_label(Agraph_t *g, const struct arch_model *m, const struct es
               bands[i].fill, bands[i].line, bands[i].text, bands[i].name);
     fputs("</TR></TABLE></TD></TR>", f);
   }
+  findings_legend(f, m, findings, n_findings);
   fputs("</TABLE>", f);
   fclose(f);
   char *html = agstrdup_html(g, buf);
@@ -156,7 +213,7 @@ static void graph_label(Agraph_t *g, const struct arch_model *m, const struct es
 }
 
 static void style_graph(Agraph_t *g, const struct arch_model *m, const struct estimate *E,
-                        bool top_to_bottom) {
+                        const struct finding *findings, size_t n_findings, bool top_to_bottom) {
   set(g, "rankdir", top_to_bottom ? "TB" : "LR");
   set(g, "fontname", FONT);
   set(g, "fontcolor", INK);
@@ -166,7 +223,7 @@ static void style_graph(Agraph_t *g, const struct arch_model *m, const struct es
   set(g, "ranksep", "0.55");
   set(g, "newrank", "true");
   set(g, "compound", "true");
-  graph_label(g, m, E);
+  graph_label(g, m, E, findings, n_findings);
   agattr(g, AGNODE, S("fontname"), S(FONT));
   agattr(g, AGNODE, S("fontsize"), S("11"));
   agattr(g, AGNODE, S("fontcolor"), S(INK));
@@ -226,7 +283,9 @@ static Agraph_t *build_graph(archc *c) {
   const struct arch_model *m = c->model;
   Agraph_t *g = agopen(S("arch"), Agdirected, NULL);
   const struct estimate *E = c->opt.no_estimates ? NULL : c->estimate;
-  style_graph(g, m, E, c->opt.top_to_bottom);
+  const struct finding *findings = c->opt.no_review ? NULL : c->findings;
+  size_t n_findings = c->opt.no_review ? 0 : c->n_findings;
+  style_graph(g, m, E, findings, n_findings, c->opt.top_to_bottom);
 
   Agraph_t **sub = calloc(m->n_groups ? m->n_groups : 1, sizeof *sub);
   Agnode_t **node = calloc(m->n_components ? m->n_components : 1, sizeof *node);
@@ -249,7 +308,7 @@ static Agraph_t *build_graph(archc *c) {
     Agnode_t *n = agnode(parent, S(comp->path), 1);
     node[i] = n;
     const struct est_component *x = E ? &E->components[i] : NULL;
-    char *label = node_label(comp, x);
+    char *label = node_label(comp, x, findings, n_findings, (int)i);
     if (label) {
       char *html = agstrdup_html(g, label);
       set(n, "label", html);
@@ -270,6 +329,14 @@ static Agraph_t *build_graph(archc *c) {
     }
     const char *margin = word_attr(comp, "margin", NULL);
     if (margin) set(n, "margin", margin);
+    enum arch_severity worst = SEV_OFF;
+    for (size_t k = 0; k < n_findings; k++)
+      if (findings[k].component == (int)i && drawn(&findings[k]) && findings[k].severity > worst)
+        worst = findings[k].severity;
+    if (worst != SEV_OFF) {
+      set(n, "color", finding_color(worst));
+      set(n, "penwidth", "2.5");
+    }
     const char *docs = word_attr(comp, "docs", NULL);
     if (docs) {
       set(n, "URL", docs);

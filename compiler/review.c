@@ -26,14 +26,8 @@
 #include "eval.h"
 #include "json.h"
 #include "model.h"
+#include "review.h"
 #include "units.h"
-
-struct finding {
-  const struct arch_rule *rule;
-  int component;
-  enum arch_severity severity;
-  const char *message, *help;
-};
 
 /* ---- a component's properties ---- */
 
