@@ -366,6 +366,14 @@ static double availability(const struct arch_model *m, const struct graph *g, in
 
 /* ---- the facts ---- */
 
+/* Whether, with `after` reached, some store of t's kind is still reached:
+   then clients fail over to that copy (a region's own database, say). */
+static bool copy_survives(const struct arch_model *m, size_t t, const bool *after) {
+  for (size_t u = 0; u < m->n_components; u++)
+    if (u != t && after[u] && m->components[u].kind == m->components[t].kind) return true;
+  return false;
+}
+
 static void placement_facts(archc *c, struct analysis *A, const struct graph *g,
                             const bool *required, const bool *reached) {
   const struct arch_model *m = c->model;
@@ -377,15 +385,19 @@ static void placement_facts(archc *c, struct analysis *A, const struct graph *g,
     kill_group(m, (int)gi, dead);
     search(c, g, dead, 0, false, -1, after);
     for (size_t t = 0; t < n; t++) {
-      if (!required[t] || !reached[t] || after[t]) continue;
+      if (!required[t] || !reached[t] || after[t] || copy_survives(m, t, after)) continue;
       const char **slot = type == GROUP_ZONE ? &A->facts[t].zone_spof : &A->facts[t].region_spof;
       if (!*slot) *slot = m->groups[gi].path;
     }
   }
   for (size_t v = 0; v < n; v++) {
     const char *zones[64];
+    A->facts[v].zones = A->facts[v].tier_zones = (int)zones_of(m, (int)v, zones, 64);
+  }
+  for (size_t v = 0; v < n; v++) {
+    const char *zones[64];
     struct comp_facts *f = &A->facts[v];
-    f->zones = (int)zones_of(m, (int)v, zones, 64);
+    zones_of(m, (int)v, zones, 64);
     int region = enclosing(m, (int)v, GROUP_REGION);
     for (size_t gi = 0; gi < m->n_groups; gi++) {
       if (m->groups[gi].type != GROUP_ZONE) continue;
@@ -395,6 +407,22 @@ static void placement_facts(archc *c, struct analysis *A, const struct graph *g,
       if (region < 0 || zr == region) f->region_zones++;
     }
     if (role(m, (int)v) != ROLE_BALANCER) continue;
+    /* Its targets form a tier: the zones of all of them, together. */
+    const char *tier[256];
+    size_t nt = 0;
+    for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
+      const char *tz[64];
+      size_t k = zones_of(m, m->edges[g->out[i]].to, tz, 64);
+      for (size_t j = 0; j < k && nt < 256; j++) {
+        bool dup = false;
+        for (size_t q = 0; q < nt && !dup; q++) dup = strcmp(tier[q], tz[j]) == 0;
+        if (!dup) tier[nt++] = tz[j];
+      }
+    }
+    for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
+      struct comp_facts *t = &A->facts[m->edges[g->out[i]].to];
+      if ((int)nt > t->tier_zones) t->tier_zones = (int)nt;
+    }
     /* Every zone the balancer listens in needs a target there. */
     for (size_t z = 0; z < (size_t)f->zones && !f->uncovered_zone; z++) {
       bool covered = false;
@@ -424,6 +452,8 @@ static void spof_facts(archc *c, struct analysis *A, const struct graph *g, cons
     if (!required[t] || idom[t] < 0) continue;
     for (int v = (int)t; v != (int)n && v >= 0; v = idom[v]) {
       if (role(m, v) == ROLE_CLIENT || num(m, v, "replicas", 1) >= 2) continue;
+      const struct arch_value *r = arch_component_attr(&m->components[v], "redundant");
+      if (r && r->type == VAL_BOOL && r->boolean) continue;  /* managed, replicated inside */
       A->facts[v].spof = true;
       for (size_t k = 0; k < nc; k++)
         if (reach[k * n + t]) cut[(size_t)v * nc + k] = true;

@@ -18,6 +18,7 @@ struct comp_facts {
   const char *zone_spof;          /* a zone whose loss cuts clients off from this store */
   const char *region_spof;        /* the same for a region */
   int zones;                      /* zones its replicas are placed in */
+  int tier_zones;                 /* zones of it and the other targets of its balancers */
   int region_zones;               /* zones declared in its region */
   const char *uncovered_zone;     /* a balancer's zone with no target in it */
   bool cached;                    /* every client read path to it passes a cache or CDN */

@@ -273,13 +273,21 @@ static void measure(const struct arch_model *m, struct estimate *E, const double
     x->resp = cap > 0 ? est_mmc_response(load_avg, cap, x->latency, &x->servers) : x->latency;
     x->resp_peak = cap > 0 ? est_mmc_response(load_peak, cap, x->latency, NULL) : x->latency;
     x->overflow_peak = cap > 0 && load_peak >= cap ? load_peak - cap : 0;
+    /* What one request moves: the workload's item, unless the component
+       says its own (a metadata cache in front of video segments). */
+    x->item_size = number(comp, "item_size", E->item_size);
     if (is_store(role)) {
       x->replication = replicas;
-      x->bytes_per_day = x->writes * E->item_size * DAY;
+      x->bytes_per_day = x->writes * x->item_size * DAY;
       x->storage_total = x->bytes_per_day * (E->retention / DAY) * replicas;
     }
     if (answers_reads(role) && role == ROLE_CACHE) {
-      x->hot_set = HOT_FRACTION * x->reads * DAY * E->item_size;
+      /* The hot set: a fifth of a day's reads, or fewer when the design
+         says how many distinct keys there are. */
+      double items = HOT_FRACTION * x->reads * DAY;
+      double keys = number(comp, "keys", 0);
+      if (keys > 0 && keys < items) items = keys;
+      x->hot_set = items * x->item_size;
       x->memory = number(comp, "memory", 0) * shards;
     }
   }

@@ -25,6 +25,7 @@ struct est_component {
   double servers;                 /* c of the M/M/c model */
   double resp, resp_peak;         /* mean response time, s; < 0: saturated */
   double overflow_peak;           /* rps the queue grows by at peak when saturated */
+  double item_size;               /* bytes per request: its own item_size, else the workload's */
   double bytes_per_day;           /* written, before replication */
   double replication;             /* copies of each byte */
   double storage_total;           /* over the retention, replicated */

@@ -212,9 +212,42 @@ static void graph_label(Agraph_t *g, const struct arch_model *m, const struct es
   set(g, "labeljust", "c");
 }
 
+/* Longest chain of calls, in edges, by depth-first search with memo;
+   an edge back into the search's own path is left out. */
+static size_t longest_from(const struct arch_model *m, int v, size_t *memo, unsigned char *state) {
+  if (state[v] == 2) return memo[v];
+  if (state[v] == 1) return 0;
+  state[v] = 1;
+  size_t best = 0;
+  for (size_t i = 0; i < m->n_edges; i++) {
+    if (m->edges[i].from != v) continue;
+    size_t d = 1 + longest_from(m, m->edges[i].to, memo, state);
+    if (d > best) best = d;
+  }
+  state[v] = 2;
+  return memo[v] = best;
+}
+
+/* Left to right suits short chains; long chains read better downwards,
+   where a page has room. */
+static bool top_to_bottom(const struct arch_model *m, int direction) {
+  if (direction) return direction == 2;
+  if (m->n_edges > 2000) return true;  /* large designs: skip the search */
+  size_t *memo = calloc(m->n_components + 1, sizeof *memo);
+  unsigned char *state = calloc(m->n_components + 1, 1);
+  size_t longest = 0;
+  for (size_t v = 0; memo && state && v < m->n_components; v++) {
+    size_t d = longest_from(m, (int)v, memo, state);
+    if (d > longest) longest = d;
+  }
+  free(memo);
+  free(state);
+  return longest > 4;
+}
+
 static void style_graph(Agraph_t *g, const struct arch_model *m, const struct estimate *E,
-                        const struct finding *findings, size_t n_findings, bool top_to_bottom) {
-  set(g, "rankdir", top_to_bottom ? "TB" : "LR");
+                        const struct finding *findings, size_t n_findings, int direction) {
+  set(g, "rankdir", top_to_bottom(m, direction) ? "TB" : "LR");
   set(g, "fontname", FONT);
   set(g, "fontcolor", INK);
   set(g, "bgcolor", "white");
@@ -285,7 +318,7 @@ static Agraph_t *build_graph(archc *c) {
   const struct estimate *E = c->opt.no_estimates ? NULL : c->estimate;
   const struct finding *findings = c->opt.no_review ? NULL : c->findings;
   size_t n_findings = c->opt.no_review ? 0 : c->n_findings;
-  style_graph(g, m, E, findings, n_findings, c->opt.top_to_bottom);
+  style_graph(g, m, E, findings, n_findings, c->opt.direction);
 
   Agraph_t **sub = calloc(m->n_groups ? m->n_groups : 1, sizeof *sub);
   Agnode_t **node = calloc(m->n_components ? m->n_components : 1, sizeof *node);

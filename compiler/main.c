@@ -44,7 +44,8 @@ static const char usage[] =
   "  -T, --format FMT   svg, pdf, png, dot or json.  Default: from the output's\n"
   "                     extension, else svg.  dot is the graph archc hands to\n"
   "                     Graphviz, before layout; json is the resolved model\n"
-  "  -d, --direction D  lr (left to right, the default) or tb (top to bottom)\n"
+  "  -d, --direction D  auto (the default: left to right for short chains of\n"
+  "                     calls, top to bottom for long ones), lr or tb\n"
   "      --no-estimates don't draw load and utilization on the diagram\n"
   "      --scale K      what-if: multiply every workload rate (and client rps and\n"
   "                     concurrent users) by K\n"
@@ -169,9 +170,10 @@ int main(int argc, char **argv) {
     case OPT_FAIL: fail = optarg; break;
     case OPT_NO_REVIEW: opts.no_review = 1; break;
     case 'd':
-      if (strcmp(optarg, "tb") == 0 || strcmp(optarg, "TB") == 0) opts.top_to_bottom = 1;
-      else if (strcmp(optarg, "lr") != 0 && strcmp(optarg, "LR") != 0)
-        return fail_usage("unknown direction '%s' (use lr or tb)", optarg);
+      if (strcmp(optarg, "tb") == 0 || strcmp(optarg, "TB") == 0) opts.direction = 2;
+      else if (strcmp(optarg, "lr") == 0 || strcmp(optarg, "LR") == 0) opts.direction = 1;
+      else if (strcmp(optarg, "auto") != 0)
+        return fail_usage("unknown direction '%s' (use auto, lr or tb)", optarg);
       break;
     case 'I': includes[n_includes++] = optarg; break;
     case OPT_NO_STDLIB: opts.no_stdlib = 1; break;

@@ -100,7 +100,7 @@ static bool estimate_property(const struct subject *s, const char *name, struct 
   case 13: set_number(out, x->hot_set, 0, 1); break;
   case 14: set_number(out, x->memory, 0, 1); break;
   case 15: set_number(out, x->storage_total / (replicas > 0 ? replicas : 1) / shards, 0, 1); break;
-  case 16: set_number(out, (x->peak_reads + x->peak_writes) * E->item_size, -1, 1); break;
+  case 16: set_number(out, (x->peak_reads + x->peak_writes) * x->item_size, -1, 1); break;
   case 17: set_ratio(out, s->c->analysis->facts[s->v].cold_util); break;
   case 18: set_number(out, replicas >= 2 ? x->headroom * (replicas - 1) / replicas : 0, 0, 0); break;
   case 19: case 20: {
@@ -139,6 +139,7 @@ static bool analysis_property(const struct subject *s, const char *name, struct 
   else if (strcmp(name, "zone_spof") == 0) set_word(out, f->zone_spof);
   else if (strcmp(name, "region_spof") == 0) set_word(out, f->region_spof);
   else if (strcmp(name, "zones") == 0) set_number(out, f->zones, 0, 0);
+  else if (strcmp(name, "tier_zones") == 0) set_number(out, f->tier_zones, 0, 0);
   else if (strcmp(name, "region_zones") == 0) set_number(out, f->region_zones, 0, 0);
   else if (strcmp(name, "uncovered_zone") == 0) set_word(out, f->uncovered_zone);
   else if (strcmp(name, "cached") == 0) set_bool(out, f->cached);
@@ -220,6 +221,7 @@ static void format_value(FILE *f, const struct arch_value *v) {
     else if (v->dim.time == -1 && v->dim.bytes == 1) fprintf(f, "%s/s", est_human_bytes(v->num, buf, sizeof buf));
     else if (v->dim.time == 1 && v->dim.bytes == 0) fputs(est_human_seconds(v->num, buf, sizeof buf), f);
     else if (v->percent) fprintf(f, "%.4g%%", v->num * 100);
+    else if (v->num == floor(v->num) && fabs(v->num) < 1e6) fprintf(f, "%.0f", v->num);
     else fputs(est_human(v->num, buf, sizeof buf), f);
     break;
   }

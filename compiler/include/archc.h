@@ -42,7 +42,7 @@ struct archc_options {
   double month_seconds;            /* 0: calendar average, 2,629,746 s */
   FILE *diagnostics;               /* NULL: stderr */
   int color;                       /* colour diagnostics */
-  int top_to_bottom;               /* diagram direction; 0 = left to right */
+  int direction;                   /* 0 auto, 1 left to right, 2 top to bottom */
   int no_estimates;                /* draw without load and utilization */
   double scale;                    /* what-if: workload rates x scale (0: 1) */
   const char *const *overrides;    /* what-if: "workload.writes=1B/month", "api.replicas=8" */
