@@ -26,7 +26,7 @@ for design in examples/*.arch; do
            grep -q '</svg>' "$out" || fail "$design -> svg: not closed"
            title=$(sed -n 's/^title "\(.*\)"$/\1/p' "$design" | head -1)
            # Graphviz writes '-' in SVG text as '&#45;'.
-           if [ -n "$title" ] && ! grep -qF "$title" "$out" && ! grep -qF "${title//-/&#45;}" "$out"; then
+           if [ -n "$title" ] && ! grep -qF "$title" "$out" && ! grep -qF "${title//-/\&#45;}" "$out"; then
              fail "$design -> svg: title missing"
            fi
            links=$(grep -c 'docs *= *"' "$design")
