@@ -35,3 +35,5 @@ int archc_format_from_name(const char *name) {
     if (strcmp(names[i], name) == 0) return i;
   return -1;
 }
+
+int archc_is_empty(const archc *c) { return !c->model || c->model->n_components == 0; }

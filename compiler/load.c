@@ -191,10 +191,12 @@ int load_parse(archc *c, uint32_t file) {
   yy_delete_buffer(buf, scanner);
   yylex_destroy(scanner);
 
-  append_program(c, ls.result);
+  /* Imports first: appending links this file's last statement to the next
+     file's first, so the walk over its imports must come before. */
   c->sources[file].loading = true;
   follow_imports(c, file, ls.result);
   c->sources[file].loading = false;
+  append_program(c, ls.result);
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }
 

@@ -86,6 +86,16 @@ static int fail_usage(const char *fmt, const char *arg) {
   return 2;
 }
 
+/* A design with nothing in it is a mistake (an empty or wrong file), not a
+   blank picture. */
+static int require_components(archc *c, const char *input) {
+  if (!archc_is_empty(c)) return 0;
+  fprintf(stderr, "%s: error: the design declares no components\n"
+                  "  help: a design needs at least one, such as: service api\n",
+          strcmp(input, "-") == 0 ? "<stdin>" : input);
+  return 1;
+}
+
 static const char *extension_of(const char *path) {
   const char *slash = strrchr(path, '/');
   const char *dot = strrchr(path, '.');
@@ -224,6 +234,7 @@ int main(int argc, char **argv) {
     archc *c = archc_new(&opts);
     int rc = archc_load_file(c, input);
     if (rc == 0) rc = archc_resolve(c);
+    if (rc == 0) rc = require_components(c, input);
     if (rc == 0 && fail) rc = archc_fail(c, fail, stdout);
     else if (rc == 0 && report == ARCHC_FINDINGS_TEXT) rc = archc_review(c);
     else if (rc == 0) rc = archc_write_findings(c, (enum archc_findings)report, output ? output : "-");
@@ -238,6 +249,7 @@ int main(int argc, char **argv) {
     archc *c = archc_new(&opts);
     int rc = archc_load_file(c, input);
     if (rc == 0) rc = archc_resolve(c);
+    if (rc == 0) rc = require_components(c, input);
     if (rc == 0) rc = archc_estimate(c);
     if (rc == 0) rc = archc_write_estimate(c, (enum archc_report)report, output ? output : "-");
     archc_free(c);
@@ -277,6 +289,7 @@ int main(int argc, char **argv) {
   /* Names are not resolved after syntax errors: half-parsed declarations
      would only add confusing "unknown name" errors. */
   if (rc == 0) rc = archc_resolve(c);
+  if (rc == 0) rc = require_components(c, input);
   /* A design with a workload is drawn with its figures, and every design
      with its review's findings; the findings are printed, but only
      `archc check` fails on them. */

@@ -51,6 +51,7 @@
 
 %code {
   #include <string.h>
+  #include "units.h"
   #define LS (yyget_extra(scanner))
   #define NEW(type) ((type *)arena_alloc(&LS->c->arena, sizeof(type)))
 
@@ -350,10 +351,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
   if (c->stop) return 0;
   YYLTYPE loc = *yypcontext_location(ctx);
   yysymbol_kind_t got = yypcontext_token(ctx);
-  enum { MAX_EXPECTED = 6 };
-  yysymbol_kind_t exp[MAX_EXPECTED];
-  int n = yypcontext_expected_tokens(ctx, exp, MAX_EXPECTED);
+  enum { MAX_EXPECTED = 6, ALL = 64 };
+  yysymbol_kind_t exp[ALL];
+  int n = yypcontext_expected_tokens(ctx, exp, ALL);
   if (n < 0) n = 0;
+  bool wants_value = false;
+  for (int i = 0; i < n; i++) wants_value |= exp[i] == YYSYMBOL_NUMBER;
 
   const struct source *src = &c->sources[loc.file];
   char what[96];
@@ -382,12 +385,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
   if (loc.begin == loc.end && got == YYSYMBOL_YYEOF && loc.begin > 0) loc.begin--;
   if (used)
     diag_at(c, DIAG_ERROR, loc, "unexpected %s, expected %s", what, expected);
+  else if (wants_value)
+    diag_at(c, DIAG_ERROR, loc, "unexpected %s, expected a value", what);
   else
     diag_at(c, DIAG_ERROR, loc, "unexpected %s", what);
+  char word[LIMIT_IDENT + 1] = "";
+  if (got == YYSYMBOL_IDENT && loc.end - loc.begin <= LIMIT_IDENT)
+    snprintf(word, sizeof word, "%.*s", (int)(loc.end - loc.begin), src->text + loc.begin);
 
   if (got == YYSYMBOL_YYEOF && ls->depth > 0) {
     diag_at(c, DIAG_NOTE, ls->open[ls->depth], "to match this '%c'",
             src->text[ls->open[ls->depth].begin]);
+  } else if (wants_eq && got == YYSYMBOL_IDENT && ls->depth > 0 &&
+             src->text[ls->open[ls->depth].begin] == '{') {
+    diag_at(c, DIAG_NOTE, ls->open[ls->depth], "this '{' is still open: is a '}' missing?");
+  } else if (word[0] && units_find(word)) {
+    diag_help(c, "a number takes one unit, written after it: '5k rps', '32 GB'");
   } else if (wants_eq && sym_is(got, "':'")) {
     diag_help(c, "attributes are written 'name = value'");
   } else if (wants_name && is_keyword(got)) {

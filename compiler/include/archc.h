@@ -95,6 +95,9 @@ int archc_fail(archc *c, const char *target, FILE *out);
 int archc_list_rules(archc *c, FILE *out);
 int archc_explain(archc *c, const char *rule, FILE *out);
 
+/* Whether the resolved design declares no component of its own. */
+int archc_is_empty(const archc *c);
+
 /* Number of errors reported so far. */
 int archc_errors(const archc *c);
 
