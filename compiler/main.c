@@ -113,7 +113,12 @@ static double parse_seconds(const char *s) {
   return *end || v <= 0 ? 0 : v;
 }
 
-int main(int argc, char **argv) {
+/* Lists of repeated options, as long as argv at most; main() owns them. */
+struct lists {
+  const char **includes, **sets, **enable, **disable;
+};
+
+static int run(int argc, char **argv, struct lists *l) {
   enum { OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
          OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW };
   static const struct option longopts[] = {
@@ -130,11 +135,8 @@ int main(int argc, char **argv) {
 
   struct archc_options opts = {0};
   const char *output = NULL, *format = NULL, *color = "auto";
-  const char **includes = calloc((size_t)argc + 1, sizeof *includes);
-  const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-  const char **enable = calloc((size_t)argc + 1, sizeof *enable);
-  const char **disable = calloc((size_t)argc + 1, sizeof *disable);
-  if (!includes || !sets || !enable || !disable) return 2;
+  const char **includes = l->includes, **sets = l->sets, **enable = l->enable,
+             **disable = l->disable;
   size_t n_includes = 0, n_sets = 0, n_enable = 0, n_disable = 0;
   bool check_only = false, estimate = false, list_rules = false, explain = false;
   const char *fail = NULL;
@@ -224,7 +226,6 @@ int main(int argc, char **argv) {
     if (rc == 0) rc = archc_resolve(c);
     if (rc == 0) rc = list_rules ? archc_list_rules(c, stdout) : archc_explain(c, input, stdout);
     archc_free(c);
-    free(includes), free(sets), free(enable), free(disable);
     return rc;
   }
 
@@ -239,7 +240,6 @@ int main(int argc, char **argv) {
     else if (rc == 0 && report == ARCHC_FINDINGS_TEXT) rc = archc_review(c);
     else if (rc == 0) rc = archc_write_findings(c, (enum archc_findings)report, output ? output : "-");
     archc_free(c);
-    free(includes), free(sets), free(enable), free(disable);
     return rc;
   }
 
@@ -253,7 +253,6 @@ int main(int argc, char **argv) {
     if (rc == 0) rc = archc_estimate(c);
     if (rc == 0) rc = archc_write_estimate(c, (enum archc_report)report, output ? output : "-");
     archc_free(c);
-    free(includes), free(sets), free(enable), free(disable);
     return rc;
   }
 
@@ -298,6 +297,20 @@ int main(int argc, char **argv) {
   if (rc == 0) rc = archc_render(c, (enum archc_format)fmt, output);
   archc_free(c);
   free(derived);
-  free(includes), free(sets), free(enable), free(disable);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  struct lists l;
+  size_t n = (size_t)argc + 1;
+  l.includes = calloc(n, sizeof *l.includes);
+  l.sets = calloc(n, sizeof *l.sets);
+  l.enable = calloc(n, sizeof *l.enable);
+  l.disable = calloc(n, sizeof *l.disable);
+  int rc = l.includes && l.sets && l.enable && l.disable ? run(argc, argv, &l) : 2;
+  free(l.includes);
+  free(l.sets);
+  free(l.enable);
+  free(l.disable);
   return rc;
 }

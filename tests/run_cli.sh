@@ -68,7 +68,7 @@ expect "previous output untouched" grep -qx previous "$tmp/keep.svg"
 expect "no temporary files left" test -z "$(ls "$tmp" | grep tmp-)"
 check "unwritable output" 2 "$archc" "$good" -o "$tmp/no/such/dir/out.svg"
 
-check "--month 2.5M" 0 "$archc" - -T json -o - --month 2.5M <<<'workload { writes = 100M / month }'
+check "--month 2.5M" 0 "$archc" - -T json -o - --month 2.5M <<<'workload { writes = 100M / month }; service s'
 expect "100M/month is 40/s at 2.5M s a month" grep -q '"writes": {"value": 40, "unit": "1/s"}' "$tmp/stdout"
 check "--no-stdlib" 1 "$archc" check --no-stdlib "$good"
 expect "without the stdlib, kinds are unknown" grep -q "unknown kind 'service'" "$tmp/stderr"
