@@ -1,8 +1,8 @@
 /*
- * fuzz_front.c - libFuzzer target for the front end: scanner, parser,
- * imports of the standard library, and name and unit resolution.  The
- * input is one design; diagnostics go to /dev/null.  Any crash, hang,
- * leak or sanitizer report is a bug.
+ * fuzz_front.c - libFuzzer target for everything before Graphviz: scanner,
+ * parser, the standard library, name and unit resolution, the capacity
+ * estimate and the design review.  The input is one design; diagnostics go
+ * to /dev/null.  Any crash, hang, leak or sanitizer report is a bug.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   opts.n_include_dirs = 1;
   opts.diagnostics = sink;
   archc *c = archc_new(&opts);
-  if (archc_load_buffer(c, "fuzz.arch", (const char *)data, size) == 0) archc_resolve(c);
+  if (archc_load_buffer(c, "fuzz.arch", (const char *)data, size) == 0 && archc_resolve(c) == 0 &&
+      archc_estimate(c) == 0)
+    archc_review(c);
   archc_free(c);
   return 0;
 }
