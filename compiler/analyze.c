@@ -530,6 +530,16 @@ static void load_facts(archc *c, struct analysis *A) {
   const struct arch_model *m = c->model;
   const struct estimate *E = c->estimate;
   if (!E) return;
+  /* A queue needs a partition per consumer replica the peak keeps busy. */
+  for (size_t i = 0; i < m->n_edges; i++) {
+    const struct arch_edge *e = &m->edges[i];
+    if (role(m, e->from) != ROLE_QUEUE) continue;
+    double per = num(m, e->to, "capacity", 0);
+    const struct est_component *q = &E->components[e->from];
+    if (per > 0)
+      A->facts[e->from].partitions_needed =
+          fmax(A->facts[e->from].partitions_needed, ceil((q->peak_reads + q->peak_writes) / per));
+  }
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
     if (role(m, e->from) != ROLE_CACHE || !is_store(role(m, e->to))) continue;

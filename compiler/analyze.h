@@ -34,6 +34,7 @@ struct comp_facts {
   double availability;            /* of the requests a client makes (series-parallel) */
   struct arch_value direct_stores;/* a client's direct calls to stores */
   double cold_util;               /* a cache: its store's utilization if the cache empties */
+  double partitions_needed;       /* a queue: peak rate over one consumer replica's capacity */
 };
 
 struct analysis {

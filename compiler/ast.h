@@ -41,6 +41,7 @@ struct ast_expr {
   struct arch_loc name_loc;
   struct ast_expr *left, *right;
   struct ast_expr *next;     /* the next item of an EXPR_LIST */
+  int property;              /* review.c: what a name in a rule stands for, found once */
 };
 
 /* `name = value`, a bare flag in edge brackets (`value` is NULL), or

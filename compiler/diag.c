@@ -45,6 +45,14 @@ static uint32_t columns(const char *text, uint32_t a, uint32_t b) {
 /* Print text[a, b) with unprintable bytes replaced; if `blank`, print the
    spaces (and tabs) that put a caret under text[b]. */
 static void put_span(FILE *f, const char *text, uint32_t a, uint32_t b, bool blank) {
+  /* The common case, plain printable ASCII, goes out in one write. */
+  uint32_t plain = a;
+  while (!blank && plain < b && (unsigned char)text[plain] >= 0x20 && (unsigned char)text[plain] < 0x7f)
+    plain++;
+  if (plain == b) {
+    fwrite(text + a, 1, b - a, f);
+    return;
+  }
   while (a < b) {
     const unsigned char *p = (const unsigned char *)text + a;
     size_t n = utf8_len(p, b - a);

@@ -427,25 +427,25 @@ static void client_latencies(const struct arch_model *m, const struct graph *g, 
   }
 }
 
-static int compare_headroom(const void *a, const void *b, void *ctx) {
-  const struct estimate *E = ctx;
-  double ha = E->components[*(const int *)a].headroom, hb = E->components[*(const int *)b].headroom;
-  if (ha != hb) return ha < hb ? -1 : 1;
-  return *(const int *)a - *(const int *)b;
+struct ranked {
+  double headroom;
+  int index;
+};
+
+/* Lowest headroom first; ties in source order, so the order is the same on
+   every run whatever qsort does with equal keys. */
+static int compare_ranked(const void *a, const void *b) {
+  const struct ranked *x = a, *y = b;
+  if (x->headroom != y->headroom) return x->headroom < y->headroom ? -1 : 1;
+  return x->index - y->index;
 }
 
-/* Insertion sort keeps ties in source order and needs no global comparator state. */
-static void rank(struct estimate *E, size_t n) {
-  for (size_t i = 1; i < E->n_ranked; i++) {
-    int key = E->by_headroom[i];
-    size_t j = i;
-    while (j > 0 && compare_headroom(&E->by_headroom[j - 1], &key, E) > 0) {
-      E->by_headroom[j] = E->by_headroom[j - 1];
-      j--;
-    }
-    E->by_headroom[j] = key;
-  }
-  (void)n;
+static void rank(archc *c, struct estimate *E, size_t n) {
+  struct ranked *r = arena_alloc(&c->arena, (n + 1) * sizeof *r);
+  for (size_t v = 0; v < n; v++)
+    if (E->components[v].headroom > 0) r[E->n_ranked++] = (struct ranked){E->components[v].headroom, (int)v};
+  qsort(r, E->n_ranked, sizeof *r, compare_ranked);
+  for (size_t i = 0; i < E->n_ranked; i++) E->by_headroom[i] = r[i].index;
 }
 
 int estimate_run(archc *c) {
@@ -527,9 +527,7 @@ int estimate_run(archc *c) {
   E->bytes_per_year = E->writes * E->item_size * 12 * m->month_seconds;
 
   E->by_headroom = arena_alloc(&c->arena, (n + 1) * sizeof *E->by_headroom);
-  for (size_t v = 0; v < n; v++)
-    if (E->components[v].headroom > 0) E->by_headroom[E->n_ranked++] = (int)v;
-  rank(E, n);
+  rank(c, E, n);
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }
 

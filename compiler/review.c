@@ -60,111 +60,129 @@ static void set_word(struct arch_value *out, const char *w) {
   out->str = w;
 }
 
-/* Properties from the estimate; false if `name` is not one. */
-static bool estimate_property(const struct subject *s, const char *name, struct arch_value *out) {
-  const struct estimate *E = s->c->estimate;
-  const struct arch_component *comp = &s->c->model->components[s->v];
-  if (!E) return false;
-  const struct est_component *x = &E->components[s->v];
-  double shards = arch_component_number(comp, "shards", 1);
-  static const struct { const char *name; int kind; } names[] = {
-    {"reads", 0}, {"writes", 1}, {"reads.peak", 2}, {"writes.peak", 3}, {"load", 4},
-    {"load.peak", 5}, {"util", 6}, {"util.peak", 7}, {"headroom", 8}, {"capacity.total", 9},
-    {"response", 10}, {"response.peak", 11}, {"backlog", 12}, {"hot_set", 13},
-    {"memory.total", 14}, {"storage.needed", 15}, {"bandwidth.peak", 16}, {"cold_util", 17},
-    {"headroom.after_loss", 18}, {"latency.read", 19}, {"latency.write", 20},
-    {"partitions.needed", 21}, {"drain", 22},
-  };
-  int k = -1;
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (strcmp(names[i].name, name) == 0) k = names[i].kind;
-  if (k < 0) return false;
-  double replicas = arch_component_number(comp, "replicas", 1);
-  const struct est_client *cl = NULL;
-  for (size_t i = 0; i < E->n_clients; i++)
-    if (E->clients[i].component == s->v) cl = &E->clients[i];
-  switch (k) {
-  case 0: set_number(out, x->reads, -1, 0); break;
-  case 1: set_number(out, x->writes, -1, 0); break;
-  case 2: set_number(out, x->peak_reads, -1, 0); break;
-  case 3: set_number(out, x->peak_writes, -1, 0); break;
-  case 4: set_number(out, x->reads + x->writes, -1, 0); break;
-  case 5: set_number(out, x->peak_reads + x->peak_writes, -1, 0); break;
-  case 6: set_ratio(out, x->util); break;
-  case 7: set_ratio(out, x->util_peak); break;
-  case 8: set_number(out, x->headroom, 0, 0); break;
-  case 9: set_number(out, x->capacity, -1, 0); break;
-  case 10: set_number(out, x->resp < 0 ? INFINITY : x->resp, 1, 0); break;
-  case 11: set_number(out, x->resp_peak < 0 ? INFINITY : x->resp_peak, 1, 0); break;
-  case 12: set_number(out, x->backlog_per_hour, 0, 0); break;
-  case 13: set_number(out, x->hot_set, 0, 1); break;
-  case 14: set_number(out, x->memory, 0, 1); break;
-  case 15: set_number(out, x->storage_total / (replicas > 0 ? replicas : 1) / shards, 0, 1); break;
-  case 16: set_number(out, (x->peak_reads + x->peak_writes) * x->item_size, -1, 1); break;
-  case 17: set_ratio(out, s->c->analysis->facts[s->v].cold_util); break;
-  case 18: set_number(out, replicas >= 2 ? x->headroom * (replicas - 1) / replicas : 0, 0, 0); break;
-  case 19: case 20: {
-    double t = cl ? (k == 19 ? cl->read_latency_peak : cl->write_latency_peak) : NAN;
-    if (isnan(t)) set_word(out, NULL);
-    else set_number(out, t, 1, 0);
-    break;
-  }
-  case 21: {
-    /* Partitions a queue needs so that each consumer replica has one:
-       the peak rate over one consumer replica's capacity. */
-    double need = 0;
-    const struct arch_model *m = s->c->model;
-    for (size_t i = 0; i < m->n_edges; i++) {
-      if (m->edges[i].from != s->v) continue;
-      double per = arch_component_number(&m->components[m->edges[i].to], "capacity", 0);
-      if (per > 0) need = fmax(need, ceil((x->peak_reads + x->peak_writes) / per));
-    }
-    set_number(out, need, 0, 0);
-    break;
-  }
-  default:
-    if (x->backlog_per_hour > 0 && x->drain_seconds >= 0) set_number(out, x->drain_seconds, 1, 0);
-    else if (x->backlog_per_hour > 0) set_word(out, "never");
-    else set_word(out, NULL);
-  }
-  return true;
+/* Every property a condition can read, beside the component's attributes.
+   A name is matched against this table once; the index is kept on the
+   expression (ast_expr.property), so evaluating a rule over ten thousand
+   components does not compare strings. */
+#define PROPERTIES(X)                                                           \
+  X(P_NAME, "name") X(P_PATH, "path") X(P_LABEL, "label") X(P_KIND, "kind")     \
+  X(P_ROLE, "role") X(P_READS, "reads") X(P_WRITES, "writes")                   \
+  X(P_READS_PEAK, "reads.peak") X(P_WRITES_PEAK, "writes.peak") X(P_LOAD, "load") \
+  X(P_LOAD_PEAK, "load.peak") X(P_UTIL, "util") X(P_UTIL_PEAK, "util.peak")     \
+  X(P_HEADROOM, "headroom") X(P_CAPACITY_TOTAL, "capacity.total")               \
+  X(P_RESPONSE, "response") X(P_RESPONSE_PEAK, "response.peak")                 \
+  X(P_BACKLOG, "backlog") X(P_DRAIN, "drain") X(P_HOT_SET, "hot_set")           \
+  X(P_MEMORY_TOTAL, "memory.total") X(P_STORAGE_NEEDED, "storage.needed")       \
+  X(P_BANDWIDTH_PEAK, "bandwidth.peak") X(P_COLD_UTIL, "cold_util")             \
+  X(P_HEADROOM_AFTER_LOSS, "headroom.after_loss") X(P_LATENCY_READ, "latency.read") \
+  X(P_LATENCY_WRITE, "latency.write") X(P_PARTITIONS_NEEDED, "partitions.needed") \
+  X(P_SPOF, "spof") X(P_SPOF_FOR, "spof_for") X(P_ZONE_SPOF, "zone_spof")       \
+  X(P_REGION_SPOF, "region_spof") X(P_ZONES, "zones") X(P_TIER_ZONES, "tier_zones") \
+  X(P_REGION_ZONES, "region_zones") X(P_UNCOVERED_ZONE, "uncovered_zone")       \
+  X(P_CACHED, "cached") X(P_SERVED_WITHOUT_CDN, "served_without_cdn")           \
+  X(P_BEHIND_BALANCER, "behind_balancer") X(P_ENTRY, "entry")                   \
+  X(P_SYNC_WRITE_FANOUT, "sync_write_fanout") X(P_CROSS_REGION, "cross_region") \
+  X(P_CONNECTIONS, "connections") X(P_CALLS_WITHOUT_TIMEOUT, "calls_without_timeout") \
+  X(P_IN_SYNC_CYCLE, "in_sync_cycle") X(P_QUORUM_PROBLEM, "quorum_problem")     \
+  X(P_AVAILABILITY, "availability") X(P_DIRECT_STORES, "direct_stores")         \
+  X(P_REACHABLE, "reachable") X(P_DEGREE_IN, "degree.in") X(P_DEGREE_OUT, "degree.out") \
+  X(P_DESIGN_ZONES, "design.zones") X(P_DESIGN_REGIONS, "design.regions")       \
+  X(P_DESIGN_CLIENTS, "design.clients")
+
+#define PROPERTY_ENUM(id, text) id,
+#define PROPERTY_NAME(id, text) text,
+enum property { P_UNRESOLVED, PROPERTIES(PROPERTY_ENUM) P_OTHER };
+static const char *const property_names[] = {"", PROPERTIES(PROPERTY_NAME)};
+
+static enum property property_of(const char *name) {
+  for (int p = 1; p < P_OTHER; p++)
+    if (strcmp(property_names[p], name) == 0) return (enum property)p;
+  return P_OTHER;
 }
 
-/* Properties from the analyses; false if `name` is not one. */
-static bool analysis_property(const struct subject *s, const char *name, struct arch_value *out) {
+/* The value of property `p` for the subject; false when it has none (a
+   client's latency asked of a service, say). */
+static bool property(const struct subject *s, enum property p, struct arch_value *out) {
+  const struct arch_model *m = s->c->model;
+  const struct arch_component *comp = &m->components[s->v];
+  const struct estimate *E = s->c->estimate;
+  const struct est_component *x = &E->components[s->v];
   const struct analysis *A = s->c->analysis;
   const struct comp_facts *f = &A->facts[s->v];
-  if (strcmp(name, "spof") == 0) set_bool(out, f->spof);
-  else if (strcmp(name, "spof_for") == 0) *out = f->spof_for;
-  else if (strcmp(name, "zone_spof") == 0) set_word(out, f->zone_spof);
-  else if (strcmp(name, "region_spof") == 0) set_word(out, f->region_spof);
-  else if (strcmp(name, "zones") == 0) set_number(out, f->zones, 0, 0);
-  else if (strcmp(name, "tier_zones") == 0) set_number(out, f->tier_zones, 0, 0);
-  else if (strcmp(name, "region_zones") == 0) set_number(out, f->region_zones, 0, 0);
-  else if (strcmp(name, "uncovered_zone") == 0) set_word(out, f->uncovered_zone);
-  else if (strcmp(name, "cached") == 0) set_bool(out, f->cached);
-  else if (strcmp(name, "served_without_cdn") == 0) set_bool(out, f->served_without_cdn);
-  else if (strcmp(name, "behind_balancer") == 0) set_bool(out, f->behind_balancer);
-  else if (strcmp(name, "entry") == 0) set_bool(out, f->entry);
-  else if (strcmp(name, "sync_write_fanout") == 0) set_number(out, f->sync_write_fanout, 0, 0);
-  else if (strcmp(name, "cross_region") == 0) *out = f->cross_region;
-  else if (strcmp(name, "connections") == 0) set_number(out, f->connections, 0, 0);
-  else if (strcmp(name, "calls_without_timeout") == 0) set_number(out, f->calls_without_timeout, 0, 0);
-  else if (strcmp(name, "in_sync_cycle") == 0) set_bool(out, f->in_sync_cycle);
-  else if (strcmp(name, "quorum_problem") == 0) set_word(out, f->quorum_problem);
-  else if (strcmp(name, "availability") == 0) {
-    if (s->c->model->components[s->v].kind && s->c->model->components[s->v].kind->role == ROLE_CLIENT)
-      set_ratio(out, f->availability);
-    else
-      return false;
-  } else if (strcmp(name, "direct_stores") == 0) *out = f->direct_stores;
-  else if (strcmp(name, "reachable") == 0) set_bool(out, f->reachable);
-  else if (strcmp(name, "degree.in") == 0) set_number(out, f->deg_in, 0, 0);
-  else if (strcmp(name, "degree.out") == 0) set_number(out, f->deg_out, 0, 0);
-  else if (strcmp(name, "design.zones") == 0) set_number(out, A->zones, 0, 0);
-  else if (strcmp(name, "design.regions") == 0) set_number(out, A->regions, 0, 0);
-  else if (strcmp(name, "design.clients") == 0) set_number(out, A->clients, 0, 0);
-  else return false;
+  double replicas = arch_component_number(comp, "replicas", 1);
+  switch (p) {
+  case P_NAME: set_word(out, comp->name); break;
+  case P_PATH: set_word(out, comp->path); break;
+  case P_LABEL: set_word(out, comp->label ? comp->label : comp->name); break;
+  case P_KIND: set_word(out, comp->kind ? comp->kind->name : NULL); break;
+  case P_ROLE: set_word(out, arch_role_names[comp->kind ? comp->kind->role : ROLE_NONE]); break;
+  case P_READS: set_number(out, x->reads, -1, 0); break;
+  case P_WRITES: set_number(out, x->writes, -1, 0); break;
+  case P_READS_PEAK: set_number(out, x->peak_reads, -1, 0); break;
+  case P_WRITES_PEAK: set_number(out, x->peak_writes, -1, 0); break;
+  case P_LOAD: set_number(out, x->reads + x->writes, -1, 0); break;
+  case P_LOAD_PEAK: set_number(out, x->peak_reads + x->peak_writes, -1, 0); break;
+  case P_UTIL: set_ratio(out, x->util); break;
+  case P_UTIL_PEAK: set_ratio(out, x->util_peak); break;
+  case P_HEADROOM: set_number(out, x->headroom, 0, 0); break;
+  case P_CAPACITY_TOTAL: set_number(out, x->capacity, -1, 0); break;
+  case P_RESPONSE: set_number(out, x->resp < 0 ? INFINITY : x->resp, 1, 0); break;
+  case P_RESPONSE_PEAK: set_number(out, x->resp_peak < 0 ? INFINITY : x->resp_peak, 1, 0); break;
+  case P_BACKLOG: set_number(out, x->backlog_per_hour, 0, 0); break;
+  case P_DRAIN:
+    if (x->backlog_per_hour > 0 && x->drain_seconds >= 0) set_number(out, x->drain_seconds, 1, 0);
+    else set_word(out, x->backlog_per_hour > 0 ? "never" : NULL);
+    break;
+  case P_HOT_SET: set_number(out, x->hot_set, 0, 1); break;
+  case P_MEMORY_TOTAL: set_number(out, x->memory, 0, 1); break;
+  case P_STORAGE_NEEDED:
+    set_number(out, x->storage_total / replicas / arch_component_number(comp, "shards", 1), 0, 1);
+    break;
+  case P_BANDWIDTH_PEAK: set_number(out, (x->peak_reads + x->peak_writes) * x->item_size, -1, 1); break;
+  case P_COLD_UTIL: set_ratio(out, f->cold_util); break;
+  case P_HEADROOM_AFTER_LOSS:
+    set_number(out, replicas >= 2 ? x->headroom * (replicas - 1) / replicas : 0, 0, 0);
+    break;
+  case P_LATENCY_READ: case P_LATENCY_WRITE: {
+    const struct est_client *cl = NULL;
+    for (size_t i = 0; i < E->n_clients && !cl; i++)
+      if (E->clients[i].component == s->v) cl = &E->clients[i];
+    if (!cl) return false;
+    set_number(out, p == P_LATENCY_READ ? cl->read_latency_peak : cl->write_latency_peak, 1, 0);
+    break;
+  }
+  case P_PARTITIONS_NEEDED: set_number(out, f->partitions_needed, 0, 0); break;
+  case P_SPOF: set_bool(out, f->spof); break;
+  case P_SPOF_FOR: *out = f->spof_for; break;
+  case P_ZONE_SPOF: set_word(out, f->zone_spof); break;
+  case P_REGION_SPOF: set_word(out, f->region_spof); break;
+  case P_ZONES: set_number(out, f->zones, 0, 0); break;
+  case P_TIER_ZONES: set_number(out, f->tier_zones, 0, 0); break;
+  case P_REGION_ZONES: set_number(out, f->region_zones, 0, 0); break;
+  case P_UNCOVERED_ZONE: set_word(out, f->uncovered_zone); break;
+  case P_CACHED: set_bool(out, f->cached); break;
+  case P_SERVED_WITHOUT_CDN: set_bool(out, f->served_without_cdn); break;
+  case P_BEHIND_BALANCER: set_bool(out, f->behind_balancer); break;
+  case P_ENTRY: set_bool(out, f->entry); break;
+  case P_SYNC_WRITE_FANOUT: set_number(out, f->sync_write_fanout, 0, 0); break;
+  case P_CROSS_REGION: *out = f->cross_region; break;
+  case P_CONNECTIONS: set_number(out, f->connections, 0, 0); break;
+  case P_CALLS_WITHOUT_TIMEOUT: set_number(out, f->calls_without_timeout, 0, 0); break;
+  case P_IN_SYNC_CYCLE: set_bool(out, f->in_sync_cycle); break;
+  case P_QUORUM_PROBLEM: set_word(out, f->quorum_problem); break;
+  case P_AVAILABILITY:
+    if (!comp->kind || comp->kind->role != ROLE_CLIENT) return false;
+    set_ratio(out, f->availability);
+    break;
+  case P_DIRECT_STORES: *out = f->direct_stores; break;
+  case P_REACHABLE: set_bool(out, f->reachable); break;
+  case P_DEGREE_IN: set_number(out, f->deg_in, 0, 0); break;
+  case P_DEGREE_OUT: set_number(out, f->deg_out, 0, 0); break;
+  case P_DESIGN_ZONES: set_number(out, A->zones, 0, 0); break;
+  case P_DESIGN_REGIONS: set_number(out, A->regions, 0, 0); break;
+  case P_DESIGN_CLIENTS: set_number(out, A->clients, 0, 0); break;
+  default: return false;
+  }
   return true;
 }
 
@@ -172,20 +190,16 @@ static int subject_lookup(void *ctx, const struct ast_expr *e, struct arch_value
   const struct subject *s = ctx;
   const struct arch_model *m = s->c->model;
   const struct arch_component *comp = &m->components[s->v];
+  enum property p = (enum property)e->property;
+  if (p == P_UNRESOLVED) ((struct ast_expr *)e)->property = p = property_of(e->name);
+  if (p != P_OTHER && property(s, p, out)) return 1;
   const char *name = e->name;
-  if (strcmp(name, "name") == 0) return set_word(out, comp->name), 1;
-  if (strcmp(name, "path") == 0) return set_word(out, comp->path), 1;
-  if (strcmp(name, "label") == 0) return set_word(out, comp->label ? comp->label : comp->name), 1;
-  if (strcmp(name, "kind") == 0) return set_word(out, comp->kind ? comp->kind->name : NULL), 1;
-  if (strcmp(name, "role") == 0)
-    return set_word(out, arch_role_names[comp->kind ? comp->kind->role : ROLE_NONE]), 1;
   if (strncmp(name, "workload.", 9) == 0) {
     const struct arch_value *w = arch_workload(m, name + 9);
     if (w) *out = *w;
     else set_word(out, NULL);
     return 1;
   }
-  if (estimate_property(s, name, out) || analysis_property(s, name, out)) return 1;
   const struct arch_value *a = arch_component_attr(comp, name);
   if (a) return *out = *a, 1;
   /* Targets like slo and latency_slo may be set once, in the workload. */
