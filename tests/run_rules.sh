@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The rules library: for every rule, tests/rules/<rule>.pos.arch must get a
+# finding of that rule on the component its first line names, and
+# <rule>.neg.arch (the same design, fixed) must not.  Then the mechanisms
+# around rules: allow, review blocks, --enable/--disable, -Werror, SARIF.
+set -u
+archc=$1
+dir=$(cd "$(dirname "$0")/rules" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0 total=0
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+# has_finding JSON RULE [COMPONENT]: exit 0 if the findings include it.
+has_finding() {
+  python3 - "$1" "$2" "${3:-}" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+rule, comp = sys.argv[2], sys.argv[3]
+hits = [f for f in data["findings"] if f["rule"] == rule and (not comp or f["component"] == comp)]
+sys.exit(0 if hits else 1)
+PY
+}
+
+# A finding of error severity makes check exit 1; otherwise 0; never 2.
+check_status() { # check_status FILE STATUS JSON
+  local want=0
+  if python3 -c 'import json,sys; sys.exit(0 if any(f["severity"]=="error" for f in json.load(open(sys.argv[1]))["findings"]) else 1)' "$3"; then want=1; fi
+  [ "$2" -eq "$want" ] || fail "$1: exit $2, expected $want"
+}
+
+for pos in "$dir"/*.pos.arch; do
+  rule=$(basename "$pos" .pos.arch)
+  comp=$(sed -n '1s|^// expect: [a-z_]* on ||p' "$pos")
+  neg=$dir/$rule.neg.arch
+  total=$((total + 2))
+  "$archc" check -f json "$pos" >"$tmp/pos.json" 2>"$tmp/err"; st=$?
+  if [ "$st" -ge 2 ]; then fail "$rule.pos: exit $st"; cat "$tmp/err"; continue; fi
+  has_finding "$tmp/pos.json" "$rule" "$comp" || fail "$rule.pos: no $rule finding on $comp"
+  check_status "$rule.pos" "$st" "$tmp/pos.json"
+  "$archc" check -f json "$neg" >"$tmp/neg.json" 2>"$tmp/err"; st=$?
+  if [ "$st" -ge 2 ]; then fail "$rule.neg: exit $st"; cat "$tmp/err"; continue; fi
+  has_finding "$tmp/neg.json" "$rule" && fail "$rule.neg: $rule still fires"
+  check_status "$rule.neg" "$st" "$tmp/neg.json"
+done
+
+# Exceptions and severities.
+spof=$dir/spof.pos.arch
+total=$((total + 8))
+sed 's/database db { replicas = 1; failover = true; backup = "daily" }/database db { replicas = 1; failover = true; backup = "daily"; allow spof "one writer by design" }/' \
+  "$spof" >"$tmp/allowed.arch"
+"$archc" check -f json "$tmp/allowed.arch" >"$tmp/a.json" 2>"$tmp/err"
+has_finding "$tmp/a.json" spof && fail "allow spof did not suppress spof"
+sed 's/service api { replicas = 2 }/service api { replicas = 2; allow hot "never busy" }/' "$spof" >"$tmp/unused.arch"
+"$archc" check "$tmp/unused.arch" >/dev/null 2>"$tmp/err"
+grep -q "warning: 'allow hot' on api suppresses nothing" "$tmp/err" || fail "an unused allow is not reported"
+hot=$dir/hot.pos.arch
+{ cat "$hot"; echo 'review { hot = off }'; } >"$tmp/off.arch"
+"$archc" check -f json "$tmp/off.arch" >"$tmp/o.json" 2>/dev/null
+has_finding "$tmp/o.json" hot && fail "review { hot = off } did not turn hot off"
+{ cat "$hot"; echo 'review { hot.api = error }'; } >"$tmp/raise.arch"
+"$archc" check -f json "$tmp/raise.arch" >"$tmp/r.json" 2>/dev/null; st=$?
+python3 -c 'import json,sys; sys.exit(0 if any(f["rule"]=="hot" and f["severity"]=="error" for f in json.load(open(sys.argv[1]))["findings"]) else 1)' "$tmp/r.json" ||
+  fail "review { hot.api = error } did not raise hot on api"
+[ "$st" -eq 1 ] || fail "an error finding from a review block does not fail the check"
+"$archc" check -f json --disable spof "$spof" >"$tmp/d.json" 2>/dev/null
+has_finding "$tmp/d.json" spof && fail "--disable spof did not turn spof off"
+"$archc" check "$hot" >/dev/null 2>&1 || fail "hot alone (a warning) fails the check"
+"$archc" check -Werror "$hot" >/dev/null 2>&1 && fail "-Werror does not fail on a warning"
+{ cat "$hot"; echo 'review { hot = off }'; } >"$tmp/off2.arch"
+"$archc" check -f json --enable hot "$tmp/off2.arch" >"$tmp/e.json" 2>/dev/null
+has_finding "$tmp/e.json" hot || fail "--enable hot did not turn hot back on"
+
+# SARIF: the structure code-scanning tools read.
+total=$((total + 1))
+"$archc" check -f sarif "$dir/../../examples/launch-day.arch" >"$tmp/s.sarif" 2>/dev/null
+python3 - "$tmp/s.sarif" <<'PY' || fail "SARIF output is not well formed"
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["version"] == "2.1.0"
+run = s["runs"][0]
+assert run["tool"]["driver"]["name"] == "archc"
+ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+assert len(ids) == len(set(ids)) and "spof" in ids
+assert run["results"], "launch-day has findings"
+for r in run["results"]:
+    assert r["ruleId"] in ids and ids[r["ruleIndex"]] == r["ruleId"]
+    assert r["level"] in ("error", "warning", "note")
+    loc = r["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"].endswith("launch-day.arch")
+    assert loc["region"]["startLine"] >= 1 and loc["region"]["startColumn"] >= 1
+PY
+
+echo "rules: $total checks, $failed failed"
+[ "$failed" -eq 0 ]
