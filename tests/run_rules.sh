@@ -22,26 +22,36 @@ sys.exit(0 if hits else 1)
 PY
 }
 
-# A finding of error severity makes check exit 1; otherwise 0; never 2.
-check_status() { # check_status FILE STATUS JSON
-  local want=0
-  if python3 -c 'import json,sys; sys.exit(0 if any(f["severity"]=="error" for f in json.load(open(sys.argv[1]))["findings"]) else 1)' "$3"; then want=1; fi
-  [ "$2" -eq "$want" ] || fail "$1: exit $2, expected $want"
+# verdict JSON STATUS RULE COMPONENT|"" WANT(1 present, 0 absent): one
+# python run per file, checking the finding and the exit status together.
+verdict() {
+  python3 - "$@" <<'PY'
+import json, sys
+path, status, rule, comp, want = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5] == "1"
+found = json.load(open(path))["findings"]
+hit = any(f["rule"] == rule and (not comp or f["component"] == comp) for f in found)
+errors = any(f["severity"] == "error" for f in found)
+problems = []
+if hit != want:
+    problems.append(("no %s finding on %s" % (rule, comp)) if want else ("%s still fires" % rule))
+if status != (1 if errors else 0):
+    problems.append("exit %d, expected %d" % (status, 1 if errors else 0))
+print("; ".join(problems))
+sys.exit(1 if problems else 0)
+PY
 }
 
 for pos in "$dir"/*.pos.arch; do
   rule=$(basename "$pos" .pos.arch)
   comp=$(sed -n '1s|^// expect: [a-z_]* on ||p' "$pos")
-  neg=$dir/$rule.neg.arch
-  total=$((total + 2))
-  "$archc" check -f json "$pos" >"$tmp/pos.json" 2>"$tmp/err"; st=$?
-  if [ "$st" -ge 2 ]; then fail "$rule.pos: exit $st"; cat "$tmp/err"; continue; fi
-  has_finding "$tmp/pos.json" "$rule" "$comp" || fail "$rule.pos: no $rule finding on $comp"
-  check_status "$rule.pos" "$st" "$tmp/pos.json"
-  "$archc" check -f json "$neg" >"$tmp/neg.json" 2>"$tmp/err"; st=$?
-  if [ "$st" -ge 2 ]; then fail "$rule.neg: exit $st"; cat "$tmp/err"; continue; fi
-  has_finding "$tmp/neg.json" "$rule" && fail "$rule.neg: $rule still fires"
-  check_status "$rule.neg" "$st" "$tmp/neg.json"
+  for side in pos neg; do
+    total=$((total + 1))
+    file=$dir/$rule.$side.arch
+    "$archc" check -f json "$file" >"$tmp/out.json" 2>"$tmp/err"; st=$?
+    if [ "$st" -ge 2 ]; then fail "$rule.$side: exit $st"; cat "$tmp/err"; continue; fi
+    want=1; [ "$side" = neg ] && want=0
+    why=$(verdict "$tmp/out.json" "$st" "$rule" "$comp" "$want") || fail "$rule.$side: $why"
+  done
 done
 
 # Exceptions and severities.
