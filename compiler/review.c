@@ -598,6 +598,11 @@ int archc_fail(archc *c, const char *target, FILE *out) {
     size_t cut = 0;
     for (size_t t = 0; t < n; t++) {
       if (!is_required_store(&m->components[t]) || !reach0[k * n + t] || reach1[k * n + t]) continue;
+      /* Still reaching another store of the same kind is failing over. */
+      bool copy = false;
+      for (size_t u = 0; u < n && !copy; u++)
+        copy = reach1[k * n + u] && m->components[u].kind == m->components[t].kind;
+      if (copy) continue;
       if (cut == 0) fprintf(out, "    %s loses %s", m->components[cl].path, m->components[t].path);
       else fprintf(out, ", %s", m->components[t].path);
       cut++;
@@ -607,7 +612,7 @@ int archc_fail(archc *c, const char *target, FILE *out) {
     cut_total += cut;
     k++;
   }
-  if (!cut_total) fputs("    none: every client still reaches every store it reached\n", out);
+  if (!cut_total) fputs("    none: every client still reaches its stores, or a copy of them\n", out);
 
   fputs("\n  Load after rerouting, at peak:\n", out);
   size_t hot = 0;
@@ -619,7 +624,7 @@ int archc_fail(archc *c, const char *target, FILE *out) {
     snprintf(a, sizeof a, "%.0f%%", x0->util_peak * 100);
     snprintf(b, sizeof b, "%.0f%%", x1->util_peak * 100);
     fprintf(out, "    %s goes from %s to %s%s\n", m->components[v].path, a, b,
-            x1->util_peak >= 1 ? ": saturated" : ": over 85%");
+            x1->util_peak >= 0.9995 ? ": saturated" : ": over 85%");
     hot++;
   }
   if (!hot) fputs("    nothing is pushed past 85% of its capacity\n", out);

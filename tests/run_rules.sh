@@ -81,6 +81,20 @@ has_finding "$tmp/d.json" spof && fail "--disable spof did not turn spof off"
 "$archc" check -f json --enable hot "$tmp/off2.arch" >"$tmp/e.json" 2>/dev/null
 has_finding "$tmp/e.json" hot || fail "--enable hot did not turn hot back on"
 
+# What a failure does, for a component, a zone and a region.
+ex=$dir/../../examples
+total=$((total + 4))
+"$archc" check "$ex/url-shortener.arch" --fail links_db >"$tmp/f1" 2>/dev/null &&
+  grep -q "browsers loses us_east.links_db" "$tmp/f1" || fail "--fail links_db: browsers should lose it"
+"$archc" check "$ex/launch-day-fixed.arch" --fail main.a >"$tmp/f2" 2>/dev/null &&
+  grep -q "Lost with it: 1 component: main.a.web_a" "$tmp/f2" &&
+  grep -q "main.db goes from 56% to 100%: saturated" "$tmp/f2" || fail "--fail main.a: zone loss and its reroute"
+"$archc" check "$ex/checkout.arch" --fail eu >"$tmp/f3" 2>/dev/null &&
+  grep -q "none: every client still reaches its stores, or a copy of them" "$tmp/f3" ||
+  fail "--fail eu: shoppers fail over to the US copy"
+"$archc" check "$ex/checkout.arch" --fail euu >/dev/null 2>"$tmp/f4"
+[ $? -eq 2 ] && grep -q "did you mean 'eu'" "$tmp/f4" || fail "--fail with an unknown name"
+
 # SARIF: the structure code-scanning tools read.
 total=$((total + 1))
 "$archc" check -f sarif "$dir/../../examples/launch-day.arch" >"$tmp/s.sarif" 2>/dev/null
