@@ -246,36 +246,44 @@ static void num(FILE *f, double v) {
   else fprintf(f, "%.10g", v == 0 ? 0 : v);
 }
 
+struct field {
+  const char *key;
+  double value;
+};
+
+/* `"key": value` pairs, each preceded by ", " unless it is the first. */
+static void fields(FILE *f, const struct field *list, size_t n, bool first) {
+  for (size_t i = 0; i < n; i++) {
+    fprintf(f, "%s\"%s\": ", first && i == 0 ? "" : ", ", list[i].key);
+    num(f, list[i].value);
+  }
+}
+
+#define FIELDS(f, first, ...)                                                  \
+  do {                                                                         \
+    const struct field list_[] = {__VA_ARGS__};                                \
+    fields((f), list_, sizeof list_ / sizeof list_[0], (first));               \
+  } while (0)
+
+/* A response time, or "saturated" where there is none. */
+static void response(FILE *f, const char *key, double r) {
+  fprintf(f, ", \"%s\": ", key);
+  if (r < 0) fputs("\"saturated\"", f);
+  else num(f, r);
+}
+
 void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, const char *indent) {
-  fprintf(f, "{\n%s  \"month_seconds\": ", indent);
-  num(f, E->month_seconds);
-  fprintf(f, ", \"scale\": ");
-  num(f, E->scale);
-  fprintf(f, ", \"peak_factor\": ");
-  num(f, E->peak_factor);
-  fprintf(f, ",\n%s  \"reads\": ", indent);
-  num(f, E->reads);
-  fputs(", \"writes\": ", f);
-  num(f, E->writes);
-  fputs(", \"bytes_per_year\": ", f);
-  num(f, E->bytes_per_year);
-  fputs(", \"bytes_in_per_s\": ", f);
-  num(f, E->bytes_in_per_s);
-  fputs(", \"bytes_out_per_s\": ", f);
-  num(f, E->bytes_out_per_s);
+  fprintf(f, "{\n%s  ", indent);
+  FIELDS(f, true, {"month_seconds", E->month_seconds}, {"scale", E->scale},
+         {"peak_factor", E->peak_factor});
+  fprintf(f, ",\n%s  ", indent);
+  FIELDS(f, true, {"reads", E->reads}, {"writes", E->writes}, {"bytes_per_year", E->bytes_per_year},
+         {"bytes_in_per_s", E->bytes_in_per_s}, {"bytes_out_per_s", E->bytes_out_per_s});
   if (E->closed) {
-    fprintf(f, ",\n%s  \"closed\": {\"users\": ", indent);
-    num(f, E->users);
-    fputs(", \"think_time\": ", f);
-    num(f, E->think_time);
-    fputs(", \"unloaded_response\": ", f);
-    num(f, E->unloaded_response);
-    fputs(", \"max_throughput\": ", f);
-    num(f, E->max_throughput);
-    fputs(", \"throughput\": ", f);
-    num(f, E->throughput);
-    fputs(", \"response\": ", f);
-    num(f, E->response);
+    fprintf(f, ",\n%s  \"closed\": {", indent);
+    FIELDS(f, true, {"users", E->users}, {"think_time", E->think_time},
+           {"unloaded_response", E->unloaded_response}, {"max_throughput", E->max_throughput},
+           {"throughput", E->throughput}, {"response", E->response});
     fputs(", \"bottleneck\": ", f);
     if (E->bottleneck >= 0) json_write_string(f, m->components[E->bottleneck].path);
     else fputs("null", f);
@@ -286,30 +294,21 @@ void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, 
     const struct est_component *x = &E->components[v];
     fprintf(f, "%s\n%s    ", v ? "," : "", indent);
     json_write_string(f, m->components[v].path);
-    fputs(": {\"reads\": ", f); num(f, x->reads);
-    fputs(", \"writes\": ", f); num(f, x->writes);
-    fputs(", \"peak_reads\": ", f); num(f, x->peak_reads);
-    fputs(", \"peak_writes\": ", f); num(f, x->peak_writes);
-    fputs(", \"capacity\": ", f); num(f, x->capacity);
-    fputs(", \"utilization\": ", f); num(f, x->util);
-    fputs(", \"utilization_peak\": ", f); num(f, x->util_peak);
-    fputs(", \"headroom\": ", f); num(f, x->headroom);
-    fputs(", \"response\": ", f); if (x->resp < 0) fputs("\"saturated\"", f); else num(f, x->resp);
-    fputs(", \"response_peak\": ", f);
-    if (x->resp_peak < 0) fputs("\"saturated\"", f); else num(f, x->resp_peak);
-    fputs(", \"overflow_peak\": ", f); num(f, x->overflow_peak);
-    if (x->bytes_per_day > 0) {
-      fputs(", \"bytes_per_day\": ", f); num(f, x->bytes_per_day);
-      fputs(", \"storage_total\": ", f); num(f, x->storage_total);
-    }
-    if (x->hot_set > 0) {
-      fputs(", \"hot_set\": ", f); num(f, x->hot_set);
-      fputs(", \"memory\": ", f); num(f, x->memory);
-    }
+    fputs(": {", f);
+    FIELDS(f, true, {"reads", x->reads}, {"writes", x->writes}, {"peak_reads", x->peak_reads},
+           {"peak_writes", x->peak_writes}, {"capacity", x->capacity}, {"utilization", x->util},
+           {"utilization_peak", x->util_peak}, {"headroom", x->headroom});
+    response(f, "response", x->resp);
+    response(f, "response_peak", x->resp_peak);
+    FIELDS(f, false, {"overflow_peak", x->overflow_peak});
+    if (x->bytes_per_day > 0)
+      FIELDS(f, false, {"bytes_per_day", x->bytes_per_day}, {"storage_total", x->storage_total});
+    if (x->hot_set > 0) FIELDS(f, false, {"hot_set", x->hot_set}, {"memory", x->memory});
     if (x->backlog_per_hour > 0) {
-      fputs(", \"backlog_per_hour\": ", f); num(f, x->backlog_per_hour);
+      FIELDS(f, false, {"backlog_per_hour", x->backlog_per_hour});
       fputs(", \"drain_seconds\": ", f);
-      if (x->drain_seconds < 0) fputs("null", f); else num(f, x->drain_seconds);
+      if (x->drain_seconds < 0) fputs("null", f);
+      else num(f, x->drain_seconds);
     }
     fputc('}', f);
   }
@@ -318,11 +317,10 @@ void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, 
     const struct est_client *cl = &E->clients[i];
     fprintf(f, "%s\n%s    ", i ? "," : "", indent);
     json_write_string(f, m->components[cl->component].path);
-    fputs(": {\"share\": ", f); num(f, cl->share);
-    fputs(", \"read_latency\": ", f); num(f, cl->read_latency);
-    fputs(", \"read_latency_peak\": ", f); num(f, cl->read_latency_peak);
-    fputs(", \"write_latency\": ", f); num(f, cl->write_latency);
-    fputs(", \"write_latency_peak\": ", f); num(f, cl->write_latency_peak);
+    fputs(": {", f);
+    FIELDS(f, true, {"share", cl->share}, {"read_latency", cl->read_latency},
+           {"read_latency_peak", cl->read_latency_peak}, {"write_latency", cl->write_latency},
+           {"write_latency_peak", cl->write_latency_peak});
     fputc('}', f);
   }
   if (E->n_clients) fprintf(f, "\n%s  ", indent);
