@@ -118,7 +118,8 @@ static char *node_label(const struct arch_component *c, const struct est_compone
   }
   double replicas = arch_component_number(c, "replicas", 1);
   double shards = arch_component_number(c, "shards", 1);
-  if (shards > 1) fprintf(f, " &#183; %.0f shards &#215; %.0f", shards, replicas);
+  if (shards > 1 && replicas > 1) fprintf(f, " &#183; %.0f shards &#215; %.0f", shards, replicas);
+  else if (shards > 1) fprintf(f, " &#183; %.0f shards", shards);
   else if (replicas > 1) fprintf(f, " &#183; &#215;%.0f", replicas);
   double partitions = arch_component_number(c, "partitions", 0);
   if (partitions > 0) fprintf(f, " &#183; %.0f partitions", partitions);
