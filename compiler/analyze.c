@@ -189,7 +189,10 @@ static int *dominators(archc *c, const struct graph *g) {
 
 /* ---- cycles (Kosaraju) ---- */
 
-static void sync_cycles(archc *c, const struct graph *g, struct comp_facts *f) {
+/* Marks the components on synchronous cycles; returns the components in
+   the order a depth-first search finishes them (callees before callers,
+   but for the edges that close a cycle). */
+static int *sync_cycles(archc *c, const struct graph *g, struct comp_facts *f) {
   const struct arch_model *m = c->model;
   size_t n = g->n;
   int *finish = arena_alloc(&c->arena, (n + 1) * sizeof *finish);
@@ -241,6 +244,7 @@ static void sync_cycles(archc *c, const struct graph *g, struct comp_facts *f) {
     ncomp++;
   }
   for (size_t v = 0; v < n; v++) f[v].in_sync_cycle = size[comp[v]] > 1;
+  return finish;
 }
 
 /* ---- placement ---- */
@@ -338,30 +342,35 @@ bool *analyze_failure(archc *c, const char *target, const char **what) {
 
 /* ---- availability ---- */
 
-/* Series-parallel availability of what a request from `v` needs: the
-   component's own (all shards, any replica), then its synchronous calls in
-   series, or in parallel behind a balancer.  An upper bound for designs
-   that are not series-parallel; docs/rules.md explains. */
-static double availability(const struct arch_model *m, const struct graph *g, int v, double *memo,
-                           unsigned char *state) {
-  if (state[v] == 2) return memo[v];
-  if (state[v] == 1) return 1; /* a cycle: leave the back edge out */
-  state[v] = 1;
-  double a = num(m, v, "availability", 1);
-  double replicas = num(m, v, "replicas", 1), shards = num(m, v, "shards", 1);
-  double own = pow(1 - pow(1 - a, replicas), shards);
-  bool parallel = role(m, v) == ROLE_BALANCER || role(m, v) == ROLE_DNS;
-  double all = 1, none = 1;
-  bool any = false;
-  for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
-    double child = availability(m, g, m->edges[g->out[i]].to, memo, state);
-    all *= child;
-    none *= 1 - child;
-    any = true;
+/* Series-parallel availability of what a request from each component
+   needs: its own (all shards, any replica), then its synchronous calls in
+   series, or in parallel behind a balancer or DNS.  Computed callees first,
+   in `finish` order, without recursion; a callee not yet done closes a
+   cycle and counts as always up.  An upper bound for designs that are not
+   series-parallel; docs/rules.md explains. */
+static void availability(archc *c, const struct graph *g, const int *finish, struct comp_facts *f) {
+  const struct arch_model *m = c->model;
+  size_t n = g->n;
+  double *a = arena_alloc(&c->arena, (n + 1) * sizeof *a);
+  bool *done = arena_alloc(&c->arena, n + 1);
+  for (size_t k = 0; k < n; k++) {
+    int v = finish[k];
+    double each = num(m, v, "availability", 1);
+    double own = pow(1 - pow(1 - each, num(m, v, "replicas", 1)), num(m, v, "shards", 1));
+    bool parallel = role(m, v) == ROLE_BALANCER || role(m, v) == ROLE_DNS;
+    double all = 1, none = 1;
+    bool any = false;
+    for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
+      int w = m->edges[g->out[i]].to;
+      double child = done[w] ? a[w] : 1;
+      all *= child;
+      none *= 1 - child;
+      any = true;
+    }
+    a[v] = own * (any ? (parallel ? 1 - none : all) : 1);
+    done[v] = true;
+    if (role(m, v) == ROLE_CLIENT) f[v].availability = a[v];
   }
-  memo[v] = own * (any ? (parallel ? 1 - none : all) : 1);
-  state[v] = 2;
-  return memo[v];
 }
 
 /* ---- the facts ---- */
@@ -591,13 +600,9 @@ int analyze_run(archc *c) {
   spof_facts(c, A, &g, required);
   placement_facts(c, A, &g, required, reached);
   edge_facts(c, A, &all);
-  sync_cycles(c, &g, A->facts);
+  int *finish = sync_cycles(c, &g, A->facts);
   quorum_facts(c, A);
   load_facts(c, A);
-
-  double *memo = arena_alloc(&c->arena, (n + 1) * sizeof *memo);
-  unsigned char *state = arena_alloc(&c->arena, n + 1);
-  for (size_t v = 0; v < n; v++)
-    if (role(m, (int)v) == ROLE_CLIENT) A->facts[v].availability = availability(m, &g, (int)v, memo, state);
+  availability(c, &g, finish, A->facts);
   return ARCHC_OK;
 }

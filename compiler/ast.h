@@ -42,6 +42,7 @@ struct ast_expr {
   struct ast_expr *left, *right;
   struct ast_expr *next;     /* the next item of an EXPR_LIST */
   int property;              /* review.c: what a name in a rule stands for, found once */
+  int depth;                 /* operators below this one: every walk over the tree is bounded */
 };
 
 /* `name = value`, a bare flag in edge brackets (`value` is NULL), or

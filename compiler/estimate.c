@@ -46,8 +46,11 @@ double est_erlang_c(double c, double a) {
 }
 
 double est_mmc_response(double lambda, double capacity, double service, double *servers) {
+  /* Past ten million servers the queue is an idealisation anyway; the cap
+     keeps the recursion's cost bounded whatever the design says. */
   double c = floor(capacity * service + 0.5);
   if (c < 1) c = 1;
+  if (c > 1e7) c = 1e7;
   if (servers) *servers = c;
   if (lambda <= 0) return service;
   if (lambda >= capacity) return -1;

@@ -33,7 +33,9 @@ enum {
   LIMIT_ERRORS = 20,           /* errors reported before giving up */
   LIMIT_IDENT = 128,           /* bytes in a name */
   LIMIT_STRING = 4096,         /* bytes in a string */
-  LIMIT_IMPORT_DEPTH = 32
+  LIMIT_IMPORT_DEPTH = 32,
+  LIMIT_KIND_DEPTH = 32,       /* kinds deriving from kinds */
+  LIMIT_EXPR_DEPTH = 256       /* operators nested in one expression */
 };
 #define LIMIT_FILE_BYTES ((size_t)64 * 1024 * 1024)
 

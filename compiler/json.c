@@ -86,7 +86,7 @@ static bool is_presentation(const char *name) {
 /* Every attribute the component has, its kind's included, each name once
    (in order of first appearance, root kind first) with the most derived value. */
 static void write_effective(FILE *f, const struct arch_component *c) {
-  enum { MAX_DEPTH = 32, MAX_NAMES = 256 };
+  enum { MAX_DEPTH = 64, MAX_NAMES = 256 };  /* kinds derive at most 32 deep (sema.c) */
   const struct arch_kind *chain[MAX_DEPTH];
   size_t depth = 0;
   for (const struct arch_kind *k = c->kind; k && depth < MAX_DEPTH; k = k->base) chain[depth++] = k;

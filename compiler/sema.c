@@ -522,8 +522,14 @@ static struct arch_attr *eval_attrs(struct sema *S, const struct ast_attr *list,
 
 /* ---- pass 2: kinds ---- */
 
-static void resolve_kind(struct sema *S, struct arch_kind *k) {
+static void resolve_kind(struct sema *S, struct arch_kind *k, int depth) {
   if (k->state == 2) return;
+  if (depth > LIMIT_KIND_DEPTH) {
+    diag_at(S->c, DIAG_ERROR, k->loc, "kinds derive from kinds more than %d deep here",
+            LIMIT_KIND_DEPTH);
+    k->state = 2;
+    return;
+  }
   if (k->state == 1) {
     diag_at(S->c, DIAG_ERROR, k->loc, "kind '%s' inherits from itself", k->name);
     k->base = NULL;
@@ -540,8 +546,15 @@ static void resolve_kind(struct sema *S, struct arch_kind *k) {
                                       S->kind_index.cap);
       if (best) diag_help(S->c, "did you mean '%s'?", best);
     } else {
-      resolve_kind(S, &S->m->kinds[b]);
-      if (k->state == 1) k->base = &S->m->kinds[b];
+      resolve_kind(S, &S->m->kinds[b], depth + 1);
+      size_t chain = 1;
+      for (const struct arch_kind *up = S->m->kinds[b].base; up; up = up->base) chain++;
+      if (chain > LIMIT_KIND_DEPTH) {
+        diag_at(S->c, DIAG_ERROR, s->type_loc, "kinds derive from kinds more than %d deep here",
+                LIMIT_KIND_DEPTH);
+      } else if (k->state == 1) {
+        k->base = &S->m->kinds[b];
+      }
     }
   }
   k->attrs = eval_attrs(S, s->attrs, ON_KIND | ON_COMPONENT, &k->n_attrs);
@@ -901,7 +914,7 @@ int archc_resolve(archc *c) {
   collect(&S, c->program, -1, NULL, 0);
   if (S.title) S.m->title = S.title->text;
   apply_overrides(&S);
-  for (size_t i = 0; i < S.m->n_kinds; i++) resolve_kind(&S, &S.m->kinds[i]);
+  for (size_t i = 0; i < S.m->n_kinds; i++) resolve_kind(&S, &S.m->kinds[i], 0);
   resolve_workload(&S);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_component(&S, &S.m->components[i]);
   for (size_t i = 0; i < S.n_edge_stmts; i++) resolve_edge(&S, S.edges[i]);

@@ -67,11 +67,21 @@
     e->loc = loc;
     return e;
   }
+  /* Expressions are walked recursively later, so their depth is limited
+     here; past it the compilation stops, and the scanner ends the input. */
   static struct ast_expr *binary(yyscan_t scanner, enum expr_op op, struct ast_expr *l,
                                  struct ast_expr *r, struct arch_loc loc) {
     struct ast_expr *e = new_expr(scanner, op, loc);
     e->left = l;
     e->right = r;
+    int below = l->depth > (r ? r->depth : 0) ? l->depth : (r ? r->depth : 0);
+    e->depth = below + 1;
+    if (e->depth == LIMIT_EXPR_DEPTH && !LS->c->stop) {
+      diag_at(LS->c, DIAG_ERROR, loc, "expression nested deeper than %d operators",
+              LIMIT_EXPR_DEPTH);
+      diag_help(LS->c, "split it into workload values that refer to each other");
+      LS->c->stop = true;
+    }
     return e;
   }
   /* Lists are built backwards by left recursion, which keeps the parser's
