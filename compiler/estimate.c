@@ -69,15 +69,13 @@ struct graph {
   int *order;        /* components in topological order */
 };
 
-static void report_cycle(archc *c, const struct graph *g, const int *stack_edge, size_t from,
-                         size_t top, int closing) {
+static void report_cycle(archc *c, const int *stack_edge, size_t from, size_t top, int closing) {
   const struct arch_model *m = c->model;
   char *path = arena_strdup(&c->arena, m->components[m->edges[closing].to].path);
   for (size_t i = from; i <= top; i++) {
     int e = i == top ? closing : stack_edge[i + 1];
     path = arena_printf(&c->arena, "%s -> %s", path, m->components[m->edges[e].to].path);
   }
-  (void)g;
   diag_at(c, DIAG_ERROR, m->edges[closing].loc, "synchronous call cycle: %s", path);
   diag_help(c, "requests would go round forever; make one of these calls [async] or go "
                "through a queue");
@@ -134,7 +132,7 @@ static bool build_graph(archc *c, struct graph *g) {
           for (size_t i = pos[w] + 1; i <= top && sync; i++)
             sync = !arch_edge_async(m, &m->edges[stack_edge[i]]);
           if (sync && !c->quiet_cycles) {
-            report_cycle(c, g, stack_edge, pos[w], top, e);
+            report_cycle(c, stack_edge, pos[w], top, e);
             ok = false;
           }
         }

@@ -145,8 +145,7 @@ static char *node_label(const struct arch_component *c, const struct est_compone
 enum { LEGEND_FINDINGS = 15 };
 
 /* The numbered list of findings under the title. */
-static void findings_legend(FILE *f, const struct arch_model *m, const struct finding *findings,
-                            size_t n) {
+static void findings_legend(FILE *f, const struct finding *findings, size_t n) {
   size_t shown = 0, total = 0;
   for (size_t i = 0; i < n; i++) total += drawn(&findings[i]);
   if (!total) return;
@@ -167,7 +166,6 @@ static void findings_legend(FILE *f, const struct arch_model *m, const struct fi
     fprintf(f, "<BR ALIGN=\"LEFT\"/><FONT COLOR=\"" MUTED "\">and %zu more: archc check</FONT>",
             total - shown);
   fputs("<BR ALIGN=\"LEFT\"/></FONT></TD></TR>", f);
-  (void)m;
 }
 
 /* The graph label: the title, with an estimate a legend of the bands, and
@@ -202,7 +200,7 @@ static void graph_label(Agraph_t *g, const struct arch_model *m, const struct es
               bands[i].fill, bands[i].line, bands[i].text, bands[i].name);
     fputs("</TR></TABLE></TD></TR>", f);
   }
-  findings_legend(f, m, findings, n_findings);
+  findings_legend(f, findings, n_findings);
   fputs("</TABLE>", f);
   fclose(f);
   char *html = agstrdup_html(g, buf);

@@ -7,10 +7,13 @@
  *   diag.c    clang-style diagnostics and "did you mean"
  *   load.c    reading files, the standard library and imports; runs the parser
  *   units.c   quantities with dimensions
- *   sema.c    names, kinds, attributes and edges -> struct arch_model
+ *   eval.c    expressions to values
+ *   sema.c    names, kinds, attributes, edges and rules -> struct arch_model
+ *   estimate.c, report.c   the capacity model and its reports
+ *   analyze.c, review.c    graph analyses and the design review
  *   json.c    the model as JSON
  *   gv.c      the model as a Graphviz graph (the only file that sees Graphviz)
- *   render.c  output formats and atomic writes
+ *   render.c, output.c     output formats and atomic writes
  */
 #ifndef ARCH_INTERNAL_H
 #define ARCH_INTERNAL_H

@@ -9,6 +9,8 @@
  *   workload   evaluate workload values (lazily, so order does not matter;
  *              a value that depends on itself is an error)
  *   edges      resolve endpoint names; expand chains and fan-outs
+ *   rules      rule declarations, `allow` exceptions and `review` blocks
+ *              (their conditions are evaluated later, by review.c)
  *
  * Every value is evaluated against a table of the attributes archc knows
  * (known_attrs below): their dimension, range and where they may appear.
