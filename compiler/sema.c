@@ -911,7 +911,10 @@ int archc_resolve(archc *c) {
   S.m = arena_alloc(&c->arena, sizeof *S.m);
   S.m->month_seconds = c->opt.month_seconds > 0 ? c->opt.month_seconds : ARCH_CALENDAR_MONTH_SECONDS;
   c->model = S.m;
-  if (c->opt.n_overrides && load_overrides(c) != ARCHC_OK) return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_USAGE_ERROR;
+  if (c->opt.n_overrides) {
+    int rc = load_overrides(c);
+    if (rc != ARCHC_OK) return rc;
+  }
 
   collect(&S, c->program, -1, NULL, 0);
   if (S.title) S.m->title = S.title->text;

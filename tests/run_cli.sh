@@ -74,5 +74,39 @@ check "--no-stdlib" 1 "$archc" check --no-stdlib "$good"
 expect "without the stdlib, kinds are unknown" grep -q "unknown kind 'service'" "$tmp/stderr"
 ARCHC_PATH=$tmp/nowhere check "stdlib from ARCHC_PATH then the install or source tree" 0 "$archc" check "$good"
 
+# The estimate: formats and what-if.
+ex=$root/examples/url-shortener.arch
+check "estimate text" 0 "$archc" estimate "$ex"
+expect "text names the convention" grep -q "a month is 2,629,746 s (calendar average" "$tmp/stdout"
+expect "text lists what breaks first" grep -q "^What breaks first" "$tmp/stdout"
+check "estimate markdown" 0 "$archc" estimate "$ex" -f markdown
+expect "markdown has a table" grep -q "^| component | kind |" "$tmp/stdout"
+check "estimate csv" 0 "$archc" estimate "$ex" -f csv
+expect "csv has a row per component" test "$(wc -l <"$tmp/stdout")" -eq 8
+check "estimate json" 0 "$archc" estimate "$ex" -f json
+cp "$tmp/stdout" "$tmp/base.json"
+expect "json parses" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/base.json"
+check "--scale 10" 0 "$archc" estimate "$ex" -f json --scale 10
+expect "--scale 10 multiplies the api's load by 10" python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["components"]["us_east.api"]["reads"]
+b = json.load(open(sys.argv[2]))["components"]["us_east.api"]["reads"]
+sys.exit(0 if abs(b - 10 * a) < 1e-6 * b else 1)' "$tmp/base.json" "$tmp/stdout"
+check "--set api.replicas=8" 0 "$archc" estimate "$ex" -f json --set api.replicas=8
+expect "--set doubles the api's capacity" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["components"]["us_east.api"]["capacity"]
+sys.exit(0 if c == 8000 else 1)' "$tmp/stdout"
+check "--set workload.writes=1B/month" 0 "$archc" estimate "$ex" -f json --set workload.writes=1B/month
+expect "--set changes writes and the reads derived from them" python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))
+sys.exit(0 if abs(e["writes"] - 1e9 / 2629746) < 1e-6 and abs(e["reads"] - 1e10 / 2629746) < 1e-5 else 1)' "$tmp/stdout"
+check "--set with a unit error" 1 "$archc" estimate "$ex" --set 'api.capacity=3 GB'
+expect "the error points into --set" grep -q "^--set:1:23: error: 'capacity' expects a rate" "$tmp/stderr"
+check "--set without a target" 2 "$archc" estimate "$ex" --set replicas=3
+check "--month 2.5M on the estimate" 0 "$archc" estimate "$ex" --month 2.5M
+expect "40 writes a second" grep -q "reads 400/s and writes 40.0/s on average" "$tmp/stdout"
+
 echo "cli: $total checks, $failed failed"
 [ "$failed" -eq 0 ]
