@@ -510,6 +510,27 @@ int archc_list_rules(archc *c, FILE *out) {
   return ARCHC_OK;
 }
 
+/* The rule's section of docs/rules.md ("### id" to the next heading), from
+   the installed documentation or the source tree; false if neither has it. */
+static bool print_rule_doc(const char *id, FILE *out) {
+  static const char *const places[] = {ARCHC_DOCS_INSTALLED "/rules.md", ARCHC_DOCS_SOURCE "/rules.md"};
+  for (size_t i = 0; i < 2; i++) {
+    FILE *f = fopen(places[i], "r");
+    if (!f) continue;
+    char line[2048], heading[256];
+    snprintf(heading, sizeof heading, "### %s\n", id);
+    bool inside = false, printed = false;
+    while (fgets(line, sizeof line, f)) {
+      if (inside && (strncmp(line, "### ", 4) == 0 || strncmp(line, "## ", 3) == 0)) break;
+      if (inside && (printed || line[0] != '\n')) fputs(line, out), printed = true;
+      if (strcmp(line, heading) == 0) inside = true;
+    }
+    fclose(f);
+    if (printed) return true;
+  }
+  return false;
+}
+
 int archc_explain(archc *c, const char *id, FILE *out) {
   const struct arch_model *m = c->model;
   const struct arch_rule *rule = m ? arch_find_rule(m, id) : NULL;
@@ -538,6 +559,10 @@ int archc_explain(archc *c, const char *id, FILE *out) {
   if (rule->source) fprintf(out, "Source: %s\n", rule->source);
   if (rule->see) fprintf(out, "See: %s\n", rule->see);
   fprintf(out, "Defined at %s:%u\n", c->sources[rule->loc.file].path, line);
+  if (rule->see && strncmp(rule->see, "docs/rules.md#", 14) == 0) {
+    fputc('\n', out);
+    print_rule_doc(id, out);
+  }
   return ARCHC_OK;
 }
 

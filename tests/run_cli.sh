@@ -74,6 +74,14 @@ check "--no-stdlib" 1 "$archc" check --no-stdlib "$good"
 expect "without the stdlib, kinds are unknown" grep -q "unknown kind 'service'" "$tmp/stderr"
 ARCHC_PATH=$tmp/nowhere check "stdlib from ARCHC_PATH then the install or source tree" 0 "$archc" check "$good"
 
+# The rules, listed and explained.
+check "rules" 0 "$archc" rules
+expect "35 rules listed" test "$(grep -c . "$tmp/stdout")" -eq 35
+check "explain spof" 0 "$archc" explain spof
+expect "explain prints the rule and its documentation" grep -q "^\*\*Flags\*\* a component with one instance" "$tmp/stdout"
+check "explain an unknown rule" 2 "$archc" explain spoof
+expect "with a suggestion" grep -q "did you mean 'spof'" "$tmp/stderr"
+
 # The estimate: formats and what-if.
 ex=$root/examples/url-shortener.arch
 check "estimate text" 0 "$archc" estimate "$ex"
