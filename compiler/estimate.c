@@ -65,8 +65,9 @@ struct graph {
   size_t n;
   size_t *first;     /* outgoing edges of v: out[first[v] .. first[v + 1]) */
   int *out;          /* edge indices */
-  bool *back;        /* per edge: closes a cycle, left out */
+  bool *back;        /* per edge: closes a cycle (or leads to a failed component), left out */
   int *order;        /* components in topological order */
+  double *weight_reads, *weight_writes;  /* per component: weights of its edges in use */
 };
 
 static void report_cycle(archc *c, const int *stack_edge, size_t from, size_t top, int closing) {
@@ -144,6 +145,14 @@ static bool build_graph(archc *c, struct graph *g) {
       top--;
     }
   }
+  /* What a balancer splits by: the weights of the edges it can use. */
+  g->weight_reads = arena_alloc(&c->arena, (n + 1) * sizeof *g->weight_reads);
+  g->weight_writes = arena_alloc(&c->arena, (n + 1) * sizeof *g->weight_writes);
+  for (size_t i = 0; i < m->n_edges; i++) {
+    if (g->back[i]) continue;
+    if (m->edges[i].reads) g->weight_reads[m->edges[i].from] += m->edges[i].weight;
+    if (m->edges[i].writes) g->weight_writes[m->edges[i].from] += m->edges[i].weight;
+  }
   return ok;
 }
 
@@ -176,18 +185,14 @@ static double edge_share(const struct arch_model *m, const struct graph *g, int 
   double share = 1;
   if (reads && answers_reads(role_of(comp))) share = 1 - number(comp, "hit_ratio", 0);
   if (splits(role_of(comp))) {
-    double total = 0;
-    for (size_t i = g->first[v]; i < g->first[v + 1]; i++) {
-      const struct arch_edge *o = &m->edges[g->out[i]];
-      if (!g->back[g->out[i]] && (reads ? o->reads : o->writes)) total += o->weight;
-    }
+    double total = reads ? g->weight_reads[v] : g->weight_writes[v];
     share = total > 0 ? edge->weight / total : 0;
   }
   return share * edge->fraction * edge->calls;
 }
 
-/* Push `entry` (per component) through the graph: average rates into
-   `avg`, peak rates into `peak`, edge rates into E->edges. */
+/* Push `entry` (arrivals per component) through the graph, in topological
+   order: each component's average and peak rates, and each edge's. */
 static void propagate(const struct arch_model *m, const struct graph *g, const struct flow *entry,
                       double peak_factor, struct estimate *E) {
   size_t n = m->n_components;
