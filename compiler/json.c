@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "estimate.h"
+#include "strmap.h"
 #include "units.h"
 
 void json_write_string(FILE *f, const char *s) {
@@ -84,30 +85,47 @@ static bool is_presentation(const char *name) {
 }
 
 /* Every attribute the component has, its kind's included, each name once
-   (in order of first appearance, root kind first) with the most derived value. */
+   (in order of first appearance, root kind first) with the most derived
+   value.  A map from name to slot keeps it linear in the attributes. */
 static void write_effective(FILE *f, const struct arch_component *c) {
-  enum { MAX_DEPTH = 64, MAX_NAMES = 256 };  /* kinds derive at most 32 deep (sema.c) */
-  const struct arch_kind *chain[MAX_DEPTH];
-  size_t depth = 0;
-  for (const struct arch_kind *k = c->kind; k && depth < MAX_DEPTH; k = k->base) chain[depth++] = k;
-  const char *names[MAX_NAMES];
-  size_t n_names = 0;
+  enum { MAX_DEPTH = 64 };  /* kinds derive at most 32 deep (sema.c) */
+  const struct arch_attr *level_attrs[MAX_DEPTH + 1];
+  size_t level_n[MAX_DEPTH + 1], levels = 0, total = 0;
+  level_attrs[levels] = c->attrs;           /* level 0: the component */
+  level_n[levels++] = c->n_attrs;
+  for (const struct arch_kind *k = c->kind; k && levels <= MAX_DEPTH; k = k->base) {
+    level_attrs[levels] = k->attrs;
+    level_n[levels++] = k->n_attrs;
+  }
+  for (size_t l = 0; l < levels; l++) total += level_n[l];
+  struct arena scratch = {0};
+  struct strmap slot = {0};
+  const struct arch_value **value = arena_alloc(&scratch, (total + 1) * sizeof *value);
+  bool *written = arena_alloc(&scratch, total + 1);
+  int used = 0;
+  for (size_t l = 0; l < levels; l++)       /* most derived first: it wins */
+    for (size_t i = 0; i < level_n[l]; i++)
+      if (map_get(&slot, level_attrs[l][i].name) < 0) {
+        value[used] = &level_attrs[l][i].value;
+        map_put(&scratch, &slot, level_attrs[l][i].name, used++);
+      }
+  bool first = true;
   fputc('{', f);
-  for (size_t level = depth + 1; level-- > 0;) {
-    const struct arch_attr *attrs = level ? chain[level - 1]->attrs : c->attrs;
-    size_t n = level ? chain[level - 1]->n_attrs : c->n_attrs;
-    for (size_t i = 0; i < n && n_names < MAX_NAMES; i++) {
-      bool seen = false;
-      for (size_t j = 0; j < n_names && !seen; j++) seen = strcmp(names[j], attrs[i].name) == 0;
-      if (seen || is_presentation(attrs[i].name)) continue;
-      fputs(n_names ? ", " : "", f);
-      names[n_names++] = attrs[i].name;
-      json_write_string(f, attrs[i].name);
+  for (size_t l = levels; l-- > 0;) {       /* printed root kind first */
+    for (size_t i = 0; i < level_n[l]; i++) {
+      const char *name = level_attrs[l][i].name;
+      int k = map_get(&slot, name);
+      if (written[k] || is_presentation(name)) continue;
+      written[k] = true;
+      fputs(first ? "" : ", ", f);
+      first = false;
+      json_write_string(f, name);
       fputs(": ", f);
-      write_value(f, arch_component_attr(c, attrs[i].name));
+      write_value(f, value[k]);
     }
   }
   fputc('}', f);
+  arena_release(&scratch);
 }
 
 static const char *group_type_name(enum arch_group_type t) {

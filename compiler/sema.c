@@ -25,6 +25,7 @@
 
 #include "eval.h"
 #include "model.h"
+#include "strmap.h"
 #include "units.h"
 
 #define ARCH_ROLE_NAME(id, name) name,
@@ -134,46 +135,6 @@ static struct arch_dim expect_dim(enum expect e) {
   case EXPECT_BANDWIDTH: return (struct arch_dim){-1, 1};
   default: return (struct arch_dim){0, 0};
   }
-}
-
-/* ---- a string -> index map, open addressing ---- */
-
-struct strmap {
-  const char **keys;
-  int *vals;
-  size_t cap, n;
-};
-
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
-
-static int map_get(const struct strmap *m, const char *key) {
-  if (!m->cap) return -1;
-  for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-    if (!m->keys[i]) return -1;
-    if (strcmp(m->keys[i], key) == 0) return m->vals[i];
-  }
-}
-
-/* Insert or overwrite. */
-static void map_put(struct arena *a, struct strmap *m, const char *key, int val) {
-  if ((m->n + 1) * 2 > m->cap) {
-    struct strmap bigger = {0};
-    bigger.cap = m->cap ? m->cap * 2 : 64;
-    bigger.keys = arena_alloc(a, bigger.cap * sizeof *bigger.keys);
-    bigger.vals = arena_alloc(a, bigger.cap * sizeof *bigger.vals);
-    for (size_t i = 0; i < m->cap; i++)
-      if (m->keys[i]) map_put(a, &bigger, m->keys[i], m->vals[i]);
-    *m = bigger;
-  }
-  size_t i = hash_str(key) & (m->cap - 1);
-  while (m->keys[i] && strcmp(m->keys[i], key) != 0) i = (i + 1) & (m->cap - 1);
-  if (!m->keys[i]) m->n++;
-  m->keys[i] = key;
-  m->vals[i] = val;
 }
 
 /* ---- the pass state ---- */
@@ -468,6 +429,7 @@ static struct arch_attr *eval_attrs(struct sema *S, const struct ast_attr *list,
   for (const struct ast_attr *a = list; a; a = a->next) n++;
   struct arch_attr *out = arena_alloc(S->a, (n ? n : 1) * sizeof *out);
   size_t k = 0;
+  struct strmap seen = {0};
   for (const struct ast_attr *a = list; a; a = a->next) {
     if (a->allow) {           /* rule exceptions: resolve_allows() */
       if (where != ON_COMPONENT)
@@ -478,13 +440,11 @@ static struct arch_attr *eval_attrs(struct sema *S, const struct ast_attr *list,
       diag_at(S->c, DIAG_ERROR, a->loc, "'%s': a dotted name is only for 'review' blocks", a->name);
       continue;
     }
-    bool dup = false;
-    for (size_t i = 0; i < k; i++)
-      if (strcmp(out[i].name, a->name) == 0) dup = true;
-    if (dup) {
+    if (map_get(&seen, a->name) >= 0) {
       diag_at(S->c, DIAG_ERROR, a->loc, "'%s' is set twice", a->name);
       continue;
     }
+    map_put(S->a, &seen, a->name, 1);
     struct arch_attr attr = {a->name, {0}, a->loc};
     if (!a->value) {               /* a bare flag in edge brackets */
       attr.value.type = VAL_BOOL;
@@ -868,6 +828,9 @@ static bool known_rule(struct sema *S, const char *id, struct arch_loc loc) {
 }
 
 static void resolve_allows(struct sema *S, struct arch_component *comp) {
+  size_t n = 0;
+  for (const struct ast_attr *a = comp->decl->attrs; a; a = a->next) n += a->allow;
+  if (n) comp->allows = arena_alloc(S->a, n * sizeof *comp->allows);
   for (const struct ast_attr *a = comp->decl->attrs; a; a = a->next) {
     if (!a->allow || !known_rule(S, a->name, a->loc)) continue;
     if (!a->reason || !a->reason[0]) {
@@ -875,9 +838,7 @@ static void resolve_allows(struct sema *S, struct arch_component *comp) {
       diag_help(S->c, "say why, for the next reader: allow %s \"one writer by design\"", a->name);
       continue;
     }
-    struct arch_allow al = {a->name, a->reason, a->allow_loc};
-    size_t cap = comp->n_allows;
-    ARENA_PUSH(S->a, &comp->allows, &comp->n_allows, &cap, al);
+    comp->allows[comp->n_allows++] = (struct arch_allow){a->name, a->reason, a->allow_loc};
   }
 }
 
