@@ -26,6 +26,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "analyze.h"
@@ -111,8 +112,10 @@ static void search(archc *c, const struct graph *g, const bool *dead, unsigned a
 
 /* ---- dominators ---- */
 
-/* idom[v] for every node reached from s (node n); -1 elsewhere. */
-static int *dominators(archc *c, const struct graph *g) {
+/* idom[v] for every node reached from s (node n); -1 elsewhere.  *post
+   receives the reached nodes in postorder (a node after everything below
+   it in the search, so after everything it dominates), *count their number. */
+static int *dominators(archc *c, const struct graph *g, int **post, size_t *count_out) {
   const struct arch_model *m = c->model;
   size_t n = g->n, s = n;
   int *idom = arena_alloc(&c->arena, (n + 1) * sizeof *idom);
@@ -154,6 +157,8 @@ static int *dominators(archc *c, const struct graph *g) {
     top--;
   }
 
+  *post = order;
+  *count_out = count;
   idom[s] = (int)s;
   bool changed = true;
   while (changed) {
@@ -304,9 +309,10 @@ bool *analyze_reach(archc *c, const bool *dead) {
   build_graph(c, &g, false);
   size_t n = m->n_components, nc = 0;
   for (size_t v = 0; v < n; v++) nc += role(m, (int)v) == ROLE_CLIENT;
+  if (nc > ANALYZE_MAX_CLIENTS) nc = ANALYZE_MAX_CLIENTS;
   bool *reach = arena_alloc(&c->arena, (nc * n + 1) * sizeof *reach);
   size_t k = 0;
-  for (size_t v = 0; v < n; v++)
+  for (size_t v = 0; v < n && k < nc; v++)
     if (role(m, (int)v) == ROLE_CLIENT) search(c, &g, dead, 0, false, (int)v, reach + n * k++);
   return reach;
 }
@@ -446,34 +452,46 @@ static void placement_facts(archc *c, struct analysis *A, const struct graph *g,
   }
 }
 
+/* A component with one instance is a single point of failure when a
+   required store lies in its dominator subtree (itself included).  Which
+   clients it cuts off: those that reach such a store, gathered up the tree
+   as bit sets, children before parents, so the whole pass is linear. */
 static void spof_facts(archc *c, struct analysis *A, const struct graph *g, const bool *required) {
   const struct arch_model *m = c->model;
   size_t n = m->n_components;
-  int *idom = dominators(c, g);
+  int *post;
+  size_t count;
+  int *idom = dominators(c, g, &post, &count);
   bool *reach = analyze_reach(c, NULL);
-  size_t nc = (size_t)A->clients;
+  size_t nc = (size_t)A->clients < ANALYZE_MAX_CLIENTS ? (size_t)A->clients : ANALYZE_MAX_CLIENTS;
+  size_t words = (nc + 63) / 64;
   const char **client_names = arena_alloc(&c->arena, (nc + 1) * sizeof *client_names);
-  for (size_t v = 0, k = 0; v < n; v++)
+  for (size_t v = 0, k = 0; v < n && k < nc; v++)
     if (role(m, (int)v) == ROLE_CLIENT) client_names[k++] = m->components[v].path;
-  /* cut[v * nc + k]: v is a single point of failure between client k and a store. */
-  bool *cut = arena_alloc(&c->arena, (n * nc + 1) * sizeof *cut);
+  uint64_t *clients = arena_alloc(&c->arena, (n * words + 1) * sizeof *clients);
+  bool *below = arena_alloc(&c->arena, n + 1);  /* a required store in the subtree */
   for (size_t t = 0; t < n; t++) {
     if (!required[t] || idom[t] < 0) continue;
-    for (int v = (int)t; v != (int)n && v >= 0; v = idom[v]) {
-      if (role(m, v) == ROLE_CLIENT || num(m, v, "replicas", 1) >= 2) continue;
-      const struct arch_value *r = arch_component_attr(&m->components[v], "redundant");
-      if (r && r->type == VAL_BOOL && r->boolean) continue;  /* managed, replicated inside */
-      A->facts[v].spof = true;
-      for (size_t k = 0; k < nc; k++)
-        if (reach[k * n + t]) cut[(size_t)v * nc + k] = true;
-    }
+    below[t] = true;
+    for (size_t k = 0; k < nc; k++)
+      if (reach[k * n + t]) clients[t * words + k / 64] |= (uint64_t)1 << (k % 64);
+  }
+  for (size_t i = 0; i < count; i++) {
+    int v = post[i], p = v == (int)n ? -1 : idom[v];
+    if (p < 0 || p == (int)n) continue;
+    below[p] |= below[v];
+    for (size_t w = 0; w < words; w++) clients[(size_t)p * words + w] |= clients[(size_t)v * words + w];
   }
   const char **names = arena_alloc(&c->arena, (nc + 1) * sizeof *names);
   for (size_t v = 0; v < n; v++) {
-    if (!A->facts[v].spof) continue;
+    if (!below[v] || role(m, (int)v) == ROLE_CLIENT || num(m, (int)v, "replicas", 1) >= 2) continue;
+    const struct arch_value *r = arch_component_attr(&m->components[v], "redundant");
+    if (r && r->type == VAL_BOOL && r->boolean) continue;  /* managed, replicated inside */
+    A->facts[v].spof = true;
     size_t k2 = 0;
     for (size_t k = 0; k < nc; k++)
-      if (cut[v * nc + k]) names[k2++] = client_names[k];
+      if (clients[v * words + k / 64] >> (k % 64) & 1) names[k2++] = client_names[k];
+    if ((size_t)A->clients > nc) names[k2++] = "other clients";
     A->facts[v].spof_for = word_list(c, names, k2);
   }
 }

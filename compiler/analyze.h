@@ -49,8 +49,12 @@ int analyze_run(struct archc *c);
    NULL with a diagnostic if the name is unknown. */
 bool *analyze_failure(struct archc *c, const char *target, const char **what);
 
-/* Which clients reach which stores over synchronous edges, with `dead`
-   components removed: reach[client_index * n + v]. */
+/* Per-client analyses look at the first this many clients. */
+enum { ANALYZE_MAX_CLIENTS = 256 };
+
+/* Which clients reach which components over synchronous edges, with `dead`
+   components removed: reach[client_index * n + v], for the first
+   ANALYZE_MAX_CLIENTS clients. */
 bool *analyze_reach(struct archc *c, const bool *dead);
 
 #endif

@@ -618,7 +618,7 @@ int archc_fail(archc *c, const char *target, FILE *out) {
 
   fputs("\n  Clients cut off from stores they reached before:\n", out);
   size_t k = 0, cut_total = 0;
-  for (size_t cl = 0; cl < n; cl++) {
+  for (size_t cl = 0; cl < n && k < ANALYZE_MAX_CLIENTS; cl++) {
     if (!m->components[cl].kind || m->components[cl].kind->role != ROLE_CLIENT) continue;
     size_t cut = 0;
     for (size_t t = 0; t < n; t++) {
