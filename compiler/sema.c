@@ -695,6 +695,14 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
     }
   }
   if (!ok) return;
+  /* {a, b} -> {c, d} is every pair: bound what a statement may multiply out. */
+  double pairs = 0;
+  for (k = 0; k + 1 < n_stops; k++) pairs += (double)counts[k] * (double)counts[k + 1];
+  if ((double)S->m->n_edges + pairs > LIMIT_EDGES) {
+    diag_at(S->c, DIAG_ERROR, s->loc, "this statement makes the design exceed %d edges",
+            LIMIT_EDGES);
+    return;
+  }
   for (k = 0; k + 1 < n_stops; k++) {
     for (size_t i = 0; i < counts[k]; i++) {
       for (size_t j = 0; j < counts[k + 1]; j++) {
