@@ -277,6 +277,10 @@ static size_t zones_of(const struct arch_model *m, int v, const char **out, size
         out[n++] = list->items[i].str;
     return n;
   }
+  if (list && (list->type == VAL_WORD || list->type == VAL_STRING) && max > 0) {
+    out[0] = list->str;
+    return 1;
+  }
   int z = enclosing(m, v, GROUP_ZONE);
   if (z >= 0 && max > 0) out[n++] = m->groups[z].name;
   return n;
@@ -297,10 +301,21 @@ static struct arch_value word_list(archc *c, const char **words, size_t n) {
 /* Components that die with group `group` (a zone or a region), unless their
    replicas are spread by a `zones` list. */
 static void kill_group(const struct arch_model *m, int group, bool *dead) {
-  for (size_t v = 0; v < m->n_components; v++)
-    dead[v] = inside(m, (int)v, group) &&
-              !(m->groups[group].type == GROUP_ZONE &&
-                arch_component_attr(&m->components[v], "zones"));
+  const struct arch_group *g = &m->groups[group];
+  int region = -1;
+  for (int p = g->parent; p >= 0 && region < 0; p = m->groups[p].parent)
+    if (m->groups[p].type == GROUP_REGION) region = p;
+  for (size_t v = 0; v < m->n_components; v++) {
+    if (g->type != GROUP_ZONE || !arch_component_attr(&m->components[v], "zones")) {
+      dead[v] = inside(m, (int)v, group);
+      continue;
+    }
+    /* Placed by a `zones` attribute: lost only if every replica is here. */
+    const char *zones[64];
+    size_t n = zones_of(m, (int)v, zones, 64);
+    dead[v] = n == 1 && strcmp(zones[0], g->name) == 0 &&
+              (region < 0 || inside(m, (int)v, region));
+  }
 }
 
 bool *analyze_reach(archc *c, const bool *dead) {

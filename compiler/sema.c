@@ -37,7 +37,9 @@ const char *const arch_severity_names[4] = {"off", "note", "warning", "error"};
 
 enum expect {
   EXPECT_COUNT, EXPECT_RATIO, EXPECT_DURATION, EXPECT_SIZE, EXPECT_RATE,
-  EXPECT_BANDWIDTH, EXPECT_STRING, EXPECT_WORD, EXPECT_BOOL
+  EXPECT_BANDWIDTH, EXPECT_STRING, EXPECT_WORD, EXPECT_BOOL,
+  EXPECT_WORDS,   /* a list of words, or one word */
+  EXPECT_ANY      /* anything: declared for the rules, not measured */
 };
 
 enum where { ON_COMPONENT = 1, ON_KIND = 2, ON_EDGE = 4, ON_WORKLOAD = 8 };
@@ -77,6 +79,9 @@ static const struct known_attr known_attrs[] = {
   {"rate_limit", EXPECT_RATE, ANY_NODE, 0, 1e15, false},
   {"consensus", EXPECT_BOOL, ANY_NODE, 0, 0, false},
   {"redundant", EXPECT_BOOL, ANY_NODE, 0, 0, false},
+  {"zones", EXPECT_WORDS, ANY_NODE, 0, 0, false},
+  {"backup", EXPECT_ANY, ANY_NODE, 0, 0, false},
+  {"health_check", EXPECT_ANY, ANY_NODE, 0, 0, false},
   {"failover", EXPECT_BOOL, ANY_NODE, 0, 0, false},
   {"circuit_breaker", EXPECT_BOOL, ANY_NODE, 0, 0, false},
   {"shape", EXPECT_WORD, ON_KIND, 0, 0, false},
@@ -123,6 +128,8 @@ static const char *expect_example(enum expect e) {
   case EXPECT_STRING: return "a string such as \"text\"";
   case EXPECT_WORD: return "a word or a string";
   case EXPECT_BOOL: return "true or false";
+  case EXPECT_WORDS: return "a list of names such as [a, b]";
+  case EXPECT_ANY: return "a value";
   }
   return "a value";
 }
@@ -370,6 +377,12 @@ static bool check_value(struct sema *S, const struct known_attr *k, const struct
   case EXPECT_STRING: ok = v->type == VAL_STRING; break;
   case EXPECT_WORD: ok = v->type == VAL_WORD || v->type == VAL_STRING; break;
   case EXPECT_BOOL: ok = v->type == VAL_BOOL; break;
+  case EXPECT_ANY: ok = true; break;
+  case EXPECT_WORDS:
+    ok = v->type == VAL_WORD || v->type == VAL_STRING || v->type == VAL_LIST;
+    for (size_t i = 0; ok && v->type == VAL_LIST && i < v->n_items; i++)
+      ok = v->items[i].type == VAL_WORD || v->items[i].type == VAL_STRING;
+    break;
   default: ok = v->type == VAL_NUMBER && dim_equal(v->dim, expect_dim(k->expect)); break;
   }
   if (!ok) {
@@ -440,11 +453,18 @@ static struct arch_attr *eval_attrs(struct sema *S, const struct ast_attr *list,
       diag_at(S->c, DIAG_ERROR, a->loc, "'%s': a dotted name is only for 'review' blocks", a->name);
       continue;
     }
-    if (map_get(&seen, a->name) >= 0) {
+    /* Blocks are short: compare names directly, unless this one is long. */
+    bool dup = false;
+    if (n <= 16) {
+      for (size_t i = 0; i < k && !dup; i++) dup = strcmp(out[i].name, a->name) == 0;
+    } else {
+      dup = map_get(&seen, a->name) >= 0;
+      map_put(S->a, &seen, a->name, 1);
+    }
+    if (dup) {
       diag_at(S->c, DIAG_ERROR, a->loc, "'%s' is set twice", a->name);
       continue;
     }
-    map_put(S->a, &seen, a->name, 1);
     struct arch_attr attr = {a->name, {0}, a->loc};
     if (!a->value) {               /* a bare flag in edge brackets */
       attr.value.type = VAL_BOOL;
