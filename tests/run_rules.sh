@@ -81,6 +81,25 @@ has_finding "$tmp/d.json" spof && fail "--disable spof did not turn spof off"
 "$archc" check -f json --enable hot "$tmp/off2.arch" >"$tmp/e.json" 2>/dev/null
 has_finding "$tmp/e.json" hot || fail "--enable hot did not turn hot back on"
 
+# Placement by attribute: `zones = a` puts every replica in a; `[a, b]` spreads them.
+total=$((total + 2))
+cat >"$tmp/zone-attr.arch" <<'ARCH'
+client u
+region r {
+  zone a { }
+  zone b { }
+  load_balancer lb { replicas = 2; zones = [a, b] }
+  service api { replicas = 2; zones = [a, b] }
+  database db { replicas = 3; zones = a }
+}
+u -> lb -> api -> db
+ARCH
+"$archc" check -f json "$tmp/zone-attr.arch" >"$tmp/z.json" 2>/dev/null
+has_finding "$tmp/z.json" zone_spof r.db || fail "zones = a: losing zone a should cut clients off from db"
+sed 's/zones = a }/zones = [a, b] }/' "$tmp/zone-attr.arch" >"$tmp/zone-attr2.arch"
+"$archc" check -f json "$tmp/zone-attr2.arch" >"$tmp/z2.json" 2>/dev/null
+has_finding "$tmp/z2.json" zone_spof && fail "zones = [a, b]: db survives either zone"
+
 # What a failure does, for a component, a zone and a region.
 ex=$dir/../../examples
 total=$((total + 4))
