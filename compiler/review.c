@@ -386,6 +386,12 @@ int archc_review(archc *c) {
     if (f->help) diag_help(c, "%s", f->help);
   }
   c->uncapped = false;
+  size_t count[4] = {0};
+  for (size_t i = 0; i < c->n_findings; i++) count[c->findings[i].severity]++;
+  if (c->n_findings)
+    fprintf(c->diag_out, "review: %zu error%s, %zu warning%s, %zu note%s\n", count[SEV_ERROR],
+            count[SEV_ERROR] == 1 ? "" : "s", count[SEV_WARNING], count[SEV_WARNING] == 1 ? "" : "s",
+            count[SEV_NOTE], count[SEV_NOTE] == 1 ? "" : "s");
   return review_status(c);
 }
 
