@@ -74,6 +74,12 @@ check "--no-stdlib" 1 "$archc" check --no-stdlib "$good"
 expect "without the stdlib, kinds are unknown" grep -q "unknown kind 'service'" "$tmp/stderr"
 ARCHC_PATH=$tmp/nowhere check "stdlib from ARCHC_PATH then the install or source tree" 0 "$archc" check "$good"
 
+# The review's findings, counted at the end; an error finding fails check.
+check "check launch-day" 1 "$archc" check "$root/examples/launch-day.arch" --color never
+expect "the count of findings" test "$(tail -1 "$tmp/stderr")" = "review: 2 errors, 2 warnings, 2 notes"
+check "check launch-day-fixed" 0 "$archc" check "$root/examples/launch-day-fixed.arch"
+expect "the reviewed design has no finding" test ! -s "$tmp/stderr"
+
 # The rules, listed and explained.
 check "rules" 0 "$archc" rules
 expect "35 rules listed" test "$(grep -c . "$tmp/stdout")" -eq 35
