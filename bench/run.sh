@@ -15,12 +15,15 @@ echo "graphviz: $(dot -V 2>&1)"
 echo
 ARCHC_PATH=$PWD/stdlib build-release/archc-bench --sizes "$sizes" --svg-max "$svg_max" --out "$out"
 echo
-echo "Graphviz alone, dot -Tsvg on the DOT archc wrote:"
+echo "A whole SVG compile from the command line, next to Graphviz alone on the same graph:"
+printf '  %-6s %14s %12s   %14s %12s\n' size "archc -o svg" "peak RSS" "dot -Tsvg" "peak RSS"
 IFS=, read -ra list <<<"$sizes"
 for n in "${list[@]}"; do
   [ "$n" -le "$svg_max" ] || continue
-  start=$(date +%s%N)
-  dot -Tsvg "$out/design-$n.dot" -o /dev/null 2>/dev/null
-  end=$(date +%s%N)
-  printf '  %-6s %9.1f ms\n' "$n" "$(echo "($end - $start) / 1000000" | bc -l)"
+  /usr/bin/time -f "%e %M" -o "$out/time-archc" build-release/archc "$out/design-$n.arch" \
+    -o "$out/cli-$n.svg" 2>/dev/null || true
+  /usr/bin/time -f "%e %M" -o "$out/time-dot" dot -Tsvg "$out/design-$n.dot" -o /dev/null 2>/dev/null
+  a=$(tail -1 "$out/time-archc") d=$(tail -1 "$out/time-dot")
+  printf '  %-6s %12.2f s %9.1f MB   %12.2f s %9.1f MB\n' "$n" "${a% *}" "$(echo "${a#* } / 1000" | bc -l)" \
+    "${d% *}" "$(echo "${d#* } / 1000" | bc -l)"
 done
