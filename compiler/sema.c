@@ -654,6 +654,10 @@ static void list_candidates(struct sema *S, int first) {
 
 static int resolve_ref(struct sema *S, const struct ast_ref *r) {
   bool qualified = strchr(r->name, '.') != NULL;
+  /* A top-level component's qualified name is its bare name: it always
+     names that component, even when a nested one shares the name. */
+  int top = qualified ? -1 : map_get(&S->path_index, r->name);
+  if (top >= 0) return top;
   int i = map_get(qualified ? &S->path_index : &S->name_index, r->name);
   if (i >= 0 && !qualified && S->m->components[i].next_same_name >= 0) {
     diag_at(S->c, DIAG_ERROR, r->loc, "'%s' is ambiguous", r->name);

@@ -40,6 +40,18 @@ static void ambiguous_name_lists_candidates(void **state) {
   compiled_free(&r);
 }
 
+static void a_top_level_name_is_its_own_qualified_name(void **state) {
+  (void)state;
+  struct compiled r;
+  compile_text(&r, "service api\nregion us { zone a1 { service api } }\nservice web\n"
+                   "web -> api\nweb -> us.a1.api\n", 0);
+  assert_int_equal(r.rc, 0);
+  const struct arch_model *m = r.c->model;
+  assert_string_equal(m->components[m->edges[0].to].path, "api");
+  assert_string_equal(m->components[m->edges[1].to].path, "us.a1.api");
+  compiled_free(&r);
+}
+
 static void unknown_names_suggest_the_nearest(void **state) {
   (void)state;
   struct compiled r;
@@ -131,6 +143,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(bare_and_qualified_names),
     cmocka_unit_test(ambiguous_name_lists_candidates),
+    cmocka_unit_test(a_top_level_name_is_its_own_qualified_name),
     cmocka_unit_test(unknown_names_suggest_the_nearest),
     cmocka_unit_test(user_kinds_inherit),
     cmocka_unit_test(duplicates_and_groups_as_endpoints),
