@@ -37,6 +37,16 @@ static void set(void *obj, const char *name, const char *value) {
   agsafeset(obj, S(name), S(value), S(""));
 }
 
+/* Set an HTML-like label (markup without the outer <>) on `obj`, a part of
+   graph `g`; frees `markup`, which the caller built with open_memstream. */
+static void set_html_label(Agraph_t *g, void *obj, char *markup) {
+  if (!markup) return;
+  char *html = agstrdup_html(g, markup);
+  set(obj, "label", html);
+  agstrfree(g, html);
+  free(markup);
+}
+
 /* Text escaped for an HTML-like label. */
 static void html_escape(FILE *f, const char *s) {
   for (; *s; s++) {
@@ -203,10 +213,7 @@ static void graph_label(Agraph_t *g, const struct arch_model *m, const struct es
   findings_legend(f, findings, n_findings);
   fputs("</TABLE>", f);
   fclose(f);
-  char *html = agstrdup_html(g, buf);
-  set(g, "label", html);
-  agstrfree(g, html);
-  free(buf);
+  set_html_label(g, g, buf);
   set(g, "labelloc", "t");
   set(g, "labeljust", "c");
 }
@@ -278,10 +285,7 @@ static void style_cluster(Agraph_t *sub, const struct arch_group *grp) {
     html_escape(f, grp->label ? grp->label : grp->name);
     fputs("</B>", f);
     fclose(f);
-    char *html = agstrdup_html(sub, label);
-    set(sub, "label", html);
-    agstrfree(sub, html);
-    free(label);
+    set_html_label(sub, sub, label);
   }
   set(sub, "fontname", FONT);
   set(sub, "fontsize", "11");
@@ -331,13 +335,7 @@ static Agraph_t *build_graph(archc *c) {
     Agnode_t *n = agnode(parent, S(comp->path), 1);
     node[i] = n;
     const struct est_component *x = E ? &E->components[i] : NULL;
-    char *label = node_label(comp, x, findings, n_findings, (int)i);
-    if (label) {
-      char *html = agstrdup_html(g, label);
-      set(n, "label", html);
-      agstrfree(g, html);
-      free(label);
-    }
+    set_html_label(g, n, node_label(comp, x, findings, n_findings, (int)i));
     set(n, "shape", word_attr(comp, "shape", "box"));
     const char *style = word_attr(comp, "style", "filled");
     set(n, "style", style);
