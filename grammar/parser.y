@@ -104,10 +104,10 @@
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='"
 %token ARROW "'->'" NL "newline"
 
-%type <struct ast_stmt *> stmts stmt group
+%type <struct ast_stmt *> stmts stmt_list stmt group
 %type <enum stmt_kind> group_word
 %type <char *> opt_label opt_base
-%type <struct ast_attr *> attr_block opt_attr_block attrs attr edge_items edge_item edge_box
+%type <struct ast_attr *> attr_block opt_attr_block attrs attr_list attr edge_items edge_item edge_box
 %type <struct ast_expr *> expr exprs
 %type <struct ast_ref *> ref refs
 %type <struct ast_endpoint *> endpoint chain
@@ -128,12 +128,26 @@ design
   : stmts                { REVERSE(struct ast_stmt, $1); LS->result = $1; }
   ;
 
-/* Statements separated by newlines or ';', built in reverse. */
+/* Statements separated by newlines or ';', built in reverse.  A statement
+   that does not parse is skipped by `stmt_list error`, which keeps the
+   statements parsed before it even when recovery fails again later in the
+   same line (an `error` alternative in `stmt` instead would let Bison pop
+   the whole list to reach a state that accepts the error). */
 stmts
   : %empty               { $$ = NULL; }
-  | stmt                 { $$ = $1; }
-  | stmts sep            { $$ = $1; }
-  | stmts sep stmt       { $$ = $1; if ($3) { $3->next = $1; $$ = $3; } }
+  | seps                 { $$ = NULL; }
+  | stmt_list            { $$ = $1; }
+  | seps stmt_list       { $$ = $2; }
+  ;
+
+seps : sep | seps sep ;
+
+stmt_list
+  : stmt                 { $$ = $1; }
+  | error                { $$ = NULL; }
+  | stmt_list sep        { $$ = $1; }
+  | stmt_list sep stmt   { $$ = $1; $3->next = $1; $$ = $3; }
+  | stmt_list error      { $$ = $1; }
   ;
 
 sep : NL | ';' ;
@@ -173,7 +187,6 @@ stmt
         $$->attrs = $2.items;
         $$->text = $2.label; $$->text_loc = $2.label_loc;
       }
-  | error                { $$ = NULL; }
   ;
 
 opt_base
@@ -216,9 +229,17 @@ attr_block
 
 attrs
   : %empty               { $$ = NULL; }
-  | attr                 { $$ = $1; }
-  | attrs sep            { $$ = $1; }
-  | attrs sep attr       { $$ = $1; if ($3) { $3->next = $1; $$ = $3; } }
+  | seps                 { $$ = NULL; }
+  | attr_list            { $$ = $1; }
+  | seps attr_list       { $$ = $2; }
+  ;
+
+attr_list
+  : attr                 { $$ = $1; }
+  | error                { $$ = NULL; }
+  | attr_list sep        { $$ = $1; }
+  | attr_list sep attr   { $$ = $1; $3->next = $1; $$ = $3; }
+  | attr_list error      { $$ = $1; }
   ;
 
 /* attr = name "=" expr | "allow" rule [reason] */
@@ -239,7 +260,6 @@ attr
         $$->name = $2; $$->loc = @2; $$->allow = true; $$->reason = $3;
         $$->allow_loc = @1;
       }
-  | error                { $$ = NULL; }
   ;
 
 /* edge = endpoint "->" endpoint { "->" endpoint } ["[" items "]"] [":" label] */
