@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <strings.h>
 
 enum { WINDOW_BEFORE = 60, WINDOW_WIDTH = 160 };
 
@@ -202,6 +203,9 @@ size_t diag_edit_distance(const char *a, const char *b, size_t limit) {
 }
 
 const char *diag_suggest(const char *name, const char *const *cands, size_t n) {
+  /* The same word in another case is the likeliest meaning ('mb' is MB). */
+  for (size_t i = 0; i < n; i++)
+    if (cands[i] && strcmp(cands[i], name) != 0 && strcasecmp(cands[i], name) == 0) return cands[i];
   size_t len = strlen(name);
   size_t limit = len < 3 ? 1 : len / 3 + 1;
   const char *best = NULL;

@@ -190,6 +190,12 @@ static void collect_group(struct sema *S, const struct ast_stmt *s, int parent,
     diag_at(S->c, DIAG_NOTE, S->m->groups[prev].loc, "'%s' was first declared here", path);
     return;
   }
+  int comp = map_get(&S->path_index, path);
+  if (comp >= 0) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "'%s' is already the name of a component", path);
+    diag_at(S->c, DIAG_NOTE, S->m->components[comp].loc, "'%s' was first declared here", path);
+    return;
+  }
   struct arch_group g = {0};
   g.name = s->name;
   g.path = path;
@@ -397,7 +403,9 @@ static bool check_value(struct sema *S, const struct known_attr *k, const struct
               "'%s' expects a size, but '%.*s' is a count in billions", k->name,
               (int)(billion->loc.end - billion->loc.begin),
               S->c->sources[billion->loc.file].text + billion->loc.begin);
-      diag_help(S->c, "for bytes write the unit as a separate word: '%g B'", billion->num / 1e9);
+      diag_help(S->c, "for bytes write the unit as a separate word: '%.*s B'",
+                (int)(billion->loc.end - billion->loc.begin - 1),
+                S->c->sources[billion->loc.file].text + billion->loc.begin);
       return false;
     }
     if (v->type == VAL_WORD && k->expect != EXPECT_WORD) {
@@ -407,14 +415,18 @@ static bool check_value(struct sema *S, const struct known_attr *k, const struct
     }
     diag_at(S->c, DIAG_ERROR, e->loc, "'%s' expects %s, not %s", k->name,
             expect_example(k->expect), got);
-    if (k->expect == EXPECT_RATE && v->type == VAL_NUMBER && v->dim.time == 0 && v->dim.bytes == 0)
-      diag_help(S->c, "give the unit: '%g rps' or '%g / day'", v->num, v->num);
+    if (k->expect == EXPECT_RATE && v->type == VAL_NUMBER && v->dim.time == 0 && v->dim.bytes == 0) {
+      int len = (int)(e->loc.end - e->loc.begin);
+      const char *text = S->c->sources[e->loc.file].text + e->loc.begin;
+      diag_help(S->c, "give the unit: '%.*s rps' or '%.*s / day'", len, text, len, text);
+    }
     return false;
   }
   if (v->type != VAL_NUMBER) return true;
   if (k->expect == EXPECT_RATIO && v->num > 1 && !v->percent && v->num <= 100) {
     diag_at(S->c, DIAG_ERROR, e->loc, "'%s' is a fraction between 0 and 1", k->name);
-    diag_help(S->c, "did you mean '%g%%'?", v->num);
+    diag_help(S->c, "did you mean '%.*s%%'?", (int)(e->loc.end - e->loc.begin),
+              S->c->sources[e->loc.file].text + e->loc.begin);
     return false;
   }
   if (v->num < k->min || v->num > k->max) {
@@ -649,7 +661,13 @@ static void list_candidates(struct sema *S, int first) {
     if (w < 0 || (size_t)w >= sizeof buf - used) break;
     used += (size_t)w;
   }
-  diag_help(S->c, "write one of %s%s", buf, shown == 5 ? ", ..." : "");
+  bool more = shown == 5 && first >= 0;
+  if (more) {
+    int i = first;
+    for (int k = 0; k < 5; k++) i = S->m->components[i].next_same_name;
+    more = i >= 0;
+  }
+  diag_help(S->c, "write one of %s%s", buf, more ? ", ..." : "");
 }
 
 static int resolve_ref(struct sema *S, const struct ast_ref *r) {
