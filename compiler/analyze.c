@@ -396,11 +396,46 @@ static void availability(archc *c, const struct graph *g, const int *finish, str
 
 /* ---- the facts ---- */
 
-/* Whether, with `after` reached, some store of t's kind is still reached:
-   then clients fail over to that copy (a region's own database, say). */
-static bool copy_survives(const struct arch_model *m, size_t t, const bool *after) {
+/* Two stores are copies of each other when the design says so: the same
+   kind and the same label (orders in each region, "Orders (PostgreSQL)"),
+   `copy_of` naming the other, or an edge between them (replication).
+   Unlabelled, unconnected stores of one kind are not assumed to hold the
+   same data. */
+static int copy_root(int *parent, int v) {
+  while (parent[v] != v) v = parent[v] = parent[parent[v]];
+  return v;
+}
+
+static void find_copies(archc *c, struct analysis *A) {
+  const struct arch_model *m = c->model;
+  A->copy_group = arena_alloc(&c->arena, (m->n_components + 1) * sizeof *A->copy_group);
+  for (size_t v = 0; v < m->n_components; v++) A->copy_group[v] = (int)v;
+  for (size_t i = 0; i < m->n_edges; i++) {
+    const struct arch_edge *e = &m->edges[i];
+    if (!is_store(role(m, e->from)) || m->components[e->from].kind != m->components[e->to].kind)
+      continue;
+    A->copy_group[copy_root(A->copy_group, e->from)] = copy_root(A->copy_group, e->to);
+  }
+  for (size_t v = 0; v < m->n_components; v++) A->copy_group[v] = copy_root(A->copy_group, (int)v);
+}
+
+bool analyze_copies(const struct analysis *A, const struct arch_model *m, size_t t, size_t u) {
+  const struct arch_component *a = &m->components[t], *b = &m->components[u];
+  if (t == u || a->kind != b->kind) return false;
+  if (A->copy_group[t] == A->copy_group[u]) return true;
+  const struct arch_value *ca = arch_component_attr(a, "copy_of");
+  const struct arch_value *cb = arch_component_attr(b, "copy_of");
+  if (ca && ca->str && (strcmp(ca->str, b->name) == 0 || strcmp(ca->str, b->path) == 0)) return true;
+  if (cb && cb->str && (strcmp(cb->str, a->name) == 0 || strcmp(cb->str, a->path) == 0)) return true;
+  return a->label && b->label && strcmp(a->label, b->label) == 0;
+}
+
+/* Whether, with `after` reached, a copy of store t is still reached: then
+   clients fail over to it (a region's own database). */
+static bool copy_survives(const struct analysis *A, const struct arch_model *m, size_t t,
+                          const bool *after) {
   for (size_t u = 0; u < m->n_components; u++)
-    if (u != t && after[u] && m->components[u].kind == m->components[t].kind) return true;
+    if (after[u] && analyze_copies(A, m, t, u)) return true;
   return false;
 }
 
@@ -415,7 +450,7 @@ static void placement_facts(archc *c, struct analysis *A, const struct graph *g,
     kill_group(m, (int)gi, dead);
     search(c, g, dead, 0, false, -1, after);
     for (size_t t = 0; t < n; t++) {
-      if (!required[t] || !reached[t] || after[t] || copy_survives(m, t, after)) continue;
+      if (!required[t] || !reached[t] || after[t] || copy_survives(A, m, t, after)) continue;
       const char **slot = type == GROUP_ZONE ? &A->facts[t].zone_spof : &A->facts[t].region_spof;
       if (!*slot) *slot = m->groups[gi].path;
     }
@@ -500,8 +535,11 @@ static void spof_facts(archc *c, struct analysis *A, const struct graph *g, cons
   const char **names = arena_alloc(&c->arena, (nc + 1) * sizeof *names);
   for (size_t v = 0; v < n; v++) {
     if (!below[v] || role(m, (int)v) == ROLE_CLIENT || num(m, (int)v, "replicas", 1) >= 2) continue;
+    /* Managed and replicated inside, or with a standby the platform fails over to. */
     const struct arch_value *r = arch_component_attr(&m->components[v], "redundant");
-    if (r && r->type == VAL_BOOL && r->boolean) continue;  /* managed, replicated inside */
+    if (r && r->type == VAL_BOOL && r->boolean) continue;
+    const struct arch_value *fo = arch_component_attr(&m->components[v], "failover");
+    if (fo && fo->type == VAL_BOOL && fo->boolean) continue;
     A->facts[v].spof = true;
     size_t k2 = 0;
     for (size_t k = 0; k < nc; k++)
@@ -518,13 +556,12 @@ static void edge_facts(archc *c, struct analysis *A, const struct graph *all) {
     struct comp_facts *from = &A->facts[e->from], *to = &A->facts[e->to];
     from->deg_out++;
     to->deg_in++;
-    enum arch_role rf = role(m, e->from), rt = role(m, e->to);
+    enum arch_role rf = role(m, e->from);
     if (rf == ROLE_BALANCER) to->behind_balancer = true;
     if (rf == ROLE_CLIENT) to->entry = true;
     bool sync = !arch_edge_async(m, e);
     if (sync && e->writes) from->sync_write_fanout++;
-    if (sync && is_store(rt))
-      to->connections += num(m, e->from, "replicas", 1) * num(m, e->from, "pool", 0);
+
     bool guarded = false;
     for (size_t a = 0; a < e->n_attrs; a++) guarded |= strcmp(e->attrs[a].name, "timeout") == 0;
     guarded |= arch_component_attr(&m->components[e->from], "timeout") != NULL;
@@ -532,6 +569,20 @@ static void edge_facts(archc *c, struct analysis *A, const struct graph *all) {
     guarded |= cb && cb->type == VAL_BOOL && cb->boolean;
     if (sync && !guarded) to->calls_without_timeout++;
   }
+  /* Connections: each caller's pools once per store, however many edges. */
+  int *counted = arena_alloc(&c->arena, (m->n_components + 1) * sizeof *counted);
+  for (size_t v = 0; v < m->n_components; v++) counted[v] = -1;
+  for (size_t i = 0; i < m->n_edges; i++) {
+    const struct arch_edge *e = &m->edges[i];
+    if (arch_edge_async(m, e) || !is_store(role(m, e->to)) || counted[e->from] == e->to) continue;
+    counted[e->from] = e->to;
+    A->facts[e->to].connections += num(m, e->from, "replicas", 1) * num(m, e->from, "pool", 0);
+  }
+  /* DNS only names the target: what it points clients at is an entry too. */
+  for (size_t i = 0; i < m->n_edges; i++)
+    if (role(m, m->edges[i].from) == ROLE_DNS && A->facts[m->edges[i].from].entry)
+      A->facts[m->edges[i].to].entry = true;
+
   /* Lists built per component, in edge order. */
   const char **buf = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *buf);
   for (size_t v = 0; v < m->n_components; v++) {
@@ -609,6 +660,7 @@ int analyze_run(archc *c) {
   }
   for (size_t v = 0; v < n; v++) A->clients += role(m, (int)v) == ROLE_CLIENT;
 
+  find_copies(c, A);
   struct graph g;
   build_graph(c, &g, false);
   bool *reached = arena_alloc(&c->arena, n + 1), *required = arena_alloc(&c->arena, n + 1);

@@ -39,6 +39,7 @@ struct comp_facts {
 
 struct analysis {
   struct comp_facts *facts;
+  int *copy_group;                /* stores joined by edges share a group */
   int zones, regions, clients;
 };
 
@@ -48,6 +49,11 @@ int analyze_run(struct archc *c);
 /* Components lost when `target` (a component, zone or region, by name) fails;
    NULL with a diagnostic if the name is unknown. */
 bool *analyze_failure(struct archc *c, const char *target, const char **what);
+
+/* Whether stores t and u hold the same data (the same kind, and the same
+   label, copy_of, or an edge between them): losing one is failing over to
+   the other. */
+bool analyze_copies(const struct analysis *A, const struct arch_model *m, size_t t, size_t u);
 
 /* Per-client analyses look at the first this many clients. */
 enum { ANALYZE_MAX_CLIENTS = 256 };

@@ -140,9 +140,22 @@ static bool property(const struct subject *s, enum property p, struct arch_value
     break;
   case P_BANDWIDTH_PEAK: set_number(out, (x->peak_reads + x->peak_writes) * x->item_size, -1, 1); break;
   case P_COLD_UTIL: set_ratio(out, f->cold_util); break;
-  case P_HEADROOM_AFTER_LOSS:
-    set_number(out, replicas >= 2 ? x->headroom * (replicas - 1) / replicas : 0, 0, 0);
+  case P_HEADROOM_AFTER_LOSS: {
+    /* One replica fewer: a store's survivors share its reads, but each
+       already applies every write; other pools share everything. */
+    double after = 0;
+    enum arch_role r = comp->kind ? comp->kind->role : ROLE_NONE;
+    if (replicas >= 2 && (r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH)) {
+      double shards = arch_component_number(comp, "shards", 1);
+      double load = arch_component_number(comp, "skew", 1) *
+                    (x->peak_reads / shards / (replicas - 1) + x->peak_writes / shards);
+      after = load > 0 ? x->hot_capacity / load : 0;
+    } else if (replicas >= 2) {
+      after = x->headroom * (replicas - 1) / replicas;
+    }
+    set_number(out, after, 0, 0);
     break;
+  }
   case P_LATENCY_READ: case P_LATENCY_WRITE: {
     const struct est_client *cl = NULL;
     for (size_t i = 0; i < E->n_clients && !cl; i++)
@@ -295,11 +308,14 @@ static bool applies(const struct arch_rule *r, const struct arch_component *comp
   return false;
 }
 
-static void check_rule_names(archc *c) {
+/* --enable and --disable name rules that exist; a wrong one is a usage error. */
+static bool check_rule_names(archc *c) {
+  bool ok = true;
   const struct arch_model *m = c->model;
   for (size_t i = 0; i < c->opt.n_enable + c->opt.n_disable; i++) {
     const char *id = i < c->opt.n_enable ? c->opt.enable[i] : c->opt.disable[i - c->opt.n_enable];
     if (arch_find_rule(m, id)) continue;
+    ok = false;
     diag_plain(c, DIAG_ERROR, "unknown rule '%s'", id);
     const char *ids[512];
     size_t n = 0;
@@ -307,12 +323,13 @@ static void check_rule_names(archc *c) {
     const char *best = diag_suggest(id, ids, n);
     diag_help(c, best ? "did you mean '%s'?" : "'archc rules' lists them", best);
   }
+  return ok;
 }
 
 static int review_run(archc *c) {
   const struct arch_model *m = c->model;
   if (c->analysis) return ARCHC_OK;
-  check_rule_names(c);
+  if (!check_rule_names(c)) return ARCHC_USAGE_ERROR;
   if (c->n_errors) return ARCHC_DESIGN_ERROR;
   if (!c->estimate) {
     c->quiet_cycles = true;
@@ -590,6 +607,7 @@ int archc_fail(archc *c, const char *target, FILE *out) {
   /* Before: the estimate and who reaches what. */
   c->quiet_cycles = true;
   estimate_run(c);
+  if (!c->analysis) analyze_run(c);
   struct estimate *before = c->estimate;
   bool *reach0 = analyze_reach(c, NULL), *reach1 = analyze_reach(c, dead);
 
@@ -631,8 +649,7 @@ int archc_fail(archc *c, const char *target, FILE *out) {
       if (!is_required_store(&m->components[t]) || !reach0[k * n + t] || reach1[k * n + t]) continue;
       /* Still reaching another store of the same kind is failing over. */
       bool copy = false;
-      for (size_t u = 0; u < n && !copy; u++)
-        copy = reach1[k * n + u] && m->components[u].kind == m->components[t].kind;
+      for (size_t u = 0; u < n && !copy; u++) copy = reach1[k * n + u] && analyze_copies(c->analysis, m, t, u);
       if (copy) continue;
       if (cut == 0) fprintf(out, "    %s loses %s", m->components[cl].path, m->components[t].path);
       else fprintf(out, ", %s", m->components[t].path);

@@ -80,6 +80,7 @@ static const struct known_attr known_attrs[] = {
   {"consensus", EXPECT_BOOL, ANY_NODE, 0, 0, false},
   {"redundant", EXPECT_BOOL, ANY_NODE, 0, 0, false},
   {"zones", EXPECT_WORDS, ANY_NODE, 0, 0, false},
+  {"copy_of", EXPECT_WORD, ANY_NODE, 0, 0, false},
   {"backup", EXPECT_ANY, ANY_NODE, 0, 0, false},
   {"health_check", EXPECT_ANY, ANY_NODE, 0, 0, false},
   {"failover", EXPECT_BOOL, ANY_NODE, 0, 0, false},

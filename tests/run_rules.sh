@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# The rules library: for every rule, tests/rules/<rule>.pos.arch must get a
-# finding of that rule on the component its first line names, and
-# <rule>.neg.arch (the same design, fixed) must not.  Then the mechanisms
-# around rules: allow, review blocks, --enable/--disable, -Werror, SARIF.
+# The rules library.  Every rule `archc rules` lists has tests/rules/<rule>.pos.arch,
+# a design where it must fire, and <rule>.neg.arch, the same design fixed,
+# where it must not; <rule>.<variant>.{pos,neg}.arch are further cases.  The
+# first line of each file says what to expect:
+#   // expect: <rule> on <component path>     (a finding of <rule> on that component)
+#   // expect: no <rule>                      (no finding of <rule> anywhere)
+# and `check` must exit 1 when an error-severity finding is present, 0
+# otherwise, never 2 or more.  Then the mechanisms around rules: allow,
+# review blocks, --enable/--disable, -Werror, SARIF, placement and --fail.
 set -u
 archc=$1
 dir=$(cd "$(dirname "$0")/rules" && pwd)
@@ -10,30 +15,41 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0 total=0
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+case_() { total=$((total + 1)); }
 
-# has_finding JSON RULE [COMPONENT]: exit 0 if the findings include it.
+# has_finding JSON RULE [COMPONENT [SEVERITY]]: exit 0 if the findings include it.
 has_finding() {
-  python3 - "$1" "$2" "${3:-}" <<'PY'
+  python3 - "$1" "$2" "${3:-}" "${4:-}" <<'PY'
 import json, sys
 data = json.load(open(sys.argv[1]))
-rule, comp = sys.argv[2], sys.argv[3]
-hits = [f for f in data["findings"] if f["rule"] == rule and (not comp or f["component"] == comp)]
+rule, comp, sev = sys.argv[2], sys.argv[3], sys.argv[4]
+hits = [f for f in data["findings"] if f["rule"] == rule and (not comp or f["component"] == comp)
+        and (not sev or f["severity"] == sev)]
 sys.exit(0 if hits else 1)
 PY
 }
 
-# verdict JSON STATUS RULE COMPONENT|"" WANT(1 present, 0 absent): one
-# python run per file, checking the finding and the exit status together.
+# verdict JSON STATUS RULE COMPONENT|"" WANT(1 present on COMPONENT, 0 absent
+# everywhere): checks the finding and the exit status together.
 verdict() {
   python3 - "$@" <<'PY'
 import json, sys
 path, status, rule, comp, want = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5] == "1"
-found = json.load(open(path))["findings"]
-hit = any(f["rule"] == rule and (not comp or f["component"] == comp) for f in found)
-errors = any(f["severity"] == "error" for f in found)
+try:
+    found = json.load(open(path))["findings"]
+except Exception as e:
+    print("output is not findings JSON: %s" % e)
+    sys.exit(1)
 problems = []
-if hit != want:
-    problems.append(("no %s finding on %s" % (rule, comp)) if want else ("%s still fires" % rule))
+if want:
+    if not any(f["rule"] == rule and f["component"] == comp for f in found):
+        on = sorted(f["component"] for f in found if f["rule"] == rule)
+        problems.append("no %s finding on %s%s" % (rule, comp, " (only on %s)" % ", ".join(on) if on else ""))
+else:
+    on = sorted(f["component"] for f in found if f["rule"] == rule)
+    if on:
+        problems.append("%s fires on %s" % (rule, ", ".join(on)))
+errors = any(f["severity"] == "error" for f in found)
 if status != (1 if errors else 0):
     problems.append("exit %d, expected %d" % (status, 1 if errors else 0))
 print("; ".join(problems))
@@ -41,48 +57,125 @@ sys.exit(1 if problems else 0)
 PY
 }
 
-for pos in "$dir"/*.pos.arch; do
-  rule=$(basename "$pos" .pos.arch)
-  comp=$(sed -n '1s|^// expect: [a-z_]* on ||p' "$pos")
+# Every rule has its two cases.
+rules=$("$archc" rules | awk '{print $1}')
+[ -n "$rules" ] || fail "archc rules lists no rules"
+for rule in $rules; do
   for side in pos neg; do
-    total=$((total + 1))
-    file=$dir/$rule.$side.arch
-    "$archc" check -f json "$file" >"$tmp/out.json" 2>"$tmp/err"; st=$?
-    if [ "$st" -ge 2 ]; then fail "$rule.$side: exit $st"; cat "$tmp/err"; continue; fi
-    want=1; [ "$side" = neg ] && want=0
-    why=$(verdict "$tmp/out.json" "$st" "$rule" "$comp" "$want") || fail "$rule.$side: $why"
+    [ -f "$dir/$rule.$side.arch" ] || { case_; fail "$rule.$side: tests/rules/$rule.$side.arch is missing"; }
   done
 done
 
-# Exceptions and severities.
-spof=$dir/spof.pos.arch
-total=$((total + 8))
-sed 's/database db { replicas = 1; failover = true; backup = "daily" }/database db { replicas = 1; failover = true; backup = "daily"; allow spof "one writer by design" }/' \
-  "$spof" >"$tmp/allowed.arch"
-"$archc" check -f json "$tmp/allowed.arch" >"$tmp/a.json" 2>"$tmp/err"
-has_finding "$tmp/a.json" spof && fail "allow spof did not suppress spof"
-sed 's/service api { replicas = 2 }/service api { replicas = 2; allow hot "never busy" }/' "$spof" >"$tmp/unused.arch"
-"$archc" check "$tmp/unused.arch" >/dev/null 2>"$tmp/err"
-grep -q "warning: 'allow hot' on api suppresses nothing" "$tmp/err" || fail "an unused allow is not reported"
+# Every case, as its first line says.
+for file in "$dir"/*.arch; do
+  case_
+  name=$(basename "$file" .arch)
+  rule=${name%%.*} side=${name##*.}
+  first=$(head -n 1 "$file")
+  if ! printf '%s\n' $rules | grep -qx "$rule"; then
+    fail "$name: no rule '$rule'"; continue
+  fi
+  if [ "$side" = pos ] && [[ $first =~ ^//\ expect:\ ([a-z_]+)\ on\ ([A-Za-z0-9_.]+)$ ]] &&
+     [ "${BASH_REMATCH[1]}" = "$rule" ]; then
+    comp=${BASH_REMATCH[2]} want=1
+  elif [ "$side" = neg ] && [ "$first" = "// expect: no $rule" ]; then
+    comp="" want=0
+  else
+    fail "$name: first line should be '// expect: $rule on <component>' (.pos) or '// expect: no $rule' (.neg)"
+    continue
+  fi
+  "$archc" check -f json "$file" >"$tmp/out.json" 2>"$tmp/err"; st=$?
+  if [ "$st" -ge 2 ]; then fail "$name: exit $st"; cat "$tmp/err"; continue; fi
+  why=$(verdict "$tmp/out.json" "$st" "$rule" "$comp" "$want") || fail "$name: $why"
+done
+
+# check FILE [OPTIONS...]: JSON findings in $tmp/c.json, diagnostics in
+# $tmp/c.err, exit status in $st.
+check() {
+  local file=$1; shift
+  "$archc" check -f json "$@" "$file" >"$tmp/c.json" 2>"$tmp/c.err"; st=$?
+}
+
+# allow: accepts spof on db, and the review no longer fails on it.
+case_
+cat >"$tmp/allowed.arch" <<'ARCH'
+client u
+load_balancer lb { replicas = 2 }
+service api { replicas = 2; health_check = "/healthz" }
+database db { backup = "daily snapshots"; allow spof "one writer by design; failover rehearsed monthly" }
+u -> lb -> api -> db
+ARCH
+check "$tmp/allowed.arch"
+if has_finding "$tmp/c.json" spof; then fail "allow spof did not suppress spof"
+elif ! has_finding "$tmp/c.json" db_no_failover db; then fail "allow spof suppressed db_no_failover too"
+elif [ "$st" -ne 0 ]; then fail "allow spof: exit $st, expected 0 (only a warning is left)"
+elif grep -q "suppresses nothing" "$tmp/c.err"; then fail "a used allow is reported as suppressing nothing"
+fi
+
+# An allow that suppresses nothing is itself a warning.
+case_
+cat >"$tmp/unused.arch" <<'ARCH'
+client u
+load_balancer lb { replicas = 2 }
+service api { replicas = 2; health_check = "/healthz" }
+database db { replicas = 2; backup = "daily snapshots"; allow spof "one writer by design" }
+u -> lb -> api -> db
+ARCH
+"$archc" check "$tmp/unused.arch" >/dev/null 2>"$tmp/err"; st=$?
+grep -q "warning: 'allow spof' on db suppresses nothing" "$tmp/err" &&
+  [ "$st" -eq 0 ] || fail "an allow that suppresses nothing: no warning, or exit $st"
+
+# review blocks: a rule off for the design; one component's severity raised.
 hot=$dir/hot.pos.arch
+case_
 { cat "$hot"; echo 'review { hot = off }'; } >"$tmp/off.arch"
-"$archc" check -f json "$tmp/off.arch" >"$tmp/o.json" 2>/dev/null
-has_finding "$tmp/o.json" hot && fail "review { hot = off } did not turn hot off"
-{ cat "$hot"; echo 'review { hot.api = error }'; } >"$tmp/raise.arch"
-"$archc" check -f json "$tmp/raise.arch" >"$tmp/r.json" 2>/dev/null; st=$?
-python3 -c 'import json,sys; sys.exit(0 if any(f["rule"]=="hot" and f["severity"]=="error" for f in json.load(open(sys.argv[1]))["findings"]) else 1)' "$tmp/r.json" ||
-  fail "review { hot.api = error } did not raise hot on api"
-[ "$st" -eq 1 ] || fail "an error finding from a review block does not fail the check"
-"$archc" check -f json --disable spof "$spof" >"$tmp/d.json" 2>/dev/null
-has_finding "$tmp/d.json" spof && fail "--disable spof did not turn spof off"
-"$archc" check "$hot" >/dev/null 2>&1 || fail "hot alone (a warning) fails the check"
-"$archc" check -Werror "$hot" >/dev/null 2>&1 && fail "-Werror does not fail on a warning"
-{ cat "$hot"; echo 'review { hot = off }'; } >"$tmp/off2.arch"
-"$archc" check -f json --enable hot "$tmp/off2.arch" >"$tmp/e.json" 2>/dev/null
-has_finding "$tmp/e.json" hot || fail "--enable hot did not turn hot back on"
+check "$tmp/off.arch"
+has_finding "$tmp/c.json" hot && fail "review { hot = off } did not turn hot off"
+[ "$st" -lt 2 ] || fail "review { hot = off }: exit $st"
+case_
+cat >"$tmp/raise.arch" <<'ARCH'
+workload { reads = 1600 rps }
+client u
+service api { replicas = 2; capacity = 1k rps }
+service admin { replicas = 2; capacity = 1k rps }
+u -> {api, admin}
+review { hot.api = error }
+ARCH
+check "$tmp/raise.arch"
+if ! has_finding "$tmp/c.json" hot api error; then fail "review { hot.api = error } did not raise hot on api"
+elif ! has_finding "$tmp/c.json" hot admin warning; then fail "review { hot.api = error } changed hot on admin too"
+elif [ "$st" -ne 1 ]; then fail "an error raised by a review block: exit $st, expected 1"
+fi
+
+# The command line: --disable, --enable, -Werror.
+spof=$dir/spof.pos.arch
+case_
+check "$spof" --disable spof
+if has_finding "$tmp/c.json" spof; then fail "--disable spof did not turn spof off"
+elif [ "$st" -ne 0 ]; then fail "--disable spof: exit $st, expected 0 (no error left)"
+fi
+case_
+check "$spof"
+[ "$st" -eq 1 ] || fail "spof.pos without --disable: exit $st, expected 1"
+case_
+check "$tmp/off.arch" --enable hot
+has_finding "$tmp/c.json" hot api || fail "--enable hot did not turn hot back on"
+case_
+"$archc" check "$hot" >/dev/null 2>&1; st=$?
+[ "$st" -eq 0 ] || fail "hot alone (a warning): exit $st, expected 0"
+case_
+"$archc" check -Werror "$hot" >/dev/null 2>&1; st=$?
+[ "$st" -eq 1 ] || fail "-Werror with a warning: exit $st, expected 1"
+case_
+"$archc" check -Werror "$dir/unthrottled_entry.neg.arch" >/dev/null 2>&1; st=$?
+[ "$st" -eq 0 ] || fail "-Werror on a design with no warning: exit $st, expected 0"
+case_
+"$archc" check --disable spoof "$spof" >/dev/null 2>"$tmp/err"; st=$?
+[ "$st" -eq 2 ] && grep -q "unknown rule 'spoof'" "$tmp/err" && grep -q "did you mean 'spof'" "$tmp/err" ||
+  fail "--disable with an unknown rule: exit $st"
 
 # Placement by attribute: `zones = a` puts every replica in a; `[a, b]` spreads them.
-total=$((total + 2))
+case_
 cat >"$tmp/zone-attr.arch" <<'ARCH'
 client u
 region r {
@@ -94,45 +187,61 @@ region r {
 }
 u -> lb -> api -> db
 ARCH
-"$archc" check -f json "$tmp/zone-attr.arch" >"$tmp/z.json" 2>/dev/null
-has_finding "$tmp/z.json" zone_spof r.db || fail "zones = a: losing zone a should cut clients off from db"
+check "$tmp/zone-attr.arch"
+has_finding "$tmp/c.json" zone_spof r.db || fail "zones = a: losing zone a should cut clients off from db"
+case_
 sed 's/zones = a }/zones = [a, b] }/' "$tmp/zone-attr.arch" >"$tmp/zone-attr2.arch"
-"$archc" check -f json "$tmp/zone-attr2.arch" >"$tmp/z2.json" 2>/dev/null
-has_finding "$tmp/z2.json" zone_spof && fail "zones = [a, b]: db survives either zone"
+check "$tmp/zone-attr2.arch"
+has_finding "$tmp/c.json" zone_spof && fail "zones = [a, b]: db survives either zone"
 
 # What a failure does, for a component, a zone and a region.
 ex=$dir/../../examples
-total=$((total + 4))
+case_
 "$archc" check "$ex/url-shortener.arch" --fail links_db >"$tmp/f1" 2>/dev/null &&
   grep -q "browsers loses us_east.links_db" "$tmp/f1" || fail "--fail links_db: browsers should lose it"
+case_
 "$archc" check "$ex/launch-day-fixed.arch" --fail main.a >"$tmp/f2" 2>/dev/null &&
   grep -q "Lost with it: 1 component: main.a.web_a" "$tmp/f2" &&
   grep -q "main.db goes from 56% to 100%: saturated" "$tmp/f2" || fail "--fail main.a: zone loss and its reroute"
+case_
 "$archc" check "$ex/checkout.arch" --fail eu >"$tmp/f3" 2>/dev/null &&
   grep -q "none: every client still reaches its stores, or a copy of them" "$tmp/f3" ||
   fail "--fail eu: shoppers fail over to the US copy"
+case_
 "$archc" check "$ex/checkout.arch" --fail euu >/dev/null 2>"$tmp/f4"
 [ $? -eq 2 ] && grep -q "did you mean 'eu'" "$tmp/f4" || fail "--fail with an unknown name"
 
-# SARIF: the structure code-scanning tools read.
-total=$((total + 1))
-"$archc" check -f sarif "$dir/../../examples/launch-day.arch" >"$tmp/s.sarif" 2>/dev/null
-python3 - "$tmp/s.sarif" <<'PY' || fail "SARIF output is not well formed"
+# SARIF: the structure code-scanning tools read, for a design with findings
+# of every severity and for one with none.
+sarif_ok() {
+  python3 - "$1" "$2" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert s["version"] == "2.1.0"
+want_results = sys.argv[2] == "1"
+assert s["version"] == "2.1.0", s.get("version")
 run = s["runs"][0]
 assert run["tool"]["driver"]["name"] == "archc"
 ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
 assert len(ids) == len(set(ids)) and "spof" in ids
-assert run["results"], "launch-day has findings"
+assert bool(run["results"]) == want_results, "results: %d" % len(run["results"])
 for r in run["results"]:
-    assert r["ruleId"] in ids and ids[r["ruleIndex"]] == r["ruleId"]
+    assert r["ruleId"] in ids, r["ruleId"]
+    assert ids[r["ruleIndex"]] == r["ruleId"]
     assert r["level"] in ("error", "warning", "note")
+    assert r["message"]["text"]
     loc = r["locations"][0]["physicalLocation"]
-    assert loc["artifactLocation"]["uri"].endswith("launch-day.arch")
+    assert loc["artifactLocation"]["uri"].endswith(".arch")
     assert loc["region"]["startLine"] >= 1 and loc["region"]["startColumn"] >= 1
 PY
+}
+case_
+"$archc" check -f sarif "$ex/launch-day.arch" >"$tmp/s.sarif" 2>/dev/null; st=$?
+[ "$st" -eq 1 ] || fail "SARIF for launch-day: exit $st, expected 1 (it has errors)"
+sarif_ok "$tmp/s.sarif" 1 || fail "SARIF output for launch-day is not well formed"
+case_
+"$archc" check -f sarif "$dir/unthrottled_entry.neg.arch" >"$tmp/s2.sarif" 2>/dev/null; st=$?
+[ "$st" -eq 0 ] || fail "SARIF for a clean design: exit $st, expected 0"
+sarif_ok "$tmp/s2.sarif" 0 || fail "SARIF output for a design with no findings is not well formed"
 
-echo "rules: $total checks, $failed failed"
+echo "rules: $total cases, $failed failed"
 [ "$failed" -eq 0 ]
