@@ -39,6 +39,7 @@ enum {
   LIMIT_IMPORT_DEPTH = 32,
   LIMIT_KIND_DEPTH = 32,       /* kinds deriving from kinds */
   LIMIT_EXPR_DEPTH = 256,      /* operators nested in one expression */
+  LIMIT_WORKLOAD_DEPTH = 256,  /* workload values defined by workload values */
   LIMIT_EDGES = 4000000        /* edges in a design, fan-outs multiplied out */
 };
 #define LIMIT_FILE_BYTES ((size_t)64 * 1024 * 1024)

@@ -163,6 +163,8 @@ struct sema {
   struct strmap kind_index, path_index, name_index, group_index, workload_index;
   struct workload_slot *workload;
   size_t n_workload, cap_workload;
+  int workload_depth;         /* workload values being evaluated, one inside another */
+  bool workload_too_deep;     /* reported once; evaluation is off after it */
   const struct ast_stmt **edges;
   size_t n_edge_stmts, cap_edge_stmts;
   const struct ast_stmt *title;
@@ -356,8 +358,18 @@ static int workload_value(struct sema *S, int index, const struct arch_loc *use,
     return false;
   }
   if (w->state == 0) {
+    /* Each reference recurses; a chain of them is bounded like any nesting. */
+    if (S->workload_too_deep) return false;
+    if (S->workload_depth > LIMIT_WORKLOAD_DEPTH) {
+      diag_at(S->c, DIAG_ERROR, *use, "workload values refer to each other more than %d deep here",
+              LIMIT_WORKLOAD_DEPTH);
+      S->workload_too_deep = true;
+      return false;
+    }
     w->state = 1;
+    S->workload_depth++;
     bool ok = eval(S, w->attr->value, &w->value);
+    S->workload_depth--;
     if (w->state == 1) w->state = ok ? 2 : 3;
   }
   *out = w->value;

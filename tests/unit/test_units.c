@@ -310,6 +310,26 @@ static void help_quotes_the_number_as_written(void **state) {
                "help: for bytes write the unit as a separate word: '12345678 B'");
 }
 
+static void a_long_chain_of_workload_values_is_bounded(void **state) {
+  (void)state;
+  /* Each reference evaluates the next value: 100,000 of them once
+     overflowed the stack.  Now the chain stops at its limit. */
+  size_t cap = 100000 * 32 + 64, len = 0;
+  char *text = malloc(cap);
+  assert_non_null(text);
+  len += (size_t)snprintf(text + len, cap - len, "workload {\n");
+  for (int i = 0; i < 100000; i++)
+    len += (size_t)snprintf(text + len, cap - len, "  w%d = w%d + 1\n", i, i + 1);
+  snprintf(text + len, cap - len, "}\n");
+  struct compiled r;
+  compile_text(&r, text, 1);
+  assert_int_equal(r.rc, 1);
+  assert_non_null(strstr(r.diag, "t.arch:258:10: error: workload values refer to each other more than 256 deep here"));
+  assert_int_equal(archc_errors(r.c), 1);
+  compiled_free(&r);
+  free(text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(every_unit_the_spec_names),
@@ -324,6 +344,7 @@ int main(void) {
     cmocka_unit_test(unknown_units),
     cmocka_unit_test(workload_values_cannot_depend_on_themselves),
     cmocka_unit_test(help_quotes_the_number_as_written),
+    cmocka_unit_test(a_long_chain_of_workload_values_is_bounded),
   };
   return cmocka_run_group_tests_name("units", tests, NULL, NULL);
 }
