@@ -445,7 +445,7 @@ static bool check_value(struct sema *S, const struct known_attr *k, const struct
   if (v->num < k->min || v->num > k->max) {
     if (k->expect == EXPECT_RATIO)
       diag_at(S->c, DIAG_ERROR, e->loc, "'%s' must be between 0%% and 100%%", k->name);
-    else if (k->min > 0 && k->integer)
+    else if (k->min > 0 && v->num < k->min)
       diag_at(S->c, DIAG_ERROR, e->loc, "'%s' must be at least %g", k->name, k->min);
     else if (v->num < k->min)
       diag_at(S->c, DIAG_ERROR, e->loc, "'%s' cannot be negative", k->name);
@@ -479,15 +479,16 @@ static struct arch_attr *eval_attrs(struct sema *S, const struct ast_attr *list,
       continue;
     }
     /* Blocks are short: compare names directly, unless this one is long. */
-    bool dup = false;
+    int first = -1;
     if (n <= 16) {
-      for (size_t i = 0; i < k && !dup; i++) dup = strcmp(out[i].name, a->name) == 0;
+      for (size_t i = 0; i < k && first < 0; i++)
+        if (strcmp(out[i].name, a->name) == 0) first = (int)i;
     } else {
-      dup = map_get(&seen, a->name) >= 0;
-      map_put(S->a, &seen, a->name, 1);
+      first = map_get(&seen, a->name);
     }
-    if (dup) {
+    if (first >= 0) {
       diag_at(S->c, DIAG_ERROR, a->loc, "'%s' is set twice", a->name);
+      diag_at(S->c, DIAG_NOTE, out[first].loc, "'%s' was first set here", a->name);
       continue;
     }
     struct arch_attr attr = {a->name, {0}, a->loc};
@@ -521,6 +522,7 @@ static struct arch_attr *eval_attrs(struct sema *S, const struct ast_attr *list,
         diag_help(S->c, "did you mean '%s'?", best);
       }
     }
+    if (n > 16) map_put(S->a, &seen, attr.name, (int)k);
     out[k++] = attr;
   }
   *n_out = k;

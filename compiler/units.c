@@ -18,8 +18,8 @@
 #define BANDWIDTH(n, f) {n, f, {-1, 1}, false}
 
 static const struct arch_unit unit_table[] = {
-  TIME("ns", 1e-9), TIME("us", 1e-6), TIME("ms", 1e-3),
-  TIME("s", 1), TIME("sec", 1), TIME("second", 1), TIME("seconds", 1),
+  TIME("ns", 1e-9), TIME("us", 1e-6), TIME("usec", 1e-6), TIME("ms", 1e-3), TIME("msec", 1e-3),
+  TIME("s", 1), TIME("sec", 1), TIME("secs", 1), TIME("second", 1), TIME("seconds", 1),
   TIME("min", 60), TIME("minute", 60), TIME("minutes", 60),
   TIME("h", 3600), TIME("hour", 3600), TIME("hours", 3600),
   TIME("day", 86400), TIME("days", 86400), TIME("week", 604800), TIME("weeks", 604800),
