@@ -1,23 +1,53 @@
 /*
  * bench.c - how fast archc is, on generated designs of a given size.
  *
- *   archc-bench [--sizes 100,1000,10000] [--svg-max N] [--runs R] [--out DIR]
+ *   archc-bench [--sizes 100,1000,10000] [--out DIR] [--runs R]
+ *               [--svg-max N] [--svg-runs R]
  *
- * For each size N it writes DIR/design-N.arch: N components in regions,
- * zones and tiers, about 2N edges, a workload; then it measures, best of R
- * runs, each stage through the library exactly as the command line calls
- * it: parse and resolve, estimate, review, and (up to --svg-max
- * components) a whole SVG compile, with the graph archc hands to Graphviz
- * written to DIR/design-N.dot so bench/run.sh can time `dot -Tsvg` on the
- * same graph.  Memory is the compilation's arena and the peak resident set
- * of a child process that only parses and resolves.
+ * For each size N (at least 50) it writes DIR/design-N.arch: N components
+ * and exactly 2N edges, in regions, zones, tiers and data groups nested in
+ * the tiers, with a workload, attributes with units, and edges with
+ * [reads], [writes], [async] and labels.  Then:
+ *
+ *   (a) parse + resolve (archc_new, archc_load_file, archc_resolve; the
+ *       clock stops before archc_free), two ways:
+ *         warm: best of R runs in this process, on the monotonic clock and,
+ *               beside it, in CPU time; after the first run the memory is
+ *               already mapped, so no run pays for page faults;
+ *         cold: once, in a forked child of a parent that has done nothing
+ *               else yet, so every page the compilation touches is new to
+ *               it, as in a fresh `archc` process; with the child's minor
+ *               page faults and peak resident set (its own rusage, through
+ *               wait4) beside the bytes the compilation's arena obtained;
+ *       every size's front end is measured before any SVG compile, since
+ *       a Graphviz layout leaves the heap in a state that slows the next
+ *       parse by half;
+ *   (b) a whole SVG compile as `archc design.arch -o design.svg` runs it
+ *       (load, resolve, estimate, review, archc_render(ARCHC_SVG)), split
+ *       into Graphviz's time and archc's own: the benchmark interposes on
+ *       every Graphviz function gv.c calls and times it (see below), and
+ *       what is not inside Graphviz is archc's.  Only up to --svg-max
+ *       components (default 1000): dot's layout of the clustered design takes
+ *       seconds at 1,000 components and about a quarter of an hour at 10,000;
+ *   (c) DIR/design-N.dot from archc_render(ARCHC_DOT), after the estimate
+ *       and the review as in (b), so it is the very graph (b) lays out and
+ *       bench/run.sh can time `dot -Tsvg` on it.  Its time ("DOT out") is
+ *       building the graph and writing it, without a layout.
+ *
+ * The figures go to stdout as a table and to DIR/results.tsv for run.sh.
  */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
 
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,194 +61,465 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* A design of about n components and 2n edges, shaped like real ones:
-   per region two zones; per 50 components a tier with a balancer, services,
-   a cache, a sharded database, a queue and workers. */
+/* The CPU time this process has used: beside the wall clock, what parse +
+   resolve costs when other work shares the machine (time the process waited
+   for a core is not in it). */
+static double cpu_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- Graphviz's share of a render -------------------------------------
+ *
+ * archc-bench defines every Graphviz function gv.c calls, so the static link
+ * binds gv.c's calls to these definitions; each times itself and calls the
+ * real one in libgvc or libcgraph (dlsym RTLD_NEXT).  When Graphviz calls
+ * one of them from inside another (agsafeset declares with agattr, agclose
+ * closes subgraphs with agclose, the layout makes nodes and subgraphs) only
+ * the outermost call is timed.  Two accounts:
+ *   GV_GRAPH   building the graph through cgraph's API (agopen, agsubg,
+ *              agnode, agedge, agattr, agsafeset, agstrdup_html, agstrfree);
+ *   GV_LAYOUT  everything else: the context and its plugins, the layout, the
+ *              SVG rendering, freeing them and closing the graph.
+ * The parameters are declared as plain pointers and integers rather than
+ * taken from <gvc.h>, whose prototypes differ between Graphviz versions; the
+ * calling convention is the same (Agdesc_t is a word of bit-fields). */
+
+enum { GV_GRAPH, GV_LAYOUT };
+static double gv_seconds[2], gv_start;
+static int gv_depth;
+
+/* Every libgvc function gv.c calls is defined here, so nothing would tie
+   the executable to libgvc and the linker (--as-needed) would drop it; one
+   reference to a function of libgvc that gv.c does not call keeps it. */
+int gvLayoutJobs(void *gvc, void *g);
+int (*volatile keep_libgvc)(void *, void *) = gvLayoutJobs;
+
+static void *real(const char *name) {
+  void *f = dlsym(RTLD_NEXT, name);
+  if (!f) {
+    fprintf(stderr, "archc-bench: cannot find Graphviz's %s\n", name);
+    exit(2);
+  }
+  return f;
+}
+
+static void gv_enter(void) {
+  if (gv_depth++ == 0) gv_start = now();
+}
+
+static void gv_leave(int account) {
+  if (--gv_depth == 0) gv_seconds[account] += now() - gv_start;
+}
+
+#define WRAP(account, ret, name, params, args)                   \
+  ret name params;                                               \
+  ret name params {                                              \
+    static ret(*f) params;                                       \
+    if (!f) f = (ret(*) params)real(#name);                      \
+    gv_enter();                                                  \
+    ret r = f args;                                              \
+    gv_leave(account);                                           \
+    return r;                                                    \
+  }
+
+typedef struct { unsigned bits; } agdesc;  /* Agdesc_t's size and class */
+
+WRAP(GV_GRAPH, void *, agopen, (char *name, agdesc desc, void *disc), (name, desc, disc))
+WRAP(GV_GRAPH, void *, agsubg, (void *g, char *name, int create), (g, name, create))
+WRAP(GV_GRAPH, void *, agnode, (void *g, char *name, int create), (g, name, create))
+WRAP(GV_GRAPH, void *, agedge, (void *g, void *t, void *h, char *name, int create),
+     (g, t, h, name, create))
+WRAP(GV_GRAPH, void *, agattr, (void *g, int kind, char *name, char *value),
+     (g, kind, name, value))
+WRAP(GV_GRAPH, int, agsafeset, (void *obj, char *name, char *value, char *def),
+     (obj, name, value, def))
+WRAP(GV_GRAPH, char *, agstrdup_html, (void *g, char *s), (g, s))
+WRAP(GV_GRAPH, int, agstrfree, (void *g, char *s), (g, s))
+WRAP(GV_LAYOUT, void *, gvContext, (void), ())
+WRAP(GV_LAYOUT, char **, gvPluginList, (void *gvc, const char *kind, int *n, char *prefix),
+     (gvc, kind, n, prefix))
+WRAP(GV_LAYOUT, int, gvFreeContext, (void *gvc), (gvc))
+WRAP(GV_LAYOUT, int, gvLayout, (void *gvc, void *g, const char *engine), (gvc, g, engine))
+WRAP(GV_LAYOUT, int, gvFreeLayout, (void *gvc, void *g), (gvc, g))
+WRAP(GV_LAYOUT, int, gvRenderData, (void *gvc, void *g, const char *format, char **out, void *len),
+     (gvc, g, format, out, len))
+WRAP(GV_LAYOUT, int, agclose, (void *g), (g))
+
+void gvFreeRenderData(char *data);
+void gvFreeRenderData(char *data) {
+  static void (*f)(char *);
+  if (!f) f = (void (*)(char *))real("gvFreeRenderData");
+  gv_enter();
+  f(data);
+  gv_leave(GV_LAYOUT);
+}
+
+/* ---- The design ---------------------------------------------------------
+ *
+ * A tier is 50 components and exactly 100 edges: a client, a load balancer
+ * spread over its region's two zones in front of 8 web services (4 in each
+ * zone, each zone's in a group of its own), 20 back-end services, a data
+ * group of 6 caches and 5 sharded, replicated databases, 3 queues and 6
+ * workers, all spread over both zones.  Ten tiers to a region.  The
+ * workload grows with the design (one tier's worth per tier), so every size
+ * carries a similar load per component.  Calls only go forward (web to back
+ * end, services to data, workers to data), so there is no synchronous cycle.
+ * Components left over when N is not a multiple of 50 are services behind
+ * tier 0's balancer, with two edges each. */
+
+enum { TIER = 50, SERVICES = 28, CACHES = 6, DATABASES = 5, QUEUES = 3, WORKERS = 6,
+       FRONT = 8, TIERS_PER_REGION = 10 };
+
+static void web(FILE *f, int t, int zone) {
+  fprintf(f, "    group t%d%c \"Tier %d web, zone %c\" {\n", t, "ab"[zone], t, "AB"[zone]);
+  for (int s = zone * FRONT / 2; s < (zone + 1) * FRONT / 2; s++)
+    fprintf(f, "      service s%d_%d \"Web %d.%d\" {\n        replicas = 3\n"
+               "        capacity = 2k rps   // per replica\n        latency = %d ms\n"
+               "        timeout = 800 ms\n        health_check = \"/healthz\"\n%s      }\n",
+            t, s, t, s, 6 + s % 5,
+            s % 4 ? "" : "        docs = \"https://wiki.example.com/web\"\n");
+  fputs("    }\n", f);
+}
+
+static void tier(FILE *f, int t, int r) {
+  char z[64];
+  snprintf(z, sizeof z, "zones = [r%d_a, r%d_b]", r, r);
+  fprintf(f, "  group t%d \"Tier %d\" {\n", t, t);
+  fprintf(f, "    client c%d \"Users %d\"\n", t, t);
+  fprintf(f, "    load_balancer lb%d { replicas = 2; capacity = 50k rps; latency = 1 ms; %s }\n",
+          t, z);
+  for (int s = FRONT; s < SERVICES; s++)
+    fprintf(f, "    service s%d_%d { replicas = %d; capacity = %d rps; latency = %d ms; %s }\n", t, s,
+            3 + s % 2, 1500 + 100 * (s % 6), 4 + s % 9, z);
+  fprintf(f, "    group data%d \"Data %d\" {\n", t, t);
+  for (int k = 0; k < CACHES; k++)
+    fprintf(f, "      cache k%d_%d { replicas = 2; hit_ratio = %d%%; memory = %d GB; %s }\n", t, k,
+            85 + k, 32 << (k % 2), z);
+  for (int d = 0; d < DATABASES; d++)
+    fprintf(f, "      database d%d_%d \"Store %d.%d\" {\n        shards = %d\n"
+               "        replicas = 3\n        capacity = 5k rps\n        storage = %d TB\n"
+               "        latency = 4 ms\n        max_connections = 500\n"
+               "        backup = \"daily snapshots, 30 days\"\n        %s\n      }\n",
+            t, d, t, d, 4 << (d % 2), 4 + 2 * d, z);
+  fputs("    }\n", f);
+  for (int q = 0; q < QUEUES; q++)
+    fprintf(f, "    queue q%d_%d { partitions = %d; %s }\n", t, q, 8 << (q % 2), z);
+  for (int w = 0; w < WORKERS; w++)
+    fprintf(f, "    worker w%d_%d { replicas = 2; capacity = 500 rps; latency = 20 ms; %s }\n", t,
+            w, z);
+  fputs("  }\n", f);
+
+  /* 100 edges: 1 + 8 + 20 + 28 + 6 + 14 + 7 + 6 + 6 + 4. */
+  fprintf(f, "  c%d -> lb%d : \"HTTPS\"\n", t, t);
+  fprintf(f, "  lb%d -> {", t);
+  for (int s = 0; s < FRONT; s++) fprintf(f, "%ss%d_%d", s ? ", " : "", t, s);
+  fputs("}\n", f);
+  for (int s = 0; s + FRONT < SERVICES; s++) {
+    if (s % 4 == 0)
+      fprintf(f, "  s%d_%d -> s%d_%d [protocol = grpc, fraction = 50%%] : \"lookup\"\n", t, s, t,
+              s + FRONT);
+    else if (s % 8 == 5)
+      fprintf(f, "  s%d_%d -> s%d_%d [calls = 2, fraction = 25%%]\n", t, s, t, s + FRONT);
+    else
+      fprintf(f, "  s%d_%d -> s%d_%d [fraction = %d%%]\n", t, s, t, s + FRONT, 20 + 10 * (s % 5));
+  }
+  for (int s = 0; s < SERVICES; s++)
+    fprintf(f, "  s%d_%d -> k%d_%d [reads]%s\n", t, s, t, s % CACHES, s % 3 ? "" : " : \"get\"");
+  for (int k = 0; k < CACHES; k++)
+    fprintf(f, "  k%d_%d -> d%d_%d [reads] : \"miss\"\n", t, k, t, k % DATABASES);
+  for (int s = 0; s < SERVICES; s += 2)
+    fprintf(f, "  s%d_%d -> d%d_%d [writes] : \"write\"\n", t, s, t, (s / 2) % DATABASES);
+  for (int s = 0; s < SERVICES; s += 4)
+    fprintf(f, "  s%d_%d -> q%d_%d [async, writes] : \"events\"\n", t, s, t, (s / 4) % QUEUES);
+  for (int w = 0; w < WORKERS; w++) {
+    fprintf(f, "  q%d_%d -> w%d_%d\n", t, w % QUEUES, t, w);
+    fprintf(f, "  w%d_%d -> d%d_%d [writes]\n", t, w, t, (w + 2) % DATABASES);
+  }
+  for (int w = 0; w < 4; w++)
+    fprintf(f, "  w%d_%d -> k%d_%d [writes] : \"invalidate\"\n", t, w, t, w);
+}
+
 static void generate(const char *path, int n) {
   FILE *f = fopen(path, "w");
   if (!f) {
     perror(path);
     exit(2);
   }
-  fprintf(f, "title \"Generated, %d components\"\n", n);
-  fputs("workload {\n  writes = 50M / day\n  reads = 20 * writes\n  item_size = 1 KB\n"
-        "  peak_factor = 3\n}\n", f);
-  int tiers = n / 50 > 0 ? n / 50 : 1;
-  int per_region = 20;
-  int made = 0;
-  for (int t = 0; t < tiers && made < n; t++) {
-    if (t % per_region == 0) {
-      if (t) fputs("}\n", f);
-      fprintf(f, "region r%d \"Region %d\" {\n  zone a { }\n  zone b { }\n", t / per_region,
-              t / per_region);
+  int tiers = n / TIER, extra = n % TIER;
+  fprintf(f, "// Generated by archc-bench: %d components, %d edges.\n", n, 2 * n);
+  fprintf(f, "title \"Generated design, %d components\"\n\n", n);
+  fprintf(f, "workload {\n  users = %dM\n  writes = %dM / day   // 100 a second per tier\n"
+             "  reads = 20 * writes\n  item_size = 1 KB\n  retention = 3 years\n"
+             "  peak_factor = 3\n}\n", tiers, 9 * tiers);
+  for (int first = 0; first < tiers; first += TIERS_PER_REGION) {
+    int r = first / TIERS_PER_REGION;
+    int last = first + TIERS_PER_REGION < tiers ? first + TIERS_PER_REGION : tiers;
+    fprintf(f, "\nregion r%d \"Region %d\" {\n", r, r);
+    for (int zone = 0; zone < 2; zone++) {
+      fprintf(f, "  zone r%d_%c \"Zone %c\" {\n", r, "ab"[zone], "AB"[zone]);
+      for (int t = first; t < last; t++) web(f, t, zone);
+      fputs("  }\n", f);
     }
-    fprintf(f, "  group t%d \"Tier %d\" {\n", t, t);
-    fprintf(f, "    client c%d\n", t);
-    fprintf(f, "    load_balancer lb%d { replicas = 2; zones = [a, b] }\n", t);
-    int services = 30;
-    for (int s = 0; s < services; s++)
-      fprintf(f, "    service s%d_%d { replicas = 3; capacity = 2k rps; latency = 12 ms; "
-                 "zones = [a, b] }\n", t, s);
-    for (int k = 0; k < 5; k++)
-      fprintf(f, "    cache k%d_%d { replicas = 2; hit_ratio = 90%%; memory = 16 GB }\n", t, k);
-    for (int d = 0; d < 5; d++)
-      fprintf(f, "    database d%d_%d { shards = 4; replicas = 3; capacity = 5k rps; "
-                 "zones = [a, b] }\n", t, d);
-    for (int q = 0; q < 3; q++) fprintf(f, "    queue q%d_%d { partitions = 8 }\n", t, q);
-    for (int w = 0; w < 5; w++)
-      fprintf(f, "    worker w%d_%d { replicas = 2; capacity = 500 rps }\n", t, w);
-    fputs("  }\n", f);
-    made += 1 + 1 + services + 5 + 5 + 3 + 5;
-    /* Edges, about two per component: calls go forward only, so there is
-       no synchronous cycle. */
-    fprintf(f, "  c%d -> lb%d\n", t, t);
-    for (int s = 0; s < services; s++) {
-      fprintf(f, "  lb%d -> s%d_%d [weight = %d]\n", t, t, s, 1 + s % 3);
-      if (s + 1 < services) fprintf(f, "  s%d_%d -> s%d_%d [fraction = 20%%]\n", t, s, t, s + 1);
-      fprintf(f, "  s%d_%d -> k%d_%d -> d%d_%d [reads]\n", t, s, t, s % 5, t, s % 5);
-      if (s % 3 == 0) fprintf(f, "  s%d_%d -> d%d_%d [writes] : \"write\"\n", t, s, t, (s + 1) % 5);
-      if (s % 10 == 0) fprintf(f, "  s%d_%d -> q%d_%d [async]\n", t, s, t, s / 10);
-    }
-    for (int w = 0; w < 5; w++) {
-      fprintf(f, "  q%d_%d -> w%d_%d\n", t, w % 3, t, w);
-      fprintf(f, "  w%d_%d -> d%d_%d [writes]\n", t, w, t, w);
-    }
+    for (int t = first; t < last; t++) tier(f, t, r);
+    fputs("}\n", f);
   }
-  fputs("}\n", f);
-  fclose(f);
-}
-
-struct stages {
-  double parse, estimate, review, graph, svg;
-  size_t arena, components, edges;
-};
-
-static archc *load(const char *path, FILE *sink, double *seconds) {
-  struct archc_options o = {0};
-  o.diagnostics = sink;
-  double t0 = now();
-  archc *c = archc_new(&o);
-  if (archc_load_file(c, path) != 0 || archc_resolve(c) != 0) {
-    fprintf(stderr, "bench: %s does not compile\n", path);
+  if (extra) {
+    fputs("\ngroup extra \"Extra services\" {\n", f);
+    for (int i = 0; i < extra; i++)
+      fprintf(f, "  service x%d { replicas = 2; capacity = 1k rps; latency = 10 ms; "
+                 "health_check = \"/healthz\"; zones = [r0_a, r0_b] }\n", i);
+    fputs("}\n", f);
+    for (int i = 0; i < extra; i++)
+      fprintf(f, "lb0 -> x%d\nx%d -> d0_%d [reads]\n", i, i, i % DATABASES);
+  }
+  if (fclose(f) != 0) {
+    perror(path);
     exit(2);
   }
-  *seconds = now() - t0;
+}
+
+/* ---- Measuring ---------------------------------------------------------- */
+
+static FILE *sink;  /* diagnostics (the review's findings) go to /dev/null */
+
+static archc *parse_resolve(const char *path) {
+  struct archc_options o = {0};
+  o.diagnostics = sink;
+  archc *c = archc_new(&o);
+  if (archc_load_file(c, path) != 0 || archc_resolve(c) != 0) {
+    fprintf(stderr, "archc-bench: %s does not compile\n", path);
+    exit(2);
+  }
   return c;
 }
 
-static void measure(const char *path, const char *dot, bool svg, struct stages *s) {
-  FILE *sink = fopen("/dev/null", "w");
-  archc *c = load(path, sink, &s->parse);
-  s->arena = c->arena.bytes;
-  s->components = c->model->n_components;
-  s->edges = c->model->n_edges;
-  double t0 = now();
-  archc_estimate(c);
-  s->estimate = now() - t0;
-  t0 = now();
-  archc_review(c);
-  s->review = now() - t0;
-  t0 = now();
-  archc_render(c, ARCHC_DOT, dot);   /* archc's graph, written, no layout */
-  s->graph = now() - t0;
-  if (svg) {
-    char out[4096];
-    snprintf(out, sizeof out, "%s.svg", dot);
+/* Parse and resolve `path` in a forked child (with path NULL, do nothing:
+   the baseline every child starts from).  The child sends its time through
+   a pipe; wait4() gives its own rusage: peak resident set and minor faults. */
+struct cold {
+  double seconds;
+  long peak_kb, faults;
+};
+
+static struct cold child_parse(const char *path) {
+  struct cold r = {0, 0, 0};
+  int fd[2];
+  fflush(NULL);
+  if (pipe(fd) != 0) {
+    perror("pipe");
+    exit(2);
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    perror("fork");
+    exit(2);
+  }
+  if (pid == 0) {
+    close(fd[0]);
+    double t = 0;
+    if (path) {
+      double t0 = now();
+      archc *c = parse_resolve(path);
+      t = now() - t0;
+      archc_free(c);
+    }
+    if (write(fd[1], &t, sizeof t) != (ssize_t)sizeof t) _exit(2);
+    _exit(0);
+  }
+  close(fd[1]);
+  if (read(fd[0], &r.seconds, sizeof r.seconds) != (ssize_t)sizeof r.seconds) r.seconds = -1;
+  close(fd[0]);
+  int status;
+  struct rusage ru;
+  while (wait4(pid, &status, 0, &ru) < 0)
+    if (errno != EINTR) {
+      perror("wait4");
+      exit(2);
+    }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) exit(2);
+  r.peak_kb = ru.ru_maxrss;
+  r.faults = ru.ru_minflt;
+  return r;
+}
+
+struct figures {
+  int n;
+  size_t components, edges, arena;
+  struct cold cold;                          /* in a fresh child */
+  double parse, parse_cpu, estimate, review, dot;  /* best of the runs */
+  double svg_total, svg_graphviz, svg_api; /* the best SVG compile's; svg_graphviz
+                                              includes svg_api (building the graph) */
+  int svg_runs;
+};
+
+static double min_d(double a, double b) { return a < b ? a : b; }
+
+/* The front end and the DOT output: parse + resolve, estimate, review,
+   archc_render(ARCHC_DOT), each timed alone. */
+static void front_end(const char *path, const char *dot, int runs, struct figures *x) {
+  x->parse = x->parse_cpu = x->estimate = x->review = x->dot = 1e30;
+  for (int r = 0; r < runs; r++) {
+    double c0 = cpu_now(), t0 = now();
+    archc *c = parse_resolve(path);
+    double t1 = now(), c1 = cpu_now();
+    x->parse = min_d(x->parse, t1 - t0);
+    x->parse_cpu = min_d(x->parse_cpu, c1 - c0);
+    x->arena = c->arena.bytes;
+    x->components = c->model->n_components;
+    x->edges = c->model->n_edges;
     t0 = now();
-    archc_render(c, ARCHC_SVG, out);
-    s->svg = now() - t0;
+    if (archc_has_workload(c) && archc_estimate(c) != 0) exit(2);
+    t1 = now();
+    x->estimate = min_d(x->estimate, t1 - t0);
+    t0 = now();
+    if (archc_review(c) == ARCHC_USAGE_ERROR) exit(2);
+    t1 = now();
+    x->review = min_d(x->review, t1 - t0);
+    t0 = now();
+    if (archc_render(c, ARCHC_DOT, dot) != 0) {
+      fprintf(stderr, "archc-bench: cannot write %s\n", dot);
+      exit(2);
+    }
+    t1 = now();
+    x->dot = min_d(x->dot, t1 - t0);
+    archc_free(c);
   }
-  archc_free(c);
-  fclose(sink);
 }
 
-/* Peak resident set of a fresh process that only parses and resolves.  It
-   reports its own VmHWM: the high-water mark of the memory it mapped after
-   exec, which nothing the benchmark did before can inflate (a fork's
-   ru_maxrss would count the parent's pages). */
-static long peak_rss_kb(const char *path) {
-  char cmd[8300];
-  snprintf(cmd, sizeof cmd, "/proc/%ld/exe --parse-only '%s'", (long)getpid(), path);
-  FILE *p = popen(cmd, "r");
-  long kb = -1;
-  if (p) {
-    if (fscanf(p, "%ld", &kb) != 1) kb = -1;
-    pclose(p);
+/* A whole SVG compile, as the command line runs it. */
+static void svg_compile(const char *path, const char *svg, int runs, struct figures *x) {
+  for (int r = 0; r < runs; r++) {
+    gv_seconds[GV_GRAPH] = gv_seconds[GV_LAYOUT] = 0;
+    double t0 = now();
+    archc *c = parse_resolve(path);
+    if (archc_has_workload(c) && archc_estimate(c) != 0) exit(2);
+    if (archc_review(c) == ARCHC_USAGE_ERROR) exit(2);
+    if (archc_render(c, ARCHC_SVG, svg) != 0) {
+      fprintf(stderr, "archc-bench: cannot render %s\n", svg);
+      exit(2);
+    }
+    archc_free(c);
+    double total = now() - t0;
+    if (!x->svg_runs || total < x->svg_total) {
+      x->svg_total = total;
+      x->svg_graphviz = gv_seconds[GV_GRAPH] + gv_seconds[GV_LAYOUT];
+      x->svg_api = gv_seconds[GV_GRAPH];
+    }
+    x->svg_runs++;
   }
-  return kb;
 }
 
-static long own_peak_kb(void) {
-  FILE *f = fopen("/proc/self/status", "r");
-  char line[256];
-  long kb = -1;
-  while (f && fgets(line, sizeof line, f))
-    if (sscanf(line, "VmHWM: %ld", &kb) == 1) break;
-  if (f) fclose(f);
-  return kb;
+static void usage(void) {
+  fputs("usage: archc-bench [--sizes 100,1000,10000] [--out DIR] [--runs R] [--svg-max N] "
+        "[--svg-runs R]\n", stderr);
+  exit(2);
 }
-
-static double best(double a, double b) { return a < b ? a : b; }
 
 int main(int argc, char **argv) {
-  if (argc == 3 && strcmp(argv[1], "--parse-only") == 0) {
-    FILE *sink = fopen("/dev/null", "w");
-    double t;
-    archc_free(load(argv[2], sink, &t));
-    printf("%ld\n", own_peak_kb());
-    return 0;
-  }
-  const char *sizes = "100,1000,10000", *dir = "bench/out";
-  int runs = 5, svg_max = 1000;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (strcmp(argv[i], "--sizes") == 0) sizes = argv[i + 1];
-    else if (strcmp(argv[i], "--out") == 0) dir = argv[i + 1];
-    else if (strcmp(argv[i], "--runs") == 0) runs = atoi(argv[i + 1]);
-    else if (strcmp(argv[i], "--svg-max") == 0) svg_max = atoi(argv[i + 1]);
-    else {
-      fprintf(stderr, "usage: archc-bench [--sizes 100,1000,10000] [--svg-max N] [--runs R] "
-                      "[--out DIR]\n");
-      return 2;
-    }
+  const char *sizes = "100,1000,10000", *dir = "bench-out";
+  int runs = 5, svg_max = 1000, svg_runs = -1;
+  for (int i = 1; i < argc; i++) {
+    if (i + 1 >= argc) usage();
+    if (strcmp(argv[i], "--sizes") == 0) sizes = argv[++i];
+    else if (strcmp(argv[i], "--out") == 0) dir = argv[++i];
+    else if (strcmp(argv[i], "--runs") == 0) runs = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--svg-max") == 0) svg_max = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--svg-runs") == 0) svg_runs = atoi(argv[++i]);
+    else usage();
   }
   if (runs < 1) runs = 1;
-  char cmd[4200];
-  snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
-  if (system(cmd) != 0) return 2;
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    perror(dir);
+    return 2;
+  }
+  sink = fopen("/dev/null", "w");
+  if (!sink) return 2;
 
-  printf("%-7s %6s %6s | %9s %9s %9s %9s | %8s %8s | %9s\n", "size", "comps", "edges",
-         "parse+res", "estimate", "review", "graph", "arena", "peak RSS", "SVG total");
-  char *list = strdup(sizes);
-  char *save = NULL;
-  /* strtok_r: Graphviz calls strtok itself, which would end this loop. */
-  for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+  struct figures fig[64];
+  int n_fig = 0;
+  char *list = strdup(sizes), *save = NULL;
+  /* strtok_r: Graphviz calls strtok itself. */
+  for (char *tok = strtok_r(list, ",", &save); tok && n_fig < 64; tok = strtok_r(NULL, ",", &save)) {
     int n = atoi(tok);
-    char path[4096], dot[4096];
-    snprintf(path, sizeof path, "%s/design-%d.arch", dir, n);
-    snprintf(dot, sizeof dot, "%s/design-%d.dot", dir, n);
-    generate(path, n);
-    /* Before any layout, so the child does not inherit Graphviz's pages. */
-    long rss = peak_rss_kb(path);
-    struct stages b = {1e9, 1e9, 1e9, 1e9, 1e9, 0, 0, 0};
-    for (int r = 0; r < runs; r++) {
-      struct stages s = {0};
-      bool svg = n <= svg_max && r < (n >= 1000 ? 1 : runs);
-      measure(path, dot, svg, &s);
-      b.parse = best(b.parse, s.parse);
-      b.estimate = best(b.estimate, s.estimate);
-      b.review = best(b.review, s.review);
-      b.graph = best(b.graph, s.graph);
-      if (svg) b.svg = best(b.svg, s.svg);
-      b.arena = s.arena, b.components = s.components, b.edges = s.edges;
+    if (n < TIER) {
+      fprintf(stderr, "archc-bench: size %d: the smallest design is %d components\n", n, TIER);
+      return 2;
     }
-    char svg_text[32];
-    if (b.svg < 1e9) snprintf(svg_text, sizeof svg_text, "%.1f ms", b.svg * 1e3);
-    else snprintf(svg_text, sizeof svg_text, "skipped");
-    printf("%-7d %6zu %6zu | %6.1f ms %6.1f ms %6.1f ms %6.1f ms | %5.1f MB %5.1f MB | %9s\n", n,
-           b.components, b.edges, b.parse * 1e3, b.estimate * 1e3, b.review * 1e3, b.graph * 1e3,
-           (double)b.arena / 1e6, (double)rss / 1e3, svg_text);
-    fflush(stdout);
+    fig[n_fig++] = (struct figures){.n = n};
   }
   free(list);
+
+  /* First every design and its cold parse, while this process has done
+     nothing else: a forked child starts with its parent's resident pages. */
+  char path[4096], dot[4096], svg[4096];
+  struct cold base = child_parse(NULL);
+  for (int i = 0; i < n_fig; i++) {
+    snprintf(path, sizeof path, "%s/design-%d.arch", dir, fig[i].n);
+    generate(path, fig[i].n);
+    fig[i].cold = child_parse(path);
+    fig[i].cold.faults -= base.faults;
+  }
+
+  printf("parse + resolve: warm, best of %d runs in one process (and its CPU time); cold,\n"
+         "once in a fresh child (what an archc process pays), with its page faults and peak RSS\n"
+         "(a child that does nothing peaks at %.1f MB).  Estimate, review, DOT out: best of %d.\n"
+         "MB = 10^6 bytes.\n\n",
+         runs, base.peak_kb * 1024 / 1e6, runs);
+  printf("%7s %7s | %9s %9s %9s %7s | %8s %8s | %9s %9s %9s\n", "comps", "edges", "warm",
+         "(CPU)", "cold", "faults", "arena", "peak RSS", "estimate", "review", "DOT out");
+  for (int i = 0; i < n_fig; i++) {
+    struct figures *x = &fig[i];
+    snprintf(path, sizeof path, "%s/design-%d.arch", dir, x->n);
+    snprintf(dot, sizeof dot, "%s/design-%d.dot", dir, x->n);
+    front_end(path, dot, runs, x);
+    printf("%7zu %7zu | %6.2f ms %6.2f ms %6.2f ms %7ld | %5.1f MB %5.1f MB | %6.2f ms %6.2f ms "
+           "%6.2f ms\n", x->components, x->edges, x->parse * 1e3, x->parse_cpu * 1e3,
+           x->cold.seconds * 1e3, x->cold.faults, x->arena / 1e6, x->cold.peak_kb * 1024 / 1e6,
+           x->estimate * 1e3, x->review * 1e3, x->dot * 1e3);
+    fflush(stdout);
+  }
+
+  printf("\nWhole SVG compile (load, resolve, estimate, review, render), up to %d components;\n"
+         "Graphviz: time inside Graphviz's functions, of which graph API: building the graph\n"
+         "through cgraph; archc own: the rest; share: archc own / total\n\n", svg_max);
+  printf("%7s %4s | %9s %9s %9s %9s %6s\n", "comps", "runs", "SVG total", "Graphviz", "graph API",
+         "archc own", "share");
+  for (int i = 0; i < n_fig; i++) {
+    struct figures *x = &fig[i];
+    if (x->n > svg_max) {
+      printf("%7zu %4s | %9s (over --svg-max)\n", x->components, "-", "skipped");
+      continue;
+    }
+    snprintf(path, sizeof path, "%s/design-%d.arch", dir, x->n);
+    snprintf(svg, sizeof svg, "%s/design-%d.svg", dir, x->n);
+    svg_compile(path, svg, svg_runs > 0 ? svg_runs : x->n < 1000 ? runs : 1, x);
+    double own = x->svg_total - x->svg_graphviz;
+    printf("%7zu %4d | %7.3f s %7.3f s %6.1f ms %6.1f ms %5.2f%%\n", x->components, x->svg_runs,
+           x->svg_total, x->svg_graphviz, x->svg_api * 1e3, own * 1e3, 100 * own / x->svg_total);
+    fflush(stdout);
+  }
+
+  snprintf(path, sizeof path, "%s/results.tsv", dir);
+  FILE *t = fopen(path, "w");
+  if (!t) {
+    perror(path);
+    return 2;
+  }
+  fputs("size\tcomponents\tedges\tparse_resolve_s\tarena_bytes\tpeak_rss_kb\tbase_rss_kb\t"
+        "estimate_s\treview_s\tdot_out_s\tsvg_runs\tsvg_total_s\tsvg_graphviz_s\tsvg_graph_api_s\t"
+        "svg_archc_s\tparse_resolve_cpu_s\tparse_resolve_cold_s\tcold_minor_faults\n", t);
+  for (int i = 0; i < n_fig; i++) {
+    struct figures *x = &fig[i];
+    fprintf(t, "%d\t%zu\t%zu\t%.6f\t%zu\t%ld\t%ld\t%.6f\t%.6f\t%.6f\t%d\t%.6f\t%.6f\t%.6f\t%.6f\t"
+               "%.6f\t%.6f\t%ld\n", x->n, x->components, x->edges, x->parse, x->arena,
+            x->cold.peak_kb, base.peak_kb,
+            x->estimate, x->review, x->dot, x->svg_runs, x->svg_total, x->svg_graphviz,
+            x->svg_api, x->svg_total - x->svg_graphviz, x->parse_cpu, x->cold.seconds,
+            x->cold.faults);
+  }
+  fclose(t);
+  fclose(sink);
   return 0;
 }
