@@ -23,13 +23,13 @@
  *       a Graphviz layout leaves the heap in a state that slows the next
  *       parse by half;
  *   (b) a whole SVG compile as `archc design.arch -o design.svg` runs it
- *       (load, resolve, estimate, review, archc_render(ARCHC_SVG)), split
+ *       (load, resolve, estimate, review, archc_write(svg)), split
  *       into Graphviz's time and archc's own: the benchmark interposes on
  *       every Graphviz function gv.c calls and times it (see below), and
  *       what is not inside Graphviz is archc's.  Only up to --svg-max
  *       components (default 1000): dot's layout of the clustered design takes
  *       seconds at 1,000 components and about a quarter of an hour at 10,000;
- *   (c) DIR/design-N.dot from archc_render(ARCHC_DOT), after the estimate
+ *   (c) DIR/design-N.dot from archc_write(dot), after the estimate
  *       and the review as in (b), so it is the very graph (b) lays out and
  *       bench/run.sh can time `dot -Tsvg` on it.  Its time ("DOT out") is
  *       building the graph and writing it, without a layout.
@@ -52,8 +52,6 @@
 #include <unistd.h>
 
 #include "archc.h"
-#include "internal.h"
-#include "model.h"
 
 static double now(void) {
   struct timespec ts;
@@ -357,7 +355,7 @@ struct figures {
 static double min_d(double a, double b) { return a < b ? a : b; }
 
 /* The front end and the DOT output: parse + resolve, estimate, review,
-   archc_render(ARCHC_DOT), each timed alone. */
+   archc_write(dot), each timed alone. */
 static void front_end(const char *path, const char *dot, int runs, struct figures *x) {
   x->parse = x->parse_cpu = x->estimate = x->review = x->dot = 1e30;
   for (int r = 0; r < runs; r++) {
@@ -366,19 +364,22 @@ static void front_end(const char *path, const char *dot, int runs, struct figure
     double t1 = now(), c1 = cpu_now();
     x->parse = min_d(x->parse, t1 - t0);
     x->parse_cpu = min_d(x->parse_cpu, c1 - c0);
-    x->arena = c->arena.bytes;
-    x->components = c->model->n_components;
-    x->edges = c->model->n_edges;
+    x->arena = archc_memory_used(c);
+    x->components = archc_component_count(c);
+    x->edges = archc_edge_count(c);
+    archc_estimate *e = NULL;
+    archc_review *rv = NULL;
     t0 = now();
-    if (archc_has_workload(c) && archc_estimate(c) != 0) exit(2);
+    if (archc_has_workload(c) && archc_estimate_run(c, NULL, &e) != 0) exit(2);
     t1 = now();
     x->estimate = min_d(x->estimate, t1 - t0);
     t0 = now();
-    if (archc_review(c) == ARCHC_USAGE_ERROR) exit(2);
+    if (archc_review_run(c, e, NULL, &rv) != 0) exit(2);
     t1 = now();
     x->review = min_d(x->review, t1 - t0);
     t0 = now();
-    if (archc_render(c, ARCHC_DOT, dot) != 0) {
+    struct archc_write_options w = {e, rv, NULL, 0};
+    if (archc_write(c, archc_format_named(ARCHC_DIAGRAM, "dot"), dot, &w) != 0) {
       fprintf(stderr, "archc-bench: cannot write %s\n", dot);
       exit(2);
     }
@@ -394,9 +395,13 @@ static void svg_compile(const char *path, const char *svg, int runs, struct figu
     gv_seconds[GV_GRAPH] = gv_seconds[GV_LAYOUT] = 0;
     double t0 = now();
     archc *c = parse_resolve(path);
-    if (archc_has_workload(c) && archc_estimate(c) != 0) exit(2);
-    if (archc_review(c) == ARCHC_USAGE_ERROR) exit(2);
-    if (archc_render(c, ARCHC_SVG, svg) != 0) {
+    archc_estimate *e = NULL;
+    archc_review *rv = NULL;
+    if (archc_has_workload(c) && archc_estimate_run(c, NULL, &e) != 0) exit(2);
+    if (archc_review_run(c, e, NULL, &rv) != 0) exit(2);
+    archc_print_findings(c, rv);
+    struct archc_write_options w = {e, rv, NULL, 0};
+    if (archc_write(c, archc_format_named(ARCHC_DIAGRAM, "svg"), svg, &w) != 0) {
       fprintf(stderr, "archc-bench: cannot render %s\n", svg);
       exit(2);
     }

@@ -5,10 +5,12 @@ set -u
 cc=$1 build=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 failed=0 total=0
-for h in "$root"/compiler/*.h "$root"/compiler/include/*.h; do
+incs=()
+for d in "$root"/compiler/*/; do incs+=(-I"$d"); done
+for h in "$root"/compiler/*/*.h; do
   total=$((total + 1))
   if ! printf '#include "%s"\n' "$h" |
-       "$cc" -std=c11 -Wall -Wextra -fsyntax-only -I"$root/compiler" -I"$root/compiler/include" \
+       "$cc" -std=c11 -Wall -Wextra -fsyntax-only "${incs[@]}" \
              -I"$build" -x c - 2>"$build/header.err"; then
     echo "FAIL $(basename "$h") does not compile alone"; cat "$build/header.err"; failed=$((failed + 1))
   fi

@@ -1,17 +1,30 @@
 /*
- * archc.h - the library interface of the archc compiler.
+ * archc.h - libarchc, the archc compiler as a library.
  *
- * One `archc` value is one compilation: it owns every byte the compilation
- * allocates (source buffers, syntax tree, model) in a single arena that
- * archc_free() releases at once.  There is no global mutable state, so a
- * program may run several compilations one after another; the Graphviz back
- * end is the exception (Graphviz itself keeps process-wide state) and must be
- * used from one thread at a time.
+ * One `archc` is one compilation: a design read from files or buffers and
+ * resolved into a model.  It owns every byte the compilation allocates, in
+ * one arena that archc_free() releases at once, and so every result handed
+ * out below (estimates, reviews, strings) lives until archc_free().  There
+ * is no global mutable state; the Graphviz adapter is the exception
+ * (Graphviz keeps process-wide state), so draw from one thread at a time.
  *
- * The pipeline, each step one call:
- *   archc_load_*()   read the standard library, the design and its imports
- *   archc_resolve()  names, kinds, units, edges -> struct arch_model
- *   archc_render()   the model as svg, pdf, png, dot or json
+ * The pipeline, each stage one call with explicit inputs and a result:
+ *
+ *   archc_new, archc_load_file / archc_load_buffer, archc_resolve
+ *       the design: names, kinds, units, edges, rules -> the model
+ *   archc_estimate_run(c, what_if)          -> archc_estimate *
+ *       load, utilization, latency, storage; a what-if (scale, --set
+ *       overrides, a failed component, zone or region) is one more call
+ *       and leaves earlier estimates as they were
+ *   archc_review_run(c, estimate, options)  -> archc_review *
+ *       the rules over the model, the estimate and the graph analyses
+ *   archc_write(c, format, path, inputs)
+ *       any output, through one table of formats (archc_formats)
+ *
+ * Every function that can fail returns an archc_status.  The library never
+ * exits the process and never aborts on bad input; running out of memory
+ * comes back as ARCHC_NO_MEMORY.  Diagnostics are printed clang-style to
+ * the options' stream and, with a callback, delivered as structures.
  */
 #ifndef ARCHC_H
 #define ARCHC_H
@@ -23,17 +36,35 @@
 extern "C" {
 #endif
 
-typedef struct archc archc;
-struct arch_model;
+#define ARCHC_VERSION_MAJOR 0
+#define ARCHC_VERSION_MINOR 2
+#define ARCHC_VERSION_PATCH 0
 
-/* Exit statuses the command line uses; the library returns the same codes. */
+typedef struct archc archc;
+typedef struct archc_estimate archc_estimate;
+typedef struct archc_review archc_review;
+
+/* The command line exits with the first three. */
 enum archc_status {
-  ARCHC_OK = 0,          /* clean (warnings allowed) */
-  ARCHC_DESIGN_ERROR = 1,/* errors in the design */
-  ARCHC_USAGE_ERROR = 2  /* bad usage, unreadable input, unwritable output */
+  ARCHC_OK = 0,           /* clean (warnings allowed) */
+  ARCHC_DESIGN_ERROR = 1, /* errors in the design, or an error finding */
+  ARCHC_USAGE_ERROR = 2,  /* bad usage, unreadable input, unwritable output */
+  ARCHC_NO_MEMORY = 3     /* out of memory; the compilation can only be freed */
 };
 
-enum archc_format { ARCHC_SVG, ARCHC_PDF, ARCHC_PNG, ARCHC_DOT, ARCHC_JSON };
+enum archc_severity { ARCHC_NOTE, ARCHC_WARNING, ARCHC_ERROR };
+
+/* A diagnostic as a structure.  Strings are valid during the callback. */
+struct archc_diagnostic {
+  enum archc_severity severity;
+  const char *file;       /* NULL for a diagnostic about no place in a file */
+  unsigned line, column;  /* 1-based; 0 without a file */
+  unsigned end_line, end_column;
+  const char *message;
+  const char *help;       /* NULL if none */
+  const char *rule;       /* a review finding's rule, else NULL */
+};
+typedef void archc_diagnostic_fn(void *ctx, const struct archc_diagnostic *d);
 
 struct archc_options {
   const char *const *include_dirs; /* searched for imports and the stdlib, in order */
@@ -41,20 +72,15 @@ struct archc_options {
   int no_stdlib;                   /* do not load stdlib/prelude.arch */
   double month_seconds;            /* 0: calendar average, 2,629,746 s */
   FILE *diagnostics;               /* NULL: stderr */
-  int color;                       /* colour diagnostics */
-  int direction;                   /* 0 auto, 1 left to right, 2 top to bottom */
-  int no_estimates;                /* draw without load and utilization */
-  double scale;                    /* what-if: workload rates x scale (0: 1) */
-  const char *const *overrides;    /* what-if: "workload.writes=1B/month", "api.replicas=8" */
+  int quiet;                       /* print no diagnostics (the callback still gets them) */
+  int color;                       /* colour printed diagnostics */
+  archc_diagnostic_fn *on_diagnostic;
+  void *diagnostic_ctx;
+  const char *const *overrides;    /* applied to the design itself: "api.replicas=8" */
   size_t n_overrides;
-  const char *const *enable;       /* rules to turn on, whatever their severity */
-  size_t n_enable;
-  const char *const *disable;      /* rules to turn off */
-  size_t n_disable;
-  int warnings_are_errors;         /* -Werror: a warning finding fails the review */
-  int no_review;                   /* draw without the review's findings */
 };
 
+/* NULL only when out of memory. */
 archc *archc_new(const struct archc_options *opts);
 void archc_free(archc *c);
 
@@ -64,50 +90,150 @@ int archc_load_buffer(archc *c, const char *name, const char *data, size_t len);
 
 /* Resolve names, kinds, units and edges into the model. */
 int archc_resolve(archc *c);
-const struct arch_model *archc_model(const archc *c);
 
-/* Whether the design has a workload block or clients with their own rps. */
+/* Errors reported so far (diagnostics, not findings). */
+int archc_errors(const archc *c);
+/* Bytes the compilation has obtained from malloc for everything it holds. */
+size_t archc_memory_used(const archc *c);
+
+/* ---- the model (after a successful archc_resolve) ---- */
+
+struct archc_component {
+  const char *name;       /* as declared: api */
+  const char *path;       /* qualified: us_east.api */
+  const char *label;      /* the display label, or the name */
+  const char *kind;       /* service, database, ... */
+  const char *role;       /* what the kind does: service, store, cache, ... */
+  const char *group;      /* the innermost region, zone or group's path, or NULL */
+  const char *file;
+  unsigned line, column;
+};
+
+struct archc_attribute {
+  const char *name;
+  const char *text;       /* for people: "5k rps", "90%", "[a, b]" */
+  double number;          /* in base units (seconds, bytes, per second); 0 if not a number */
+  const char *unit;       /* the base unit of `number`: "", "s", "B", "1/s", "B/s"; NULL if not a number */
+  int from_kind;          /* a default of the component's kind, not written on it */
+};
+
+struct archc_edge {
+  size_t from, to;        /* component indices */
+  const char *label;      /* NULL if none */
+  const char *protocol;   /* NULL if none */
+  int async, reads, writes;
+  const char *file;
+  unsigned line, column;
+};
+
+const char *archc_title(const archc *c);       /* NULL if none */
+size_t archc_component_count(const archc *c);
+int archc_component_at(const archc *c, size_t i, struct archc_component *out);
+/* A component by bare or qualified name; -1 if none or ambiguous. */
+long archc_find_component(const archc *c, const char *name);
+/* A component's effective attributes: its own, then its kind's defaults. */
+size_t archc_attribute_count(const archc *c, size_t component);
+int archc_attribute_at(const archc *c, size_t component, size_t i, struct archc_attribute *out);
+size_t archc_edge_count(const archc *c);
+int archc_edge_at(const archc *c, size_t i, struct archc_edge *out);
+
+/* ---- the estimate (docs/capacity.md) ---- */
+
+struct archc_what_if {
+  double scale;                    /* workload rates x scale (0: 1) */
+  const char *const *overrides;    /* "workload.writes=1B/month", "api.replicas=8" */
+  size_t n_overrides;
+  const char *fail;                /* a component, zone (region.zone) or region taken out */
+};
+
+/* The estimate of the design under `w` (NULL: as designed) into *out. */
+int archc_estimate_run(archc *c, const struct archc_what_if *w, archc_estimate **out);
+/* Whether the design has a workload (or clients with rps) to estimate. */
 int archc_has_workload(const archc *c);
 
-/* Estimate load, utilization, latency and storage (docs/capacity.md). */
-int archc_estimate(archc *c);
+struct archc_load {
+  double rps, peak_rps;            /* arrivals, average and peak */
+  double capacity;                 /* what the busiest replica's load is measured against; 0: unknown */
+  double utilization, peak_utilization;
+  double headroom;                 /* multiple of the peak at which it saturates; 0: n/a */
+  double latency, peak_latency;    /* mean response time, s; -1: saturated */
+  int failed;                      /* taken out by the what-if */
+};
+int archc_estimate_component(const archc_estimate *e, size_t component, struct archc_load *out);
 
-enum archc_report { ARCHC_REPORT_TEXT, ARCHC_REPORT_MARKDOWN, ARCHC_REPORT_JSON, ARCHC_REPORT_CSV };
-/* Write the estimate as a report; "text" -> ARCHC_REPORT_TEXT, -1 if unknown. */
-int archc_write_estimate(archc *c, enum archc_report fmt, const char *path);
-int archc_report_from_name(const char *name);
+/* A path: what a client's requests see end to end. */
+struct archc_path {
+  size_t client;                   /* component index */
+  double share;                    /* of the workload */
+  double read_latency, write_latency;           /* average load, s; -1 saturated */
+  double peak_read_latency, peak_write_latency;
+};
+size_t archc_estimate_path_count(const archc_estimate *e);
+int archc_estimate_path(const archc_estimate *e, size_t i, struct archc_path *out);
+/* The component that saturates first, or -1. */
+long archc_estimate_bottleneck(const archc_estimate *e);
 
-/* Review the design against its rules (stdlib/rules/ and its own): print
-   the findings as diagnostics and keep them for the diagram.  Returns 1 when
-   an error finding remains (or a warning, with warnings_are_errors). */
-int archc_review(archc *c);
+/* ---- the review (docs/rules.md) ---- */
 
-enum archc_findings { ARCHC_FINDINGS_TEXT, ARCHC_FINDINGS_JSON, ARCHC_FINDINGS_SARIF };
-int archc_findings_from_name(const char *name);
-/* The findings as JSON or SARIF 2.1.0 (text findings are diagnostics). */
-int archc_write_findings(archc *c, enum archc_findings fmt, const char *path);
+struct archc_review_options {
+  const char *const *enable;       /* rules turned on, at warning if off by default */
+  size_t n_enable;
+  const char *const *disable;      /* rules turned off */
+  size_t n_disable;
+  int warnings_are_errors;
+};
 
-/* What failing `target` (a component, zone or region) does: who loses which
-   stores, and what the rerouted load saturates.  Written to `out`. */
-int archc_fail(archc *c, const char *target, FILE *out);
+/* Review the design with `e` (NULL: estimated quietly as designed). */
+int archc_review_run(archc *c, const archc_estimate *e, const struct archc_review_options *o,
+                     archc_review **out);
+/* ARCHC_DESIGN_ERROR when an error finding remains (or a warning, with
+   warnings_are_errors), else ARCHC_OK. */
+int archc_review_status(const archc_review *r);
+size_t archc_finding_count(const archc_review *r);
+int archc_finding_at(const archc_review *r, size_t i, struct archc_diagnostic *out);
+/* The findings as diagnostics (printed and to the callback), then a count. */
+void archc_print_findings(archc *c, const archc_review *r);
 
-/* `archc rules` and `archc explain RULE`. */
+/* ---- outputs ---- */
+
+enum archc_product {
+  ARCHC_DIAGRAM,   /* the design drawn or as data: svg pdf png dot json */
+  ARCHC_REPORT,    /* the estimate: text markdown json csv */
+  ARCHC_FINDINGS,  /* the review: text json sarif */
+  ARCHC_FAILURE    /* what a --fail does: text */
+};
+
+struct archc_format {
+  enum archc_product product;
+  const char *name;                /* svg */
+  const char *extensions;          /* "svg", or "md markdown": file extensions, space-separated */
+  const char *description;
+  int needs_graphviz;
+};
+/* The table of formats, in order; the command line reads it too. */
+const struct archc_format *archc_formats(size_t *n);
+/* By name, then by extension, for a product; NULL if none. */
+const struct archc_format *archc_format_named(enum archc_product p, const char *name);
+const struct archc_format *archc_format_for_path(enum archc_product p, const char *path);
+
+struct archc_write_options {
+  const archc_estimate *estimate;  /* figures on the diagram, the report; NULL: none */
+  const archc_review *review;      /* findings on the diagram, the findings; NULL: none */
+  const char *fail;                /* ARCHC_FAILURE: what fails */
+  int direction;                   /* diagrams: 0 auto, 1 left to right, 2 top to bottom */
+};
+
+/* Write `format` to `path` ("-": stdout).  A file is written to a
+   temporary name and renamed into place, so a failure never leaves a
+   half-written output behind. */
+int archc_write(archc *c, const struct archc_format *format, const char *path,
+                const struct archc_write_options *o);
+
+/* ---- the rules ---- */
+
+/* `archc rules` and `archc explain RULE`, after archc_resolve. */
 int archc_list_rules(archc *c, FILE *out);
 int archc_explain(archc *c, const char *rule, FILE *out);
-
-/* Whether the resolved design declares no component of its own. */
-int archc_is_empty(const archc *c);
-
-/* Number of errors reported so far. */
-int archc_errors(const archc *c);
-
-/* Write the model in `fmt` to `path` ("-" for stdout).  The file is written
- * to a temporary name and renamed into place, so a failure never leaves a
- * half-written output behind. */
-int archc_render(archc *c, enum archc_format fmt, const char *path);
-
-/* "svg" -> ARCHC_SVG; returns -1 for an unknown name. */
-int archc_format_from_name(const char *name);
 
 const char *archc_version(void);
 

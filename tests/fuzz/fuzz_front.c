@@ -17,17 +17,17 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static FILE *sink;
-  if (!sink) sink = fopen("/dev/null", "w");
   static const char *const dirs[] = {ARCHC_SOURCE_DIR "/stdlib"};
   struct archc_options opts = {0};
   opts.include_dirs = dirs;
   opts.n_include_dirs = 1;
-  opts.diagnostics = sink;
+  opts.quiet = 1;
   archc *c = archc_new(&opts);
-  if (archc_load_buffer(c, "fuzz.arch", (const char *)data, size) == 0 && archc_resolve(c) == 0 &&
-      archc_estimate(c) == 0)
-    archc_review(c);
+  archc_estimate *e = NULL;
+  archc_review *r = NULL;
+  if (c && archc_load_buffer(c, "fuzz.arch", (const char *)data, size) == 0 &&
+      archc_resolve(c) == 0 && archc_estimate_run(c, NULL, &e) == 0)
+    archc_review_run(c, e, NULL, &r);
   archc_free(c);
   return 0;
 }

@@ -71,14 +71,14 @@ static inline int count_of(const char *hay, const char *needle) {
 }
 
 static inline const struct arch_component *component(const struct compiled *r, const char *path) {
-  const struct arch_model *m = r->c->model;
+  const struct arch_model *m = r->c->partial_model;
   for (size_t i = 0; m && i < m->n_components; i++)
     if (strcmp(m->components[i].path, path) == 0) return &m->components[i];
   return NULL;
 }
 
 static inline const struct arch_kind *kind_named(const struct compiled *r, const char *name) {
-  const struct arch_model *m = r->c->model;
+  const struct arch_model *m = r->c->partial_model;
   for (size_t i = 0; m && i < m->n_kinds; i++)
     if (strcmp(m->kinds[i].name, name) == 0) return &m->kinds[i];
   return NULL;

@@ -42,7 +42,7 @@ static const char *help_line(const struct compiled *r, const char *error, char *
 }
 
 static void assert_edge(const struct compiled *r, size_t i, const char *from, const char *to) {
-  const struct arch_model *m = r->c->model;
+  const struct arch_model *m = r->c->partial_model;
   assert_true(i < m->n_edges);
   assert_string_equal(m->components[m->edges[i].from].path, from);
   assert_string_equal(m->components[m->edges[i].to].path, to);
@@ -60,7 +60,7 @@ static void bare_and_qualified_names(void **state) {
                "web -> api\n"
                "web -> us.a.api\n", 1);
   assert_int_equal(r.rc, ARCHC_OK);
-  const struct arch_model *m = r.c->model;
+  const struct arch_model *m = r.c->partial_model;
   assert_int_equal(m->n_components, 2);
   const struct arch_component *api = component(&r, "us.a.api");
   assert_non_null(api);
@@ -166,7 +166,7 @@ static void unknown_component_suggests_the_nearest(void **state) {
                "api -> us\n", 1);     /* line 9: a region */
   assert_int_equal(r.rc, ARCHC_DESIGN_ERROR);
   assert_int_equal(archc_errors(r.c), 5);
-  assert_int_equal(r.c->model->n_edges, 0);
+  assert_int_equal(r.c->partial_model->n_edges, 0);
   assert_non_null(strstr(r.diag, "t.arch:5:8: error: unknown component 'links_dbb'\n"
                                  "   5 | api -> links_dbb\n"
                                  "     |        ^~~~~~~~~\n"
@@ -222,7 +222,7 @@ static void fan_out_and_fan_in_expand(void **state) {
                "a -> {b, c} -> d\n"      /* 2 + 2 = 4 */
                "{a, b} -> c -> d\n", 1); /* 2 + 1 = 3 */
   assert_int_equal(r.rc, ARCHC_OK);
-  assert_int_equal(r.c->model->n_edges, 13);
+  assert_int_equal(r.c->partial_model->n_edges, 13);
   static const char *const want[13][2] = {
     {"a", "c"}, {"a", "d"}, {"a", "e"}, {"b", "c"}, {"b", "d"}, {"b", "e"},
     {"a", "b"}, {"a", "c"}, {"b", "d"}, {"c", "d"},
@@ -241,7 +241,7 @@ static void every_expanded_edge_gets_the_attributes(void **state) {
                "b -> c [reads]\n"
                "c -> a [writes, label = \"y\", weight = 3]\n", 1);
   assert_int_equal(r.rc, ARCHC_OK);
-  const struct arch_model *m = r.c->model;
+  const struct arch_model *m = r.c->partial_model;
   assert_int_equal(m->n_edges, 4);
   for (size_t i = 0; i < 2; i++) {
     const struct arch_edge *e = &m->edges[i];
@@ -274,7 +274,7 @@ static void a_fan_out_onto_itself(void **state) {
   assert_int_equal(archc_errors(r.c), 1);
   assert_non_null(strstr(r.diag, "t.arch:3:1: error: 'b' is connected to itself\n"));
   /* The other three pairs are still made. */
-  assert_int_equal(r.c->model->n_edges, 3);
+  assert_int_equal(r.c->partial_model->n_edges, 3);
   assert_edge(&r, 0, "a", "b");
   assert_edge(&r, 1, "a", "c");
   assert_edge(&r, 2, "b", "c");

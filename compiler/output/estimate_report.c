@@ -4,7 +4,7 @@
  * JSON and CSV give base units (requests per second, seconds, bytes) at
  * full precision.  docs/capacity.md explains every column.
  */
-#include "internal.h"
+#include "output.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "estimate.h"
+#include "quantity.h"
 #include "json.h"
 #include "model.h"
 
@@ -31,20 +32,20 @@ static const char *times(double h, char *buf, size_t size) {
   if (h <= 0) return strcpy(buf, "-");
   char n[32];
   if (h >= 999.5) snprintf(buf, size, "%.0fx", h);
-  else snprintf(buf, size, "%sx", est_human(h, n, sizeof n));
+  else snprintf(buf, size, "%sx", quantity_human(h, n, sizeof n));
   return buf;
 }
 
 static const char *rate(double r, char *buf, size_t size) {
   char n[32];
-  snprintf(buf, size, "%s/s", est_human(r, n, sizeof n));
+  snprintf(buf, size, "%s/s", quantity_human(r, n, sizeof n));
   return buf;
 }
 
 static const char *latency(const struct est_component *x, bool peak, char *buf, size_t size) {
   double r = peak ? x->resp_peak : x->resp;
   if (x->latency <= 0 && r >= 0) return strcpy(buf, "-");
-  return est_human_seconds(r, buf, size);
+  return quantity_human_seconds(r, buf, size);
 }
 
 /* ---- text and Markdown share one walk ---- */
@@ -128,17 +129,17 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
   if (E->month_seconds == 2629746.0)
     line(&t, "a month is 2,629,746 s (calendar average, 365.2425 days / 12); a year is 12 months");
   else
-    line(&t, "a month is %s s (--month); a year is 12 months", est_human(E->month_seconds, a, 48));
+    line(&t, "a month is %s s (--month); a year is 12 months", quantity_human(E->month_seconds, a, 48));
   if (E->scale != 1) line(&t, "workload rates scaled by %g (--scale)", E->scale);
   if (E->closed) {
-    line(&t, "closed workload: %s concurrent users, think time %s", est_human(E->users, a, 48),
-         est_human_seconds(E->think_time, b, 48));
+    line(&t, "closed workload: %s concurrent users, think time %s", quantity_human(E->users, a, 48),
+         quantity_human_seconds(E->think_time, b, 48));
     line(&t, "unloaded response time R0 = %s; the bottleneck, %s, caps throughput at %s",
-         est_human_seconds(E->unloaded_response, a, 48),
+         quantity_human_seconds(E->unloaded_response, a, 48),
          E->bottleneck >= 0 ? m->components[E->bottleneck].path : "none",
          rate(E->max_throughput, b, 48));
     line(&t, "throughput X = min(N / (R0 + Z), X_max) = %s; response time R = max(R0, N / X_max - Z) = %s",
-         rate(E->throughput, a, 48), est_human_seconds(E->response, b, 48));
+         rate(E->throughput, a, 48), quantity_human_seconds(E->response, b, 48));
   } else {
     line(&t, "peak = average x %g (peak_factor)", E->peak_factor);
   }
@@ -164,17 +165,17 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
   if (E->closed) {
     heading(&t, "Response time");
     line(&t, "%s per request for each of %s users (interactive response-time law%s)",
-         est_human_seconds(E->response, a, 48), est_human(E->users, b, 48),
+         quantity_human_seconds(E->response, a, 48), quantity_human(E->users, b, 48),
          E->throughput >= E->max_throughput * 0.9999 ? "; the bottleneck is saturated" : "");
   } else if (E->n_clients) {
     heading(&t, "Mean end-to-end latency from each client");
     for (size_t i = 0; i < E->n_clients; i++) {
       const struct est_client *cl = &E->clients[i];
       line(&t, "%s: reads %s (at peak %s), writes %s (at peak %s)",
-           m->components[cl->component].path, est_human_seconds(cl->read_latency, a, 48),
-           est_human_seconds(cl->read_latency_peak, b, 48),
-           est_human_seconds(cl->write_latency, c2, 48),
-           est_human_seconds(cl->write_latency_peak, d, 48));
+           m->components[cl->component].path, quantity_human_seconds(cl->read_latency, a, 48),
+           quantity_human_seconds(cl->read_latency_peak, b, 48),
+           quantity_human_seconds(cl->write_latency, c2, 48),
+           quantity_human_seconds(cl->write_latency_peak, d, 48));
     }
   }
 
@@ -182,16 +183,16 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
     heading(&t, "Storage and bandwidth");
     double per_day = E->bytes_per_year / (12 * E->month_seconds) * 86400;
     line(&t, "written: %s/day, %s/month, %s/year before replication",
-         est_human_bytes(per_day, a, 48), est_human_bytes(E->bytes_per_year / 12, b, 48),
-         est_human_bytes(E->bytes_per_year, c2, 48));
+         quantity_human_bytes(per_day, a, 48), quantity_human_bytes(E->bytes_per_year / 12, b, 48),
+         quantity_human_bytes(E->bytes_per_year, c2, 48));
     line(&t, "bandwidth at the clients: %s/s in, %s/s out on average",
-         est_human_bytes(E->bytes_in_per_s, a, 48), est_human_bytes(E->bytes_out_per_s, b, 48));
+         quantity_human_bytes(E->bytes_in_per_s, a, 48), quantity_human_bytes(E->bytes_out_per_s, b, 48));
     for (size_t v = 0; v < m->n_components; v++) {
       const struct est_component *x = &E->components[v];
       if (x->bytes_per_day <= 0) continue;
       line(&t, "%s: %s/day x %g replicas; %s over %s", m->components[v].path,
-           est_human_bytes(x->bytes_per_day, a, 48), x->replication,
-           est_human_bytes(x->storage_total, b, 48), est_human_seconds(E->retention, c2, 48));
+           quantity_human_bytes(x->bytes_per_day, a, 48), x->replication,
+           quantity_human_bytes(x->storage_total, b, 48), quantity_human_seconds(E->retention, c2, 48));
     }
   }
 
@@ -203,11 +204,11 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
     any = true;
     if (x->memory > 0)
       line(&t, "%s: hot set %s (20%% of a day's reads) in %s: %s", m->components[v].path,
-           est_human_bytes(x->hot_set, a, 48), est_human_bytes(x->memory, b, 48),
+           quantity_human_bytes(x->hot_set, a, 48), quantity_human_bytes(x->memory, b, 48),
            x->hot_set <= x->memory ? "fits" : "does not fit");
     else
       line(&t, "%s: hot set %s (20%% of a day's reads); no memory given", m->components[v].path,
-           est_human_bytes(x->hot_set, a, 48));
+           quantity_human_bytes(x->hot_set, a, 48));
   }
   any = false;
   for (size_t v = 0; v < m->n_components; v++) {
@@ -222,7 +223,7 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
            m->components[v].path);
     else
       line(&t, "%s: each hour of peak leaves %s messages, drained in %s", m->components[v].path,
-           est_human(x->backlog_per_hour, a, 48), est_human_seconds(x->drain_seconds, b, 48));
+           quantity_human(x->backlog_per_hour, a, 48), quantity_human_seconds(x->drain_seconds, b, 48));
   }
 
   heading(&t, "What breaks first");
@@ -346,41 +347,17 @@ static void write_csv(FILE *f, const struct arch_model *m, const struct estimate
   }
 }
 
-int archc_report_from_name(const char *name) {
-  static const char *const names[] = {"text", "markdown", "json", "csv"};
-  for (int i = 0; i < 4; i++)
-    if (strcmp(names[i], name) == 0) return i;
-  return -1;
-}
-
-int archc_has_workload(const archc *c) {
-  const struct arch_model *m = c->model;
-  if (!m) return 0;
-  if (m->n_workload) return 1;
-  for (size_t v = 0; v < m->n_components; v++)
-    if (arch_component_attr(&m->components[v], "rps")) return 1;
-  return 0;
-}
-
-int archc_estimate(archc *c) {
-  if (!c->model || c->n_errors) return ARCHC_DESIGN_ERROR;
-  return estimate_run(c);
-}
-
-int archc_write_estimate(archc *c, enum archc_report fmt, const char *path) {
-  if (!c->estimate || c->n_errors) return ARCHC_DESIGN_ERROR;
-  char *data = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&data, &len);
-  if (!f) return ARCHC_USAGE_ERROR;
-  switch (fmt) {
-  case ARCHC_REPORT_TEXT: write_human(f, c->model, c->estimate, false); break;
-  case ARCHC_REPORT_MARKDOWN: write_human(f, c->model, c->estimate, true); break;
-  case ARCHC_REPORT_JSON: report_json(f, c->model, c->estimate, ""); fputc('\n', f); break;
-  case ARCHC_REPORT_CSV: write_csv(f, c->model, c->estimate); break;
+int report_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
+  const struct arch_model *m = in->model;
+  const struct estimate *E = in->estimate;
+  if (!E) return ARCHC_USAGE_ERROR;
+  if (strcmp(format, "json") == 0) {
+    report_json(f, m, E, "");
+    fputc('\n', f);
+  } else if (strcmp(format, "csv") == 0) {
+    write_csv(f, m, E);
+  } else {
+    write_human(f, m, E, strcmp(format, "markdown") == 0);
   }
-  fclose(f);
-  int rc = write_atomically(c, path, data, len);
-  free(data);
-  return rc;
+  return ARCHC_OK;
 }

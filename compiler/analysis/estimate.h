@@ -67,9 +67,19 @@ struct estimate {
   size_t n_ranked;
 };
 
+/* What to estimate besides the design as written: the input of one
+   estimate, so a what-if is one more call that leaves the first intact. */
+struct what_if {
+  double scale;                /* workload rates x scale (0: 1) */
+  const bool *failed;          /* components taken out, with their edges (NULL: none) */
+  const double *capacity_left; /* share of each component's capacity left (NULL: all) */
+  bool quiet_cycles;           /* the review reports synchronous cycles, not the estimate */
+};
+
 struct archc;
-/* Compute the estimate for the compilation's model; errors are diagnostics. */
-int estimate_run(struct archc *c);
+/* The estimate of design `m` under `w` (NULL: as designed); NULL when it
+   reported an error (a synchronous cycle). */
+struct estimate *estimate_run(struct archc *c, const struct arch_model *m, const struct what_if *w);
 
 /* Load on the busiest replica of `comp` for these rates, and the capacity
    it is measured against (docs/capacity.md, "Per component"). */
@@ -86,9 +96,5 @@ void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, 
 double est_mmc_response(double lambda, double capacity, double service, double *servers);
 /* Erlang C: the probability that an arrival waits, c servers, offered load a. */
 double est_erlang_c(double c, double a);
-/* "11.6k", "3.20", "250": three significant figures with an SI suffix. */
-const char *est_human(double v, char *buf, size_t size);
-const char *est_human_bytes(double v, char *buf, size_t size);
-const char *est_human_seconds(double v, char *buf, size_t size);
 
 #endif

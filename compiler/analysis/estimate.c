@@ -61,6 +61,14 @@ double est_mmc_response(double lambda, double capacity, double service, double *
 
 /* ---- the graph ---- */
 
+/* One run of the estimate: its inputs, and where it allocates and reports. */
+struct run {
+  archc *compilation;
+  struct arena *arena;
+  const struct arch_model *model;
+  const struct what_if *what_if;
+};
+
 struct graph {
   size_t n;
   size_t *first;     /* outgoing edges of v: out[first[v] .. first[v + 1]) */
@@ -70,42 +78,42 @@ struct graph {
   double *weight_reads, *weight_writes;  /* per component: weights of its edges in use */
 };
 
-static void report_cycle(archc *c, const int *stack_edge, size_t from, size_t top, int closing) {
+static void report_cycle(struct run *c, const int *stack_edge, size_t from, size_t top, int closing) {
   const struct arch_model *m = c->model;
-  char *path = arena_strdup(&c->arena, m->components[m->edges[closing].to].path);
+  char *path = arena_strdup(c->arena, m->components[m->edges[closing].to].path);
   for (size_t i = from; i <= top; i++) {
     int e = i == top ? closing : stack_edge[i + 1];
-    path = arena_printf(&c->arena, "%s -> %s", path, m->components[m->edges[e].to].path);
+    path = arena_printf(c->arena, "%s -> %s", path, m->components[m->edges[e].to].path);
   }
-  diag_at(c, DIAG_ERROR, m->edges[closing].loc, "synchronous call cycle: %s", path);
-  diag_help(c, "requests would go round forever; make one of these calls [async] or go "
+  diag_at(c->compilation, DIAG_ERROR, m->edges[closing].loc, "synchronous call cycle: %s", path);
+  diag_help(c->compilation, "requests would go round forever; make one of these calls [async] or go "
                "through a queue");
 }
 
 /* Depth-first search from every component (in source order, so the result
    is deterministic): marks back edges and yields a topological order. */
-static bool build_graph(archc *c, struct graph *g) {
+static bool build_graph(struct run *c, struct graph *g) {
   const struct arch_model *m = c->model;
   size_t n = m->n_components;
   g->n = n;
-  g->first = arena_alloc(&c->arena, (n + 1) * sizeof *g->first);
-  g->out = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *g->out);
-  g->back = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *g->back);
-  g->order = arena_alloc(&c->arena, (n + 1) * sizeof *g->order);
+  g->first = arena_alloc(c->arena, (n + 1) * sizeof *g->first);
+  g->out = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *g->out);
+  g->back = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *g->back);
+  g->order = arena_alloc(c->arena, (n + 1) * sizeof *g->order);
   for (size_t i = 0; i < m->n_edges; i++) g->first[m->edges[i].from + 1]++;
   for (size_t v = 0; v < n; v++) g->first[v + 1] += g->first[v];
-  size_t *fill = arena_alloc(&c->arena, (n + 1) * sizeof *fill);
+  size_t *fill = arena_alloc(c->arena, (n + 1) * sizeof *fill);
   memcpy(fill, g->first, (n + 1) * sizeof *fill);
   for (size_t i = 0; i < m->n_edges; i++) g->out[fill[m->edges[i].from]++] = (int)i;
   /* A failed component takes its edges with it: balancers split over the rest. */
-  for (size_t i = 0; c->failed && i < m->n_edges; i++)
-    if (c->failed[m->edges[i].from] || c->failed[m->edges[i].to]) g->back[i] = true;
+  for (size_t i = 0; c->what_if->failed && i < m->n_edges; i++)
+    if (c->what_if->failed[m->edges[i].from] || c->what_if->failed[m->edges[i].to]) g->back[i] = true;
 
-  unsigned char *color = arena_alloc(&c->arena, n + 1);  /* 0 new, 1 on the stack, 2 done */
-  int *stack = arena_alloc(&c->arena, (n + 1) * sizeof *stack);
-  int *stack_edge = arena_alloc(&c->arena, (n + 1) * sizeof *stack_edge);
-  size_t *next = arena_alloc(&c->arena, (n + 1) * sizeof *next);
-  size_t *pos = arena_alloc(&c->arena, (n + 1) * sizeof *pos);  /* stack index of a grey node */
+  unsigned char *color = arena_alloc(c->arena, n + 1);  /* 0 new, 1 on the stack, 2 done */
+  int *stack = arena_alloc(c->arena, (n + 1) * sizeof *stack);
+  int *stack_edge = arena_alloc(c->arena, (n + 1) * sizeof *stack_edge);
+  size_t *next = arena_alloc(c->arena, (n + 1) * sizeof *next);
+  size_t *pos = arena_alloc(c->arena, (n + 1) * sizeof *pos);  /* stack index of a grey node */
   size_t done = n;
   bool ok = true;
   for (size_t root = 0; root < n; root++) {
@@ -132,7 +140,7 @@ static bool build_graph(archc *c, struct graph *g) {
           bool sync = !arch_edge_async(m, &m->edges[e]);
           for (size_t i = pos[w] + 1; i <= top && sync; i++)
             sync = !arch_edge_async(m, &m->edges[stack_edge[i]]);
-          if (sync && !c->quiet_cycles) {
+          if (sync && !c->what_if->quiet_cycles) {
             report_cycle(c, stack_edge, pos[w], top, e);
             ok = false;
           }
@@ -146,8 +154,8 @@ static bool build_graph(archc *c, struct graph *g) {
     }
   }
   /* What a balancer splits by: the weights of the edges it can use. */
-  g->weight_reads = arena_alloc(&c->arena, (n + 1) * sizeof *g->weight_reads);
-  g->weight_writes = arena_alloc(&c->arena, (n + 1) * sizeof *g->weight_writes);
+  g->weight_reads = arena_alloc(c->arena, (n + 1) * sizeof *g->weight_reads);
+  g->weight_writes = arena_alloc(c->arena, (n + 1) * sizeof *g->weight_writes);
   for (size_t i = 0; i < m->n_edges; i++) {
     if (g->back[i]) continue;
     if (m->edges[i].reads) g->weight_reads[m->edges[i].from] += m->edges[i].weight;
@@ -363,12 +371,12 @@ static double workload_number(const struct arch_model *m, const char *name, doub
 }
 
 /* Where traffic enters, with each entry's share of the workload. */
-static void find_clients(archc *c, struct estimate *E) {
+static void find_clients(struct run *c, struct estimate *E) {
   const struct arch_model *m = c->model;
   size_t n = 0;
   for (size_t v = 0; v < m->n_components; v++)
     if (role_of(&m->components[v]) == ROLE_CLIENT) n++;
-  E->clients = arena_alloc(&c->arena, (n + 1) * sizeof *E->clients);
+  E->clients = arena_alloc(c->arena, (n + 1) * sizeof *E->clients);
   double given = 0;
   size_t unshared = 0;
   for (size_t v = 0; v < m->n_components; v++) {
@@ -390,7 +398,7 @@ static void find_clients(archc *c, struct estimate *E) {
     for (size_t i = 0; i < E->n_clients; i++) {
       const struct arch_value *v = arch_component_attr(&m->components[E->clients[i].component], "share");
       if (v) {
-        diag_at(c, DIAG_WARNING, m->components[E->clients[i].component].loc,
+        diag_at(c->compilation, DIAG_WARNING, m->components[E->clients[i].component].loc,
                 "the clients' shares add up to %.0f%%, more than 100%%", given * 100);
         break;
       }
@@ -417,8 +425,8 @@ static void entry_rates(const struct arch_model *m, const struct estimate *E, do
 }
 
 static void client_latencies(const struct arch_model *m, const struct graph *g, struct estimate *E,
-                             archc *c) {
-  double *t = arena_alloc(&c->arena, (m->n_components + 1) * sizeof *t);
+                             struct run *c) {
+  double *t = arena_alloc(c->arena, (m->n_components + 1) * sizeof *t);
   for (int pass = 0; pass < 4; pass++) {
     bool reads = pass % 2 == 0, peak = pass >= 2;
     path_latency(m, g, E, reads, peak, t);
@@ -446,29 +454,30 @@ static int compare_ranked(const void *a, const void *b) {
   return x->index - y->index;
 }
 
-static void rank(archc *c, struct estimate *E, size_t n) {
-  struct ranked *r = arena_alloc(&c->arena, (n + 1) * sizeof *r);
+static void rank(struct run *c, struct estimate *E, size_t n) {
+  struct ranked *r = arena_alloc(c->arena, (n + 1) * sizeof *r);
   for (size_t v = 0; v < n; v++)
     if (E->components[v].headroom > 0) r[E->n_ranked++] = (struct ranked){E->components[v].headroom, (int)v};
   qsort(r, E->n_ranked, sizeof *r, compare_ranked);
   for (size_t i = 0; i < E->n_ranked; i++) E->by_headroom[i] = r[i].index;
 }
 
-int estimate_run(archc *c) {
-  const struct arch_model *m = c->model;
-  if (!m) return ARCHC_DESIGN_ERROR;
-  struct estimate *E = arena_alloc(&c->arena, sizeof *E);
-  c->estimate = E;
+struct estimate *estimate_run(archc *compilation, const struct arch_model *m,
+                             const struct what_if *w) {
+  static const struct what_if as_designed = {0};
+  struct run run = {compilation, &compilation->arena, m, w ? w : &as_designed}, *c = &run;
+  int errors = compilation->n_errors;
+  struct estimate *E = arena_alloc(c->arena, sizeof *E);
   size_t n = m->n_components;
-  E->components = arena_alloc(&c->arena, (n + 1) * sizeof *E->components);
-  E->edges = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *E->edges);
-  E->scale = c->opt.scale > 0 ? c->opt.scale : 1;
+  E->components = arena_alloc(c->arena, (n + 1) * sizeof *E->components);
+  E->edges = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *E->edges);
+  E->scale = c->what_if->scale > 0 ? c->what_if->scale : 1;
   E->month_seconds = m->month_seconds;
   E->bottleneck = -1;
   E->has_workload = m->n_workload > 0;
 
   struct graph g = {0};
-  if (!build_graph(c, &g)) return ARCHC_DESIGN_ERROR;
+  if (!build_graph(c, &g)) return NULL;
   find_clients(c, E);
 
   double reads = workload_number(m, "reads", -1), writes = workload_number(m, "writes", -1);
@@ -489,21 +498,21 @@ int estimate_run(archc *c) {
   E->think_time = workload_number(m, "think_time", 0);
   E->closed = E->users > 0;
 
-  struct flow *entry = arena_alloc(&c->arena, (n + 1) * sizeof *entry);
+  struct flow *entry = arena_alloc(c->arena, (n + 1) * sizeof *entry);
   if (E->closed) {
     /* Demand per request: one pass at one request per second in all. */
     E->peak_factor = 1;
     double rf = E->reads + E->writes > 0 ? E->reads / (E->reads + E->writes) : ratio_rf;
     entry_rates(m, E, rf, 1 - rf, entry);
     propagate(m, &g, entry, 1, E);
-    measure(m, E, c->capacity_left);
+    measure(m, E, c->what_if->capacity_left);
     double worst = 0;
     for (size_t v = 0; v < n; v++) {
       double u = E->components[v].util;
       if (u > worst) worst = u, E->bottleneck = (int)v;
     }
     E->max_throughput = worst > 0 ? 1 / worst : INFINITY;
-    double *t = arena_alloc(&c->arena, (n + 1) * sizeof *t);
+    double *t = arena_alloc(c->arena, (n + 1) * sizeof *t);
     for (size_t v = 0; v < n; v++) E->components[v].resp = E->components[v].latency;
     double r0 = 0;
     for (int cls = 0; cls < 2; cls++) {
@@ -521,10 +530,10 @@ int estimate_run(archc *c) {
     memset(entry, 0, (n + 1) * sizeof *entry);
   }
   entry_rates(m, E, E->reads, E->writes, entry);
-  for (size_t v = 0; c->failed && v < n; v++)
-    if (c->failed[v]) entry[v] = (struct flow){0, 0};
+  for (size_t v = 0; c->what_if->failed && v < n; v++)
+    if (c->what_if->failed[v]) entry[v] = (struct flow){0, 0};
   propagate(m, &g, entry, E->peak_factor, E);
-  measure(m, E, c->capacity_left);
+  measure(m, E, c->what_if->capacity_left);
   queue_backlogs(m, &g, E);
   client_latencies(m, &g, E, c);
 
@@ -532,56 +541,7 @@ int estimate_run(archc *c) {
   E->bytes_out_per_s = E->reads * E->item_size;
   E->bytes_per_year = E->writes * E->item_size * 12 * m->month_seconds;
 
-  E->by_headroom = arena_alloc(&c->arena, (n + 1) * sizeof *E->by_headroom);
+  E->by_headroom = arena_alloc(c->arena, (n + 1) * sizeof *E->by_headroom);
   rank(c, E, n);
-  return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
-}
-
-/* ---- numbers for people ---- */
-
-static const char *sig3(double v, const char *const *suffix, const double *step, size_t n,
-                        char *buf, size_t size) {
-  if (!isfinite(v)) {
-    snprintf(buf, size, "%s", v > 0 ? "inf" : "-inf");
-    return buf;
-  }
-  size_t k = 0;
-  double a = fabs(v);
-  while (k + 1 < n && a >= step[k + 1] * 0.9995) k++;
-  double x = v / step[k];
-  double ax = fabs(x);
-  int decimals = ax >= 99.95 ? 0 : ax >= 9.995 ? 1 : 2;
-  if (ax == 0) decimals = 0;
-  snprintf(buf, size, "%.*f%s", decimals, x, suffix[k]);
-  return buf;
-}
-
-const char *est_human(double v, char *buf, size_t size) {
-  static const char *const suffix[] = {"", "k", "M", "B", "T"};
-  static const double step[] = {1, 1e3, 1e6, 1e9, 1e12};
-  if (fabs(v) < 0.9995 && v != 0) {
-    snprintf(buf, size, "%.3g", v);
-    return buf;
-  }
-  return sig3(v, suffix, step, 5, buf, size);
-}
-
-const char *est_human_bytes(double v, char *buf, size_t size) {
-  static const char *const suffix[] = {" B", " KB", " MB", " GB", " TB", " PB", " EB"};
-  static const double step[] = {1, 1e3, 1e6, 1e9, 1e12, 1e15, 1e18};
-  return sig3(v, suffix, step, 7, buf, size);
-}
-
-const char *est_human_seconds(double v, char *buf, size_t size) {
-  static const char *const suffix[] = {" us", " ms", " s", " min", " h", " days", " years"};
-  static const double step[] = {1e-6, 1e-3, 1, 60, 3600, 86400, 31556952};
-  if (v < 0 || !isfinite(v)) {
-    snprintf(buf, size, "saturated");
-    return buf;
-  }
-  if (v == 0) {
-    snprintf(buf, size, "0 s");
-    return buf;
-  }
-  return sig3(v, suffix, step, 7, buf, size);
+  return compilation->n_errors > errors ? NULL : E;
 }

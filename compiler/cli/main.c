@@ -89,7 +89,7 @@ static int fail_usage(const char *fmt, const char *arg) {
 /* A design with nothing in it is a mistake (an empty or wrong file), not a
    blank picture. */
 static int require_components(archc *c, const char *input) {
-  if (!archc_is_empty(c)) return 0;
+  if (archc_component_count(c) > 0) return 0;
   fprintf(stderr, "%s: error: the design declares no components\n"
                   "  help: a design needs at least one, such as: service api\n",
           strcmp(input, "-") == 0 ? "<stdin>" : input);
@@ -140,6 +140,9 @@ static int run(int argc, char **argv, struct lists *l) {
   size_t n_includes = 0, n_sets = 0, n_enable = 0, n_disable = 0;
   bool check_only = false, estimate = false, list_rules = false, explain = false;
   const char *fail = NULL;
+  bool no_estimates = false, no_review = false;
+  int direction = 0, warnings_are_errors = 0;
+  double scale = 0;
 
   /* -Werror is a single-dash long option; getopt would read -W. */
   for (int i = 1; i < argc; i++)
@@ -167,23 +170,23 @@ static int run(int argc, char **argv, struct lists *l) {
     switch (ch) {
     case 'o': output = optarg; break;
     case 'T': case 'f': format = optarg; break;
-    case OPT_NO_ESTIMATES: opts.no_estimates = 1; break;
+    case OPT_NO_ESTIMATES: no_estimates = true; break;
     case OPT_SCALE: {
       char *end;
-      opts.scale = strtod(optarg, &end);
-      if (*end || !(opts.scale > 0) || opts.scale > 1e9)
+      scale = strtod(optarg, &end);
+      if (*end || !(scale > 0) || scale > 1e9)
         return fail_usage("bad --scale '%s' (a positive number such as 10)", optarg);
       break;
     }
     case OPT_SET: sets[n_sets++] = optarg; break;
     case OPT_ENABLE: enable[n_enable++] = optarg; break;
     case OPT_DISABLE: disable[n_disable++] = optarg; break;
-    case OPT_WERROR: opts.warnings_are_errors = 1; break;
+    case OPT_WERROR: warnings_are_errors = 1; break;
     case OPT_FAIL: fail = optarg; break;
-    case OPT_NO_REVIEW: opts.no_review = 1; break;
+    case OPT_NO_REVIEW: no_review = true; break;
     case 'd':
-      if (strcmp(optarg, "tb") == 0 || strcmp(optarg, "TB") == 0) opts.direction = 2;
-      else if (strcmp(optarg, "lr") == 0 || strcmp(optarg, "LR") == 0) opts.direction = 1;
+      if (strcmp(optarg, "tb") == 0 || strcmp(optarg, "TB") == 0) direction = 2;
+      else if (strcmp(optarg, "lr") == 0 || strcmp(optarg, "LR") == 0) direction = 1;
       else if (strcmp(optarg, "auto") != 0)
         return fail_usage("unknown direction '%s' (use auto, lr or tb)", optarg);
       break;
@@ -209,10 +212,6 @@ static int run(int argc, char **argv, struct lists *l) {
 
   opts.overrides = sets;
   opts.n_overrides = n_sets;
-  opts.enable = enable;
-  opts.n_enable = n_enable;
-  opts.disable = disable;
-  opts.n_disable = n_disable;
   if (strcmp(color, "always") == 0) opts.color = 1;
   else if (strcmp(color, "auto") == 0) opts.color = isatty(2) && !getenv("NO_COLOR");
   else if (strcmp(color, "never") != 0) return fail_usage("bad --color '%s'", color);
@@ -222,6 +221,7 @@ static int run(int argc, char **argv, struct lists *l) {
   if (list_rules || explain) {
     /* The rules of the standard library (and of a design, for list). */
     archc *c = archc_new(&opts);
+    if (!c) return 2;
     int rc = list_rules && input[0] ? archc_load_file(c, input) : archc_load_buffer(c, "<rules>", "", 0);
     if (rc == 0) rc = archc_resolve(c);
     if (rc == 0) rc = list_rules ? archc_list_rules(c, stdout) : archc_explain(c, input, stdout);
@@ -229,48 +229,68 @@ static int run(int argc, char **argv, struct lists *l) {
     return rc;
   }
 
+  struct archc_review_options review_opts = {enable, n_enable, disable, n_disable, warnings_are_errors};
+  struct archc_what_if what_if = {scale, NULL, 0, NULL};
+
   if (check_only) {
-    int report = format ? archc_findings_from_name(format) : 0;
-    if (report < 0) return fail_usage("unknown findings format '%s' (use text, json or sarif)", format);
+    const struct archc_format *report = NULL;
+    if (format && !(report = archc_format_named(ARCHC_FINDINGS, format)))
+      return fail_usage("unknown findings format '%s' (use text, json or sarif)", format);
     archc *c = archc_new(&opts);
+    if (!c) return 2;
     int rc = archc_load_file(c, input);
     if (rc == 0) rc = archc_resolve(c);
     if (rc == 0) rc = require_components(c, input);
-    if (rc == 0 && fail) rc = archc_fail(c, fail, stdout);
-    else if (rc == 0 && report == ARCHC_FINDINGS_TEXT) rc = archc_review(c);
-    else if (rc == 0) rc = archc_write_findings(c, (enum archc_findings)report, output ? output : "-");
+    if (rc == 0 && fail) {
+      archc_estimate *e = NULL;
+      if (scale > 0 && archc_has_workload(c)) rc = archc_estimate_run(c, &what_if, &e);
+      struct archc_write_options w = {e, NULL, fail, 0};
+      if (rc == 0) rc = archc_write(c, archc_format_named(ARCHC_FAILURE, "text"), "-", &w);
+    } else if (rc == 0) {
+      archc_review *r = NULL;
+      rc = archc_review_run(c, NULL, &review_opts, &r);
+      if (rc == 0 && (!report || strcmp(report->name, "text") == 0)) {
+        archc_print_findings(c, r);
+      } else if (rc == 0) {
+        struct archc_write_options w = {NULL, r, NULL, 0};
+        rc = archc_write(c, report, output ? output : "-", &w);
+      }
+      if (rc == 0) rc = archc_review_status(r);
+    }
     archc_free(c);
     return rc;
   }
 
   if (estimate) {
-    int report = format ? archc_report_from_name(format) : 0;
-    if (report < 0) return fail_usage("unknown report format '%s' (use text, markdown, json or csv)", format);
+    const struct archc_format *report = archc_format_named(ARCHC_REPORT, format ? format : "text");
+    if (!report) return fail_usage("unknown report format '%s' (use text, markdown, json or csv)", format);
     archc *c = archc_new(&opts);
+    if (!c) return 2;
     int rc = archc_load_file(c, input);
     if (rc == 0) rc = archc_resolve(c);
     if (rc == 0) rc = require_components(c, input);
-    if (rc == 0) rc = archc_estimate(c);
-    if (rc == 0) rc = archc_write_estimate(c, (enum archc_report)report, output ? output : "-");
+    archc_estimate *e = NULL;
+    if (rc == 0) rc = archc_estimate_run(c, &what_if, &e);
+    struct archc_write_options w = {e, NULL, NULL, 0};
+    if (rc == 0) rc = archc_write(c, report, output ? output : "-", &w);
     archc_free(c);
     return rc;
   }
 
-  int fmt = -1;
+  const struct archc_format *fmt = NULL;
   if (format) {
-    fmt = archc_format_from_name(format);
-    if (fmt < 0) return fail_usage("unknown format '%s' (use svg, pdf, png, dot or json)", format);
+    fmt = archc_format_named(ARCHC_DIAGRAM, format);
+    if (!fmt) return fail_usage("unknown format '%s' (use svg, pdf, png, dot or json)", format);
   } else if (output && strcmp(output, "-") != 0 && extension_of(output)) {
-    fmt = archc_format_from_name(extension_of(output));
-    if (fmt < 0)
+    fmt = archc_format_for_path(ARCHC_DIAGRAM, output);
+    if (!fmt)
       return fail_usage("cannot tell the format from '%s'; give -T svg, pdf, png, dot or json",
                         output);
   } else {
-    fmt = 0;
+    fmt = archc_format_named(ARCHC_DIAGRAM, "svg");
   }
-  static const char *const ext[] = {"svg", "pdf", "png", "dot", "json"};
   char *derived = NULL;
-  if (!output && !check_only) {
+  if (!output) {
     if (strcmp(input, "-") == 0) {
       output = "-";
     } else {
@@ -278,23 +298,32 @@ static int run(int argc, char **argv, struct lists *l) {
       size_t stem = e ? (size_t)(e - 1 - input) : strlen(input);
       derived = malloc(stem + 8);
       if (!derived) return 2;
-      snprintf(derived, stem + 8, "%.*s.%s", (int)stem, input, ext[fmt]);
+      snprintf(derived, stem + 8, "%.*s.%s", (int)stem, input, fmt->name);
       output = derived;
     }
   }
 
   archc *c = archc_new(&opts);
+  if (!c) {
+    free(derived);
+    return 2;
+  }
   int rc = archc_load_file(c, input);
-  /* Names are not resolved after syntax errors: half-parsed declarations
-     would only add confusing "unknown name" errors. */
   if (rc == 0) rc = archc_resolve(c);
   if (rc == 0) rc = require_components(c, input);
   /* A design with a workload is drawn with its figures, and every design
      with its review's findings; the findings are printed, but only
      `archc check` fails on them. */
-  if (rc == 0 && !opts.no_estimates && archc_has_workload(c)) rc = archc_estimate(c);
-  if (rc == 0 && !opts.no_review && archc_review(c) == 2) rc = 2;
-  if (rc == 0) rc = archc_render(c, (enum archc_format)fmt, output);
+  archc_estimate *e = NULL;
+  archc_review *r = NULL;
+  if (rc == 0 && !no_estimates && archc_has_workload(c)) rc = archc_estimate_run(c, &what_if, &e);
+  if (rc == 0 && !no_review) {
+    int review_rc = archc_review_run(c, e, &review_opts, &r);
+    if (review_rc == 2) rc = 2;
+    else if (review_rc == 0) archc_print_findings(c, r);
+  }
+  struct archc_write_options w = {e, r, NULL, direction};
+  if (rc == 0) rc = archc_write(c, fmt, output, &w);
   archc_free(c);
   free(derived);
   return rc;

@@ -145,6 +145,8 @@ struct arch_model {
   size_t n_reviews;
 };
 
+/* The role of a component's kind (ROLE_NONE if it has none). */
+enum arch_role arch_role_of(const struct arch_component *comp);
 const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id);
 /* A call nobody waits for: marked [async], or into or out of a queue. */
 bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e);

@@ -6,6 +6,7 @@
  */
 #include "arena.h"
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,9 +21,12 @@ struct arena_block {
 
 enum { BLOCK_SIZE = 64 * 1024 };
 
-static void out_of_memory(void) {
-  fputs("archc: error: out of memory\n", stderr);
-  exit(2);
+/* Every public call of the library sets on_no_memory (api/archc.c), so
+   running out returns from that call with ARCHC_NO_MEMORY; the arena keeps
+   what it had, and archc_free() still releases it. */
+static _Noreturn void out_of_memory(struct arena *a) {
+  if (a->on_no_memory) longjmp(*a->on_no_memory, 1);
+  abort();  /* an allocation outside any public call: a bug in archc */
 }
 
 void *arena_alloc(struct arena *a, size_t n) {
@@ -31,9 +35,9 @@ void *arena_alloc(struct arena *a, size_t n) {
   struct arena_block *b = a->head;
   if (!b || b->size - b->used < n) {
     size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-    if (size > SIZE_MAX - sizeof *b) out_of_memory();
+    if (size > SIZE_MAX - sizeof *b) out_of_memory(a);
     b = malloc(sizeof *b + size);
-    if (!b) out_of_memory();
+    if (!b) out_of_memory(a);
     b->size = size;
     b->used = 0;
     a->bytes += sizeof *b + size;
@@ -78,7 +82,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...) {
 }
 
 void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem) {
-  if (new_n && elem > SIZE_MAX / new_n) out_of_memory();
+  if (new_n && elem > SIZE_MAX / new_n) out_of_memory(a);
   void *p = arena_alloc(a, new_n * elem);
   if (old && old_n) memcpy(p, old, old_n * elem);
   return p;

@@ -28,10 +28,6 @@
 #include "strmap.h"
 #include "units.h"
 
-#define ARCH_ROLE_NAME(id, name) name,
-const char *const arch_role_names[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_NAME)};
-const char *const arch_severity_names[4] = {"off", "note", "warning", "error"};
-#undef ARCH_ROLE_NAME
 
 /* ---- what archc knows about attributes ---- */
 
@@ -168,6 +164,8 @@ struct sema {
   const struct ast_stmt **edges;
   size_t n_edge_stmts, cap_edge_stmts;
   const struct ast_stmt *title;
+  const struct override *overrides;
+  size_t n_overrides;
 };
 
 
@@ -640,8 +638,8 @@ static struct ast_attr *with_override(struct sema *S, const struct ast_attr *lis
 static int resolve_ref(struct sema *S, const struct ast_ref *r);
 
 static void apply_overrides(struct sema *S) {
-  for (size_t i = 0; i < S->c->n_overrides; i++) {
-    const struct override *o = &S->c->overrides[i];
+  for (size_t i = 0; i < S->n_overrides; i++) {
+    const struct override *o = &S->overrides[i];
     if (strcmp(o->target, "workload") == 0) {
       int w = map_get(&S->workload_index, o->attr->name);
       if (w >= 0) {
@@ -928,19 +926,18 @@ static void resolve_reviews(struct sema *S) {
   }
 }
 
-/* ---- the entry point and the model's accessors ---- */
+/* ---- the entry point ---- */
 
-int archc_resolve(archc *c) {
+struct arch_model *resolve_model(archc *c, const struct override *overrides, size_t n,
+                                 struct arch_model **partial) {
+  int errors = c->n_errors;
   struct sema S = {0};
   S.c = c;
   S.a = &c->arena;
+  S.overrides = overrides;
+  S.n_overrides = n;
   S.m = arena_alloc(&c->arena, sizeof *S.m);
   S.m->month_seconds = c->opt.month_seconds > 0 ? c->opt.month_seconds : ARCH_CALENDAR_MONTH_SECONDS;
-  c->model = S.m;
-  if (c->opt.n_overrides) {
-    int rc = load_overrides(c);
-    if (rc != ARCHC_OK) return rc;
-  }
 
   collect(&S, c->program, -1, NULL, 0);
   if (S.title) S.m->title = S.title->text;
@@ -952,42 +949,6 @@ int archc_resolve(archc *c) {
   for (size_t i = 0; i < S.n_rule_stmts; i++) resolve_rule(&S, S.rule_stmts[i]);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_allows(&S, &S.m->components[i]);
   resolve_reviews(&S);
-  return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
-}
-
-const struct arch_value *arch_component_attr(const struct arch_component *comp, const char *name) {
-  for (size_t i = 0; i < comp->n_attrs; i++)
-    if (strcmp(comp->attrs[i].name, name) == 0) return &comp->attrs[i].value;
-  for (const struct arch_kind *k = comp->kind; k; k = k->base)
-    for (size_t i = 0; i < k->n_attrs; i++)
-      if (strcmp(k->attrs[i].name, name) == 0) return &k->attrs[i].value;
-  return NULL;
-}
-
-double arch_component_number(const struct arch_component *comp, const char *name, double fallback) {
-  const struct arch_value *v = arch_component_attr(comp, name);
-  return v && v->type == VAL_NUMBER ? v->num : fallback;
-}
-
-const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id) {
-  for (size_t i = 0; i < m->n_rules; i++)
-    if (strcmp(m->rules[i].id, id) == 0) return &m->rules[i];
-  return NULL;
-}
-
-bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e) {
-  const struct arch_kind *to = m->components[e->to].kind, *from = m->components[e->from].kind;
-  return e->async || (to && to->role == ROLE_QUEUE) || (from && from->role == ROLE_QUEUE);
-}
-
-bool arch_kind_is(const struct arch_kind *k, const struct arch_kind *base) {
-  for (; k; k = k->base)
-    if (k == base) return true;
-  return false;
-}
-
-const struct arch_value *arch_workload(const struct arch_model *m, const char *name) {
-  for (size_t i = 0; i < m->n_workload; i++)
-    if (strcmp(m->workload[i].name, name) == 0) return &m->workload[i].value;
-  return NULL;
+  if (partial) *partial = S.m;
+  return c->n_errors > errors ? NULL : S.m;
 }

@@ -43,12 +43,16 @@ struct analysis {
   int zones, regions, clients;
 };
 
-/* Needs the estimate (for the load-based facts); sets c->analysis. */
-int analyze_run(struct archc *c);
+struct archc;
+struct estimate;
+/* The facts about design `m`; with an estimate, the load-based ones too
+   (partitions needed, a cache's cold utilization). */
+struct analysis *analyze_run(struct archc *c, const struct arch_model *m, const struct estimate *E);
 
 /* Components lost when `target` (a component, zone or region, by name) fails;
    NULL with a diagnostic if the name is unknown. */
-bool *analyze_failure(struct archc *c, const char *target, const char **what);
+bool *analyze_failure(struct archc *c, const struct arch_model *m, const char *target,
+                      const char **what);
 
 /* Whether stores t and u hold the same data (the same kind, and the same
    label, copy_of, or an edge between them): losing one is failing over to
@@ -61,6 +65,6 @@ enum { ANALYZE_MAX_CLIENTS = 256 };
 /* Which clients reach which components over synchronous edges, with `dead`
    components removed: reach[client_index * n + v], for the first
    ANALYZE_MAX_CLIENTS clients. */
-bool *analyze_reach(struct archc *c, const bool *dead);
+bool *analyze_reach(struct archc *c, const struct arch_model *m, const bool *dead);
 
 #endif

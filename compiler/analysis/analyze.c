@@ -32,6 +32,14 @@
 #include "analyze.h"
 #include "estimate.h"
 
+/* One run of the analyses: its inputs, and where it allocates and reports. */
+struct run {
+  archc *compilation;
+  struct arena *arena;
+  const struct arch_model *model;
+  const struct estimate *estimate;  /* NULL: no load-based facts */
+};
+
 struct graph {
   size_t n;                 /* components; node n is the super-source */
   size_t *out_first, *in_first;
@@ -50,14 +58,14 @@ static double num(const struct arch_model *m, int v, const char *name, double fa
   return arch_component_number(&m->components[v], name, fallback);
 }
 
-static void build_graph(archc *c, struct graph *g, bool with_async) {
+static void build_graph(struct run *c, struct graph *g, bool with_async) {
   const struct arch_model *m = c->model;
   size_t n = m->n_components;
   g->n = n;
-  g->out_first = arena_alloc(&c->arena, (n + 2) * sizeof *g->out_first);
-  g->in_first = arena_alloc(&c->arena, (n + 2) * sizeof *g->in_first);
-  g->out = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *g->out);
-  g->in = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *g->in);
+  g->out_first = arena_alloc(c->arena, (n + 2) * sizeof *g->out_first);
+  g->in_first = arena_alloc(c->arena, (n + 2) * sizeof *g->in_first);
+  g->out = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *g->out);
+  g->in = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *g->in);
   for (size_t i = 0; i < m->n_edges; i++) {
     if (!with_async && arch_edge_async(m, &m->edges[i])) continue;
     g->out_first[m->edges[i].from + 1]++;
@@ -67,8 +75,8 @@ static void build_graph(archc *c, struct graph *g, bool with_async) {
     g->out_first[v + 1] += g->out_first[v];
     g->in_first[v + 1] += g->in_first[v];
   }
-  size_t *fo = arena_alloc(&c->arena, (n + 1) * sizeof *fo);
-  size_t *fi = arena_alloc(&c->arena, (n + 1) * sizeof *fi);
+  size_t *fo = arena_alloc(c->arena, (n + 1) * sizeof *fo);
+  size_t *fi = arena_alloc(c->arena, (n + 1) * sizeof *fi);
   memcpy(fo, g->out_first, (n + 1) * sizeof *fo);
   memcpy(fi, g->in_first, (n + 1) * sizeof *fi);
   for (size_t i = 0; i < m->n_edges; i++) {
@@ -84,11 +92,11 @@ static void build_graph(archc *c, struct graph *g, bool with_async) {
    entering a component in `dead` or one whose role is in the set `avoid`; with
    `reads_only`, only along edges that carry reads.  `from_client` >= 0
    starts from that client alone. */
-static void search(archc *c, const struct graph *g, const bool *dead, unsigned avoid,
+static void search(struct run *c, const struct graph *g, const bool *dead, unsigned avoid,
                    bool reads_only, int from_client, bool *seen) {
   const struct arch_model *m = c->model;
   size_t n = g->n;
-  int *queue = arena_alloc(&c->arena, (n + 1) * sizeof *queue);
+  int *queue = arena_alloc(c->arena, (n + 1) * sizeof *queue);
   size_t head = 0, tail = 0;
   memset(seen, 0, n * sizeof *seen);
   for (size_t v = 0; v < n; v++) {
@@ -115,15 +123,15 @@ static void search(archc *c, const struct graph *g, const bool *dead, unsigned a
 /* idom[v] for every node reached from s (node n); -1 elsewhere.  *post
    receives the reached nodes in postorder (a node after everything below
    it in the search, so after everything it dominates), *count their number. */
-static int *dominators(archc *c, const struct graph *g, int **post, size_t *count_out) {
+static int *dominators(struct run *c, const struct graph *g, int **post, size_t *count_out) {
   const struct arch_model *m = c->model;
   size_t n = g->n, s = n;
-  int *idom = arena_alloc(&c->arena, (n + 1) * sizeof *idom);
-  int *po = arena_alloc(&c->arena, (n + 1) * sizeof *po);       /* postorder number */
-  int *order = arena_alloc(&c->arena, (n + 1) * sizeof *order);  /* nodes by postorder */
-  int *stack = arena_alloc(&c->arena, (n + 1) * sizeof *stack);
-  size_t *next = arena_alloc(&c->arena, (n + 1) * sizeof *next);
-  bool *seen = arena_alloc(&c->arena, n + 1);
+  int *idom = arena_alloc(c->arena, (n + 1) * sizeof *idom);
+  int *po = arena_alloc(c->arena, (n + 1) * sizeof *po);       /* postorder number */
+  int *order = arena_alloc(c->arena, (n + 1) * sizeof *order);  /* nodes by postorder */
+  int *stack = arena_alloc(c->arena, (n + 1) * sizeof *stack);
+  size_t *next = arena_alloc(c->arena, (n + 1) * sizeof *next);
+  bool *seen = arena_alloc(c->arena, n + 1);
   for (size_t v = 0; v <= n; v++) idom[v] = -1, po[v] = -1;
 
   /* Iterative depth-first search from s; s's successors are the clients. */
@@ -197,13 +205,13 @@ static int *dominators(archc *c, const struct graph *g, int **post, size_t *coun
 /* Marks the components on synchronous cycles; returns the components in
    the order a depth-first search finishes them (callees before callers,
    but for the edges that close a cycle). */
-static int *sync_cycles(archc *c, const struct graph *g, struct comp_facts *f) {
+static int *sync_cycles(struct run *c, const struct graph *g, struct comp_facts *f) {
   const struct arch_model *m = c->model;
   size_t n = g->n;
-  int *finish = arena_alloc(&c->arena, (n + 1) * sizeof *finish);
-  int *stack = arena_alloc(&c->arena, (n + 1) * sizeof *stack);
-  size_t *next = arena_alloc(&c->arena, (n + 1) * sizeof *next);
-  bool *seen = arena_alloc(&c->arena, n + 1);
+  int *finish = arena_alloc(c->arena, (n + 1) * sizeof *finish);
+  int *stack = arena_alloc(c->arena, (n + 1) * sizeof *stack);
+  size_t *next = arena_alloc(c->arena, (n + 1) * sizeof *next);
+  bool *seen = arena_alloc(c->arena, n + 1);
   size_t nf = 0;
   for (size_t r = 0; r < n; r++) {
     if (seen[r]) continue;
@@ -226,8 +234,8 @@ static int *sync_cycles(archc *c, const struct graph *g, struct comp_facts *f) {
       if (top-- == 0) break;
     }
   }
-  int *comp = arena_alloc(&c->arena, (n + 1) * sizeof *comp);
-  int *size = arena_alloc(&c->arena, (n + 1) * sizeof *size);
+  int *comp = arena_alloc(c->arena, (n + 1) * sizeof *comp);
+  int *size = arena_alloc(c->arena, (n + 1) * sizeof *size);
   for (size_t v = 0; v < n; v++) comp[v] = -1;
   int ncomp = 0;
   for (size_t k = nf; k-- > 0;) {
@@ -286,10 +294,10 @@ static size_t zones_of(const struct arch_model *m, int v, const char **out, size
   return n;
 }
 
-static struct arch_value word_list(archc *c, const char **words, size_t n) {
+static struct arch_value word_list(struct run *c, const char **words, size_t n) {
   struct arch_value v = {0};
   v.type = VAL_LIST;
-  v.items = arena_alloc(&c->arena, (n ? n : 1) * sizeof *v.items);
+  v.items = arena_alloc(c->arena, (n ? n : 1) * sizeof *v.items);
   for (size_t i = 0; i < n; i++) {
     v.items[i].type = VAL_WORD;
     v.items[i].str = words[i];
@@ -318,23 +326,24 @@ static void kill_group(const struct arch_model *m, int group, bool *dead) {
   }
 }
 
-bool *analyze_reach(archc *c, const bool *dead) {
-  const struct arch_model *m = c->model;
+bool *analyze_reach(archc *compilation, const struct arch_model *m, const bool *dead) {
+  struct run run = {compilation, &compilation->arena, m, NULL}, *c = &run;
   struct graph g;
   build_graph(c, &g, false);
   size_t n = m->n_components, nc = 0;
   for (size_t v = 0; v < n; v++) nc += role(m, (int)v) == ROLE_CLIENT;
   if (nc > ANALYZE_MAX_CLIENTS) nc = ANALYZE_MAX_CLIENTS;
-  bool *reach = arena_alloc(&c->arena, (nc * n + 1) * sizeof *reach);
+  bool *reach = arena_alloc(c->arena, (nc * n + 1) * sizeof *reach);
   size_t k = 0;
   for (size_t v = 0; v < n && k < nc; v++)
     if (role(m, (int)v) == ROLE_CLIENT) search(c, &g, dead, 0, false, (int)v, reach + n * k++);
   return reach;
 }
 
-bool *analyze_failure(archc *c, const char *target, const char **what) {
-  const struct arch_model *m = c->model;
-  bool *dead = arena_alloc(&c->arena, m->n_components + 1);
+bool *analyze_failure(archc *compilation, const struct arch_model *m, const char *target,
+                      const char **what) {
+  struct run run = {compilation, &compilation->arena, m, NULL}, *c = &run;
+  bool *dead = arena_alloc(c->arena, m->n_components + 1);
   for (size_t i = 0; i < m->n_groups; i++) {
     if (strcmp(m->groups[i].path, target) != 0) continue;
     kill_group(m, (int)i, dead);
@@ -355,9 +364,9 @@ bool *analyze_failure(archc *c, const char *target, const char **what) {
   size_t n = 0;
   for (size_t v = 0; v < m->n_components && n < 1000; v++) cands[n++] = m->components[v].path;
   for (size_t i = 0; i < m->n_groups && n < 1024; i++) cands[n++] = m->groups[i].path;
-  diag_plain(c, DIAG_ERROR, count > 1 ? "--fail '%s' is ambiguous" : "--fail: no component, zone or region '%s'", target);
+  diag_plain(c->compilation, DIAG_ERROR, count > 1 ? "--fail '%s' is ambiguous" : "--fail: no component, zone or region '%s'", target);
   const char *best = diag_suggest(target, cands, n);
-  if (best) diag_help(c, "did you mean '%s'?", best);
+  if (best) diag_help(c->compilation, "did you mean '%s'?", best);
   return NULL;
 }
 
@@ -369,11 +378,11 @@ bool *analyze_failure(archc *c, const char *target, const char **what) {
    in `finish` order, without recursion; a callee not yet done closes a
    cycle and counts as always up.  An upper bound for designs that are not
    series-parallel; docs/rules.md explains. */
-static void availability(archc *c, const struct graph *g, const int *finish, struct comp_facts *f) {
+static void availability(struct run *c, const struct graph *g, const int *finish, struct comp_facts *f) {
   const struct arch_model *m = c->model;
   size_t n = g->n;
-  double *a = arena_alloc(&c->arena, (n + 1) * sizeof *a);
-  bool *done = arena_alloc(&c->arena, n + 1);
+  double *a = arena_alloc(c->arena, (n + 1) * sizeof *a);
+  bool *done = arena_alloc(c->arena, n + 1);
   for (size_t k = 0; k < n; k++) {
     int v = finish[k];
     double each = num(m, v, "availability", 1);
@@ -406,9 +415,9 @@ static int copy_root(int *parent, int v) {
   return v;
 }
 
-static void find_copies(archc *c, struct analysis *A) {
+static void find_copies(struct run *c, struct analysis *A) {
   const struct arch_model *m = c->model;
-  A->copy_group = arena_alloc(&c->arena, (m->n_components + 1) * sizeof *A->copy_group);
+  A->copy_group = arena_alloc(c->arena, (m->n_components + 1) * sizeof *A->copy_group);
   for (size_t v = 0; v < m->n_components; v++) A->copy_group[v] = (int)v;
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
@@ -439,11 +448,11 @@ static bool copy_survives(const struct analysis *A, const struct arch_model *m, 
   return false;
 }
 
-static void placement_facts(archc *c, struct analysis *A, const struct graph *g,
+static void placement_facts(struct run *c, struct analysis *A, const struct graph *g,
                             const bool *required, const bool *reached) {
   const struct arch_model *m = c->model;
   size_t n = m->n_components;
-  bool *dead = arena_alloc(&c->arena, n + 1), *after = arena_alloc(&c->arena, n + 1);
+  bool *dead = arena_alloc(c->arena, n + 1), *after = arena_alloc(c->arena, n + 1);
   for (size_t gi = 0; gi < m->n_groups; gi++) {
     enum arch_group_type type = m->groups[gi].type;
     if (type == GROUP_GROUP) continue;
@@ -506,20 +515,20 @@ static void placement_facts(archc *c, struct analysis *A, const struct graph *g,
    required store lies in its dominator subtree (itself included).  Which
    clients it cuts off: those that reach such a store, gathered up the tree
    as bit sets, children before parents, so the whole pass is linear. */
-static void spof_facts(archc *c, struct analysis *A, const struct graph *g, const bool *required) {
+static void spof_facts(struct run *c, struct analysis *A, const struct graph *g, const bool *required) {
   const struct arch_model *m = c->model;
   size_t n = m->n_components;
   int *post;
   size_t count;
   int *idom = dominators(c, g, &post, &count);
-  bool *reach = analyze_reach(c, NULL);
+  bool *reach = analyze_reach(c->compilation, m, NULL);
   size_t nc = (size_t)A->clients < ANALYZE_MAX_CLIENTS ? (size_t)A->clients : ANALYZE_MAX_CLIENTS;
   size_t words = (nc + 63) / 64;
-  const char **client_names = arena_alloc(&c->arena, (nc + 1) * sizeof *client_names);
+  const char **client_names = arena_alloc(c->arena, (nc + 1) * sizeof *client_names);
   for (size_t v = 0, k = 0; v < n && k < nc; v++)
     if (role(m, (int)v) == ROLE_CLIENT) client_names[k++] = m->components[v].path;
-  uint64_t *clients = arena_alloc(&c->arena, (n * words + 1) * sizeof *clients);
-  bool *below = arena_alloc(&c->arena, n + 1);  /* a required store in the subtree */
+  uint64_t *clients = arena_alloc(c->arena, (n * words + 1) * sizeof *clients);
+  bool *below = arena_alloc(c->arena, n + 1);  /* a required store in the subtree */
   for (size_t t = 0; t < n; t++) {
     if (!required[t] || idom[t] < 0) continue;
     below[t] = true;
@@ -532,7 +541,7 @@ static void spof_facts(archc *c, struct analysis *A, const struct graph *g, cons
     below[p] |= below[v];
     for (size_t w = 0; w < words; w++) clients[(size_t)p * words + w] |= clients[(size_t)v * words + w];
   }
-  const char **names = arena_alloc(&c->arena, (nc + 1) * sizeof *names);
+  const char **names = arena_alloc(c->arena, (nc + 1) * sizeof *names);
   for (size_t v = 0; v < n; v++) {
     if (!below[v] || role(m, (int)v) == ROLE_CLIENT || num(m, (int)v, "replicas", 1) >= 2) continue;
     /* Managed and replicated inside, or with a standby the platform fails over to. */
@@ -549,7 +558,7 @@ static void spof_facts(archc *c, struct analysis *A, const struct graph *g, cons
   }
 }
 
-static void edge_facts(archc *c, struct analysis *A, const struct graph *all) {
+static void edge_facts(struct run *c, struct analysis *A, const struct graph *all) {
   const struct arch_model *m = c->model;
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
@@ -570,7 +579,7 @@ static void edge_facts(archc *c, struct analysis *A, const struct graph *all) {
     if (sync && !guarded) to->calls_without_timeout++;
   }
   /* Connections: each caller's pools once per store, however many edges. */
-  int *counted = arena_alloc(&c->arena, (m->n_components + 1) * sizeof *counted);
+  int *counted = arena_alloc(c->arena, (m->n_components + 1) * sizeof *counted);
   for (size_t v = 0; v < m->n_components; v++) counted[v] = -1;
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
@@ -584,7 +593,7 @@ static void edge_facts(archc *c, struct analysis *A, const struct graph *all) {
       A->facts[m->edges[i].to].entry = true;
 
   /* Lists built per component, in edge order. */
-  const char **buf = arena_alloc(&c->arena, (m->n_edges + 1) * sizeof *buf);
+  const char **buf = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *buf);
   for (size_t v = 0; v < m->n_components; v++) {
     size_t nx = 0, ns = 0;
     int rv = enclosing(m, (int)v, GROUP_REGION);
@@ -604,7 +613,7 @@ static void edge_facts(archc *c, struct analysis *A, const struct graph *all) {
   }
 }
 
-static void quorum_facts(archc *c, struct analysis *A) {
+static void quorum_facts(struct run *c, struct analysis *A) {
   const struct arch_model *m = c->model;
   for (size_t v = 0; v < m->n_components; v++) {
     const struct arch_value *q = arch_component_attr(&m->components[v], "consensus");
@@ -612,14 +621,14 @@ static void quorum_facts(archc *c, struct analysis *A) {
     double n = num(m, (int)v, "replicas", 1);
     const char *zones[64];
     size_t nz = zones_of(m, (int)v, zones, 64);
-    if (n < 3) A->facts[v].quorum_problem = arena_printf(&c->arena, "has %g members; a quorum that survives a failure needs 3", n);
-    else if (fmod(n, 2) == 0) A->facts[v].quorum_problem = arena_printf(&c->arena, "has an even number of members (%g), which tolerates no more failures than %g", n, n - 1);
+    if (n < 3) A->facts[v].quorum_problem = arena_printf(c->arena, "has %g members; a quorum that survives a failure needs 3", n);
+    else if (fmod(n, 2) == 0) A->facts[v].quorum_problem = arena_printf(c->arena, "has an even number of members (%g), which tolerates no more failures than %g", n, n - 1);
     else if (nz > 0 && ceil(n / (double)nz) >= floor(n / 2) + 1)
-      A->facts[v].quorum_problem = arena_printf(&c->arena, "places a majority of its %g members in one zone", n);
+      A->facts[v].quorum_problem = arena_printf(c->arena, "places a majority of its %g members in one zone", n);
   }
 }
 
-static void load_facts(archc *c, struct analysis *A) {
+static void load_facts(struct run *c, struct analysis *A) {
   const struct arch_model *m = c->model;
   const struct estimate *E = c->estimate;
   if (!E) return;
@@ -648,12 +657,12 @@ static void load_facts(archc *c, struct analysis *A) {
   }
 }
 
-int analyze_run(archc *c) {
-  const struct arch_model *m = c->model;
+struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
+                             const struct estimate *E) {
+  struct run run = {compilation, &compilation->arena, m, E}, *c = &run;
   size_t n = m->n_components;
-  struct analysis *A = arena_alloc(&c->arena, sizeof *A);
-  c->analysis = A;
-  A->facts = arena_alloc(&c->arena, (n + 1) * sizeof *A->facts);
+  struct analysis *A = arena_alloc(c->arena, sizeof *A);
+  A->facts = arena_alloc(c->arena, (n + 1) * sizeof *A->facts);
   for (size_t i = 0; i < m->n_groups; i++) {
     A->zones += m->groups[i].type == GROUP_ZONE;
     A->regions += m->groups[i].type == GROUP_REGION;
@@ -663,8 +672,8 @@ int analyze_run(archc *c) {
   find_copies(c, A);
   struct graph g;
   build_graph(c, &g, false);
-  bool *reached = arena_alloc(&c->arena, n + 1), *required = arena_alloc(&c->arena, n + 1);
-  bool *tmp = arena_alloc(&c->arena, n + 1);
+  bool *reached = arena_alloc(c->arena, n + 1), *required = arena_alloc(c->arena, n + 1);
+  bool *tmp = arena_alloc(c->arena, n + 1);
   search(c, &g, NULL, 0, false, -1, reached);
   for (size_t v = 0; v < n; v++) required[v] = reached[v] && is_store(role(m, (int)v));
 
@@ -675,7 +684,7 @@ int analyze_run(archc *c) {
   for (size_t v = 0; v < n; v++) A->facts[v].reachable = tmp[v];
 
   search(c, &g, NULL, ROLE_BIT(ROLE_CACHE) | ROLE_BIT(ROLE_CDN), true, -1, tmp);
-  bool *no_cdn = arena_alloc(&c->arena, n + 1);
+  bool *no_cdn = arena_alloc(c->arena, n + 1);
   search(c, &g, NULL, ROLE_BIT(ROLE_CDN), true, -1, no_cdn);
   for (size_t v = 0; v < n; v++) {
     A->facts[v].cached = !tmp[v];
@@ -689,5 +698,5 @@ int analyze_run(archc *c) {
   quorum_facts(c, A);
   load_facts(c, A);
   availability(c, &g, finish, A->facts);
-  return ARCHC_OK;
+  return A;
 }

@@ -16,13 +16,15 @@
  * Graphviz keeps process-wide state (its error handler, its plugin list);
  * one compilation at a time may render.
  */
-#include "gv.h"
+#include "output.h"
 
 #include <gvc.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "estimate.h"
+#include "quantity.h"
 #include "model.h"
 #include "review.h"
 
@@ -84,7 +86,7 @@ static const struct band *band_of(double util) {
 
 static void rate_text(FILE *f, double r) {
   char buf[32];
-  fprintf(f, "%s rps", est_human(r, buf, sizeof buf));
+  fprintf(f, "%s rps", quantity_human(r, buf, sizeof buf));
 }
 
 /* Findings on the picture: errors red, warnings amber; notes stay in the
@@ -200,7 +202,7 @@ static void graph_label(Agraph_t *g, const struct arch_model *m, const struct es
     fputs("<TR><TD><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\"><TR>"
           "<TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">", f);
     if (E->closed)
-      fprintf(f, "utilization with %s concurrent users", est_human(E->users, a, sizeof a));
+      fprintf(f, "utilization with %s concurrent users", quantity_human(E->users, a, sizeof a));
     else
       fprintf(f, "peak = %g &#215; average &#183; utilization at peak", E->peak_factor);
     fputs("</FONT></TD>", f);
@@ -306,13 +308,13 @@ static void style_cluster(Agraph_t *sub, const struct arch_group *grp) {
 }
 
 /* The Graphviz graph for the model, before layout. */
-static Agraph_t *build_graph(archc *c) {
-  const struct arch_model *m = c->model;
+static Agraph_t *build_graph(archc *c, const struct output_input *in) {
+  const struct arch_model *m = in->model;
   Agraph_t *g = agopen(S("arch"), Agdirected, NULL);
-  const struct estimate *E = c->opt.no_estimates ? NULL : c->estimate;
-  const struct finding *findings = c->opt.no_review ? NULL : c->findings;
-  size_t n_findings = c->opt.no_review ? 0 : c->n_findings;
-  style_graph(g, m, E, findings, n_findings, c->opt.direction);
+  const struct estimate *E = in->estimate;
+  const struct finding *findings = in->review ? in->review->findings : NULL;
+  size_t n_findings = in->review ? in->review->n_findings : 0;
+  style_graph(g, m, E, findings, n_findings, in->direction);
 
   Agraph_t **sub = calloc(m->n_groups ? m->n_groups : 1, sizeof *sub);
   Agnode_t **node = calloc(m->n_components ? m->n_components : 1, sizeof *node);
@@ -379,7 +381,7 @@ static Agraph_t *build_graph(archc *c) {
       double r = fe->peak_reads + fe->peak_writes;
       char buf[32];
       if (r > 0) {
-        const char *figure = arena_printf(&c->arena, "%s rps", est_human(r, buf, sizeof buf));
+        const char *figure = arena_printf(&c->arena, "%s rps", quantity_human(r, buf, sizeof buf));
         label = label ? arena_printf(&c->arena, "%s\n%s", label, figure) : figure;
       }
     }
@@ -406,19 +408,15 @@ static GVC_t *new_context(archc *c) {
   return gvc;
 }
 
-int gv_render(archc *c, enum archc_format fmt, char **data, size_t *len) {
-  *data = NULL;
-  *len = 0;
+int gv_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
   agseterr(AGERR);
-  Agraph_t *g = build_graph(c);
+  Agraph_t *g = build_graph(c, in);
   if (!g) {
     diag_plain(c, DIAG_ERROR, "out of memory while building the graph");
-    return ARCHC_USAGE_ERROR;
+    return ARCHC_NO_MEMORY;
   }
-  if (fmt == ARCHC_DOT) {
-    FILE *f = open_memstream(data, len);
-    int rc = f && agwrite(g, f) == 0 ? ARCHC_OK : ARCHC_USAGE_ERROR;
-    if (f) fclose(f);
+  if (strcmp(format, "dot") == 0) {
+    int rc = agwrite(g, f) == 0 ? ARCHC_OK : ARCHC_USAGE_ERROR;
     agclose(g);
     if (rc != ARCHC_OK) diag_plain(c, DIAG_ERROR, "cannot write the DOT graph");
     return rc;
@@ -433,8 +431,9 @@ int gv_render(archc *c, enum archc_format fmt, char **data, size_t *len) {
     diag_plain(c, DIAG_ERROR, "Graphviz could not lay out the design");
     rc = ARCHC_USAGE_ERROR;
   } else {
-    const char *device = fmt == ARCHC_SVG ? "svg" : fmt == ARCHC_PDF ? "pdf:cairo" : "png:cairo";
-    if (fmt == ARCHC_PNG) set(g, "dpi", "144");
+    bool svg = strcmp(format, "svg") == 0, png = strcmp(format, "png") == 0;
+    const char *device = svg ? "svg" : png ? "png:cairo" : "pdf:cairo";
+    if (png) set(g, "dpi", "144");
     char *out = NULL;
 #if defined(GRAPHVIZ_VERSION_MAJOR) && GRAPHVIZ_VERSION_MAJOR >= 13
     size_t out_len = 0;
@@ -444,14 +443,8 @@ int gv_render(archc *c, enum archc_format fmt, char **data, size_t *len) {
     if (gvRenderData(gvc, g, device, &out, &out_len) != 0 || !out) {
       diag_plain(c, DIAG_ERROR, "Graphviz could not render %s", device);
       rc = ARCHC_USAGE_ERROR;
-    } else {
-      *data = malloc(out_len ? out_len : 1);
-      if (*data) {
-        memcpy(*data, out, out_len);
-        *len = out_len;
-      } else {
-        rc = ARCHC_USAGE_ERROR;
-      }
+    } else if (fwrite(out, 1, out_len, f) != out_len) {
+      rc = ARCHC_NO_MEMORY;
     }
     if (out) gvFreeRenderData(out);
     gvFreeLayout(gvc, g);

@@ -9,6 +9,8 @@
  */
 #include "json.h"
 
+#include "output.h"
+
 #include <string.h>
 
 #include "estimate.h"
@@ -197,4 +199,9 @@ void json_write_model(FILE *f, const struct arch_model *m, const struct estimate
     report_json(f, m, E, "  ");
   }
   fputs("\n}\n", f);
+}
+
+int json_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
+  json_write_model(f, in->model, in->estimate);
+  return ARCHC_OK;
 }

@@ -72,12 +72,14 @@ static void put_span(FILE *f, const char *text, uint32_t a, uint32_t b, bool bla
 
 static bool count_and_check(archc *c, enum diag_level level) {
   if (c->uncapped) return !(c->muted = false);
+  if (c->errors_only && level != DIAG_ERROR) return !(c->muted = true);
   if (level == DIAG_NOTE) return !c->muted;
   c->muted = c->stop;
   if (c->stop) return false;
   if (level == DIAG_ERROR) {
     if (c->n_errors == LIMIT_ERRORS) {
-      fprintf(c->diag_out, "archc: error: too many errors (%d); stopping\n", LIMIT_ERRORS);
+      if (!c->opt.quiet)
+        fprintf(c->diag_out, "archc: error: too many errors (%d); stopping\n", LIMIT_ERRORS);
       c->stop = c->muted = true;
       c->n_errors++;
       return false;
@@ -133,8 +135,45 @@ static void print_quote(archc *c, struct arch_loc loc) {
   fputc('\n', f);
 }
 
+/* ---- diagnostics as structures, for the library's callback ----
+ *
+ * A diagnostic's help line comes in a later call, so the structure waits
+ * as `pending` until the next diagnostic or the end of the library call
+ * (diag_flush) and is delivered whole. */
+
+void diag_flush(archc *c) {
+  if (!c->has_pending) return;
+  c->has_pending = false;
+  c->opt.on_diagnostic(c->opt.diagnostic_ctx, &c->pending);
+}
+
+static void record(archc *c, enum diag_level level, const struct arch_loc *loc, const char *fmt,
+                   va_list ap) {
+  diag_flush(c);
+  static const enum archc_severity severity[] = {ARCHC_ERROR, ARCHC_WARNING, ARCHC_NOTE};
+  struct archc_diagnostic d = {severity[level], NULL, 0, 0, 0, 0, NULL, NULL, c->rule};
+  if (loc) {
+    const struct source *s = &c->sources[loc->file];
+    d.file = s->path;
+    source_line_col(c, loc->file, loc->begin, &d.line, &d.column);
+    source_line_col(c, loc->file, loc->end, &d.end_line, &d.end_column);
+  }
+  char buf[1024];
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  d.message = arena_strdup(&c->arena, buf);
+  c->pending = d;
+  c->has_pending = true;
+}
+
 void diag_at(archc *c, enum diag_level level, struct arch_loc loc, const char *fmt, ...) {
   if (!count_and_check(c, level)) return;
+  va_list ap;
+  if (c->opt.on_diagnostic) {
+    va_start(ap, fmt);
+    record(c, level, &loc, fmt, ap);
+    va_end(ap);
+  }
+  if (c->opt.quiet) return;
   struct source *s = &c->sources[loc.file];
   uint32_t line, col;
   source_line_col(c, loc.file, loc.begin, &line, &col);
@@ -143,7 +182,6 @@ void diag_at(archc *c, enum diag_level level, struct arch_loc loc, const char *f
   snprintf(where, sizeof where, "%s:%u:%u", s->path, line,
            columns(s->text, ls, loc.begin > s->len ? s->len : loc.begin) + 1);
   print_header(c, level, where);
-  va_list ap;
   va_start(ap, fmt);
   vfprintf(c->diag_out, fmt, ap);
   va_end(ap);
@@ -153,8 +191,16 @@ void diag_at(archc *c, enum diag_level level, struct arch_loc loc, const char *f
 
 void diag_help(archc *c, const char *fmt, ...) {
   if (c->muted) return;
-  fputs(c->opt.color ? "  \033[1mhelp:\033[0m " : "  help: ", c->diag_out);
   va_list ap;
+  if (c->has_pending && !c->pending.help) {
+    char buf[1024];
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    c->pending.help = arena_strdup(&c->arena, buf);
+  }
+  if (c->opt.quiet) return;
+  fputs(c->opt.color ? "  \033[1mhelp:\033[0m " : "  help: ", c->diag_out);
   va_start(ap, fmt);
   vfprintf(c->diag_out, fmt, ap);
   va_end(ap);
@@ -163,12 +209,27 @@ void diag_help(archc *c, const char *fmt, ...) {
 
 void diag_plain(archc *c, enum diag_level level, const char *fmt, ...) {
   if (!count_and_check(c, level)) return;
-  print_header(c, level, "archc");
   va_list ap;
+  if (c->opt.on_diagnostic) {
+    va_start(ap, fmt);
+    record(c, level, NULL, fmt, ap);
+    va_end(ap);
+  }
+  if (c->opt.quiet) return;
+  print_header(c, level, "archc");
   va_start(ap, fmt);
   vfprintf(c->diag_out, fmt, ap);
   va_end(ap);
   fputs(c->opt.color ? "\033[0m\n" : "\n", c->diag_out);
+}
+
+void diag_summary(archc *c, const char *fmt, ...) {
+  if (c->opt.quiet) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(c->diag_out, fmt, ap);
+  va_end(ap);
+  fputc('\n', c->diag_out);
 }
 
 /* Optimal-string-alignment distance (Levenshtein plus adjacent swaps),

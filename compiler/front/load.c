@@ -218,7 +218,7 @@ static int load_stdlib(archc *c) {
   return ARCHC_USAGE_ERROR;
 }
 
-int archc_load_file(archc *c, const char *path) {
+int load_file(archc *c, const char *path) {
   if (!c->stdlib_loaded) {
     int rc = load_stdlib(c);
     if (rc == ARCHC_USAGE_ERROR) return rc;
@@ -229,7 +229,7 @@ int archc_load_file(archc *c, const char *path) {
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }
 
-int archc_load_buffer(archc *c, const char *name, const char *data, size_t len) {
+int load_buffer(archc *c, const char *name, const char *data, size_t len) {
   if (!c->stdlib_loaded) {
     int rc = load_stdlib(c);
     if (rc == ARCHC_USAGE_ERROR) return rc;
@@ -247,9 +247,13 @@ int archc_load_buffer(archc *c, const char *name, const char *data, size_t len) 
 /* Each --set TARGET.ATTR=VALUE is parsed as `workload { ATTR = VALUE }` from
    a source of its own, so its mistakes get the same diagnostics as the
    design's; sema.c applies it. */
-int load_overrides(archc *c) {
-  for (size_t i = 0; i < c->opt.n_overrides; i++) {
-    const char *spec = c->opt.overrides[i];
+int load_overrides(archc *c, const char *const *specs, size_t n_specs, struct override **out,
+                   size_t *n_out) {
+  size_t cap = 0;
+  *out = NULL;
+  *n_out = 0;
+  for (size_t i = 0; i < n_specs; i++) {
+    const char *spec = specs[i];
     const char *eq = strchr(spec, '=');
     const char *dot = eq ? spec + (eq - spec) : NULL;
     while (dot && dot > spec && *dot != '.') dot--;
@@ -276,8 +280,7 @@ int load_overrides(archc *c) {
       return ARCHC_USAGE_ERROR;
     }
     struct override o = {arena_strndup(&c->arena, spec, (size_t)(dot - spec)), s->attrs};
-    size_t cap = c->n_overrides;
-    ARENA_PUSH(&c->arena, &c->overrides, &c->n_overrides, &cap, o);
+    ARENA_PUSH(&c->arena, out, n_out, &cap, o);
   }
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -72,17 +73,17 @@ struct archc {
   bool stdlib_loaded;
   int import_depth;
 
-  struct override *overrides;   /* --set, parsed */
-  size_t n_overrides;
+  struct arch_model *model;     /* the design, once resolved without errors */
+  struct arch_model *partial_model; /* what resolution made, errors or not: for tests */
 
-  struct arch_model *model;
-  struct estimate *estimate;    /* NULL until archc_estimate() */
-  bool *failed;                 /* --fail: components taken out of the estimate */
-  double *capacity_left;        /* --fail: share of each component's capacity left */
-  bool quiet_cycles;            /* the review reports synchronous cycles, not the estimate */
-  struct analysis *analysis;    /* NULL until the review */
-  struct finding *findings;     /* the review's, in source order */
-  size_t n_findings;
+  /* The library's diagnostic callback: the one not yet delivered, and the
+     rule whose finding is being reported. */
+  struct archc_diagnostic pending;
+  bool has_pending;
+  const char *rule;
+
+  bool broken;                  /* memory ran out: only archc_free() is left */
+  bool errors_only;             /* re-resolving for a what-if: its warnings were said */
 };
 
 /* A --set: `target` is "workload" or a component's name. */
@@ -103,15 +104,29 @@ void diag_at(archc *c, enum diag_level level, struct arch_loc loc, const char *f
 void diag_help(archc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_plain(archc *c, enum diag_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A line that is no diagnostic (the review's count), printed unless quiet. */
+void diag_summary(archc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Deliver the diagnostic waiting for its help line to the callback. */
+void diag_flush(archc *c);
 size_t diag_edit_distance(const char *a, const char *b, size_t limit);
 /* The candidate closest to `name`, or NULL if none is close enough to suggest. */
 const char *diag_suggest(const char *name, const char *const *cands, size_t n);
 
-/* load.c */
+/* load.c: the standard library (once), then a design and its imports */
+int load_file(archc *c, const char *path);
+int load_buffer(archc *c, const char *name, const char *data, size_t len);
 int load_parse(archc *c, uint32_t file);
-int load_overrides(archc *c);
+/* Each "TARGET.ATTR=VALUE" parsed into *out; usage errors are diagnostics. */
+int load_overrides(archc *c, const char *const *specs, size_t n, struct override **out,
+                   size_t *n_out);
 
-/* output.c */
+/* resolve.c: the model of the loaded program with `overrides` applied.
+   After errors it is NULL; with `partial`, the half-resolved model instead
+   (the unit tests look at what resolution kept). */
+struct arch_model *resolve_model(archc *c, const struct override *overrides, size_t n,
+                                 struct arch_model **partial);
+
+/* write.c */
 int write_atomically(archc *c, const char *path, const char *data, size_t len);
 
 /* The scanner's state; the parser reaches it through yyget_extra(). */

@@ -4,12 +4,14 @@
  * Everything a compilation allocates (sources, tokens' text, the syntax tree,
  * the model) lives in its arena and is released in one call, so no node can
  * leak on an error path and no code frees anything piecemeal.  Allocation
- * never returns NULL: running out of memory prints a message and exits with
- * status 2, the status for I/O trouble.
+ * never returns NULL: running out of memory jumps to `on_no_memory`, which
+ * the library's public call in progress has set, and that call returns
+ * ARCHC_NO_MEMORY.
  */
 #ifndef ARCH_ARENA_H
 #define ARCH_ARENA_H
 
+#include <setjmp.h>
 #include <stddef.h>
 
 struct arena_block;
@@ -17,6 +19,7 @@ struct arena_block;
 struct arena {
   struct arena_block *head;
   size_t bytes;            /* total bytes obtained from malloc, for the benchmark */
+  jmp_buf *on_no_memory;
 };
 
 void *arena_alloc(struct arena *a, size_t n);            /* zero-filled */

@@ -1,0 +1,376 @@
+/*
+ * review.c - the design review: rules evaluated over components.
+ *
+ * Mechanism here, policy in the .arch files of stdlib/rules/.  A rule names the kinds it
+ * applies to and a condition over a component's properties: its attributes
+ * (the kind's defaults included), the estimate's figures and the analyses'
+ * facts (analyze.c).  Each component of an applicable kind for which the
+ * condition holds is a finding, unless the design allows it there, at the
+ * severity the rule gives, the design's `review` block sets, or the command
+ * line chooses.  Findings are reported in source order.
+ *
+ * Inside a condition, a name that is neither a property nor an attribute
+ * the component has (nor a workload value: `slo` may be set once there) is
+ * missing: comparisons with it are false and `not` of
+ * it is true, so `not backup` reads as "no backup declared".  Words are
+ * compared as strings: `role == "balancer"`.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "estimate.h"
+#include "eval.h"
+#include "json.h"
+#include "model.h"
+#include "quantity.h"
+#include "review.h"
+#include "units.h"
+
+/* ---- a component's properties ---- */
+
+/* One component under review, with what the rules may read of it. */
+struct subject {
+  const struct review_input *in;
+  int v;
+};
+
+static void set_number(struct arch_value *out, double v, signed char time, signed char bytes) {
+  memset(out, 0, sizeof *out);
+  out->type = VAL_NUMBER;
+  out->num = v;
+  out->dim = (struct arch_dim){time, bytes};
+}
+
+static void set_ratio(struct arch_value *out, double v) {
+  set_number(out, v, 0, 0);
+  out->percent = true;
+}
+
+static void set_bool(struct arch_value *out, bool b) {
+  memset(out, 0, sizeof *out);
+  out->type = VAL_BOOL;
+  out->boolean = b;
+}
+
+static void set_word(struct arch_value *out, const char *w) {
+  memset(out, 0, sizeof *out);
+  out->type = w ? VAL_WORD : VAL_NONE;
+  out->str = w;
+}
+
+/* Every property a condition can read, beside the component's attributes.
+   A name is matched against this table once; the index is kept on the
+   expression (ast_expr.property), so evaluating a rule over ten thousand
+   components does not compare strings. */
+#define PROPERTIES(X)                                                           \
+  X(P_NAME, "name") X(P_PATH, "path") X(P_LABEL, "label") X(P_KIND, "kind")     \
+  X(P_ROLE, "role") X(P_READS, "reads") X(P_WRITES, "writes")                   \
+  X(P_READS_PEAK, "reads.peak") X(P_WRITES_PEAK, "writes.peak") X(P_LOAD, "load") \
+  X(P_LOAD_PEAK, "load.peak") X(P_UTIL, "util") X(P_UTIL_PEAK, "util.peak")     \
+  X(P_HEADROOM, "headroom") X(P_CAPACITY_TOTAL, "capacity.total")               \
+  X(P_RESPONSE, "response") X(P_RESPONSE_PEAK, "response.peak")                 \
+  X(P_BACKLOG, "backlog") X(P_DRAIN, "drain") X(P_HOT_SET, "hot_set")           \
+  X(P_MEMORY_TOTAL, "memory.total") X(P_STORAGE_NEEDED, "storage.needed")       \
+  X(P_BANDWIDTH_PEAK, "bandwidth.peak") X(P_COLD_UTIL, "cold_util")             \
+  X(P_HEADROOM_AFTER_LOSS, "headroom.after_loss") X(P_LATENCY_READ, "latency.read") \
+  X(P_LATENCY_WRITE, "latency.write") X(P_PARTITIONS_NEEDED, "partitions.needed") \
+  X(P_SPOF, "spof") X(P_SPOF_FOR, "spof_for") X(P_ZONE_SPOF, "zone_spof")       \
+  X(P_REGION_SPOF, "region_spof") X(P_ZONES, "zones") X(P_TIER_ZONES, "tier_zones") \
+  X(P_REGION_ZONES, "region_zones") X(P_UNCOVERED_ZONE, "uncovered_zone")       \
+  X(P_CACHED, "cached") X(P_SERVED_WITHOUT_CDN, "served_without_cdn")           \
+  X(P_BEHIND_BALANCER, "behind_balancer") X(P_ENTRY, "entry")                   \
+  X(P_SYNC_WRITE_FANOUT, "sync_write_fanout") X(P_CROSS_REGION, "cross_region") \
+  X(P_CONNECTIONS, "connections") X(P_CALLS_WITHOUT_TIMEOUT, "calls_without_timeout") \
+  X(P_IN_SYNC_CYCLE, "in_sync_cycle") X(P_QUORUM_PROBLEM, "quorum_problem")     \
+  X(P_AVAILABILITY, "availability") X(P_DIRECT_STORES, "direct_stores")         \
+  X(P_REACHABLE, "reachable") X(P_DEGREE_IN, "degree.in") X(P_DEGREE_OUT, "degree.out") \
+  X(P_DESIGN_ZONES, "design.zones") X(P_DESIGN_REGIONS, "design.regions")       \
+  X(P_DESIGN_CLIENTS, "design.clients")
+
+#define PROPERTY_ENUM(id, text) id,
+#define PROPERTY_NAME(id, text) text,
+enum property { P_UNRESOLVED, PROPERTIES(PROPERTY_ENUM) P_OTHER };
+static const char *const property_names[] = {"", PROPERTIES(PROPERTY_NAME)};
+
+static enum property property_of(const char *name) {
+  for (int p = 1; p < P_OTHER; p++)
+    if (strcmp(property_names[p], name) == 0) return (enum property)p;
+  return P_OTHER;
+}
+
+/* The value of property `p` for the subject; false when it has none (a
+   client's latency asked of a service, say). */
+static bool property(const struct subject *s, enum property p, struct arch_value *out) {
+  const struct arch_model *m = s->in->model;
+  const struct arch_component *comp = &m->components[s->v];
+  const struct estimate *E = s->in->estimate;
+  const struct est_component *x = &E->components[s->v];
+  const struct analysis *A = s->in->analysis;
+  const struct comp_facts *f = &A->facts[s->v];
+  double replicas = arch_component_number(comp, "replicas", 1);
+  switch (p) {
+  case P_NAME: set_word(out, comp->name); break;
+  case P_PATH: set_word(out, comp->path); break;
+  case P_LABEL: set_word(out, comp->label ? comp->label : comp->name); break;
+  case P_KIND: set_word(out, comp->kind ? comp->kind->name : NULL); break;
+  case P_ROLE: set_word(out, arch_role_names[comp->kind ? comp->kind->role : ROLE_NONE]); break;
+  case P_READS: set_number(out, x->reads, -1, 0); break;
+  case P_WRITES: set_number(out, x->writes, -1, 0); break;
+  case P_READS_PEAK: set_number(out, x->peak_reads, -1, 0); break;
+  case P_WRITES_PEAK: set_number(out, x->peak_writes, -1, 0); break;
+  case P_LOAD: set_number(out, x->reads + x->writes, -1, 0); break;
+  case P_LOAD_PEAK: set_number(out, x->peak_reads + x->peak_writes, -1, 0); break;
+  case P_UTIL: set_ratio(out, x->util); break;
+  case P_UTIL_PEAK: set_ratio(out, x->util_peak); break;
+  case P_HEADROOM: set_number(out, x->headroom, 0, 0); break;
+  case P_CAPACITY_TOTAL: set_number(out, x->capacity, -1, 0); break;
+  case P_RESPONSE: set_number(out, x->resp < 0 ? INFINITY : x->resp, 1, 0); break;
+  case P_RESPONSE_PEAK: set_number(out, x->resp_peak < 0 ? INFINITY : x->resp_peak, 1, 0); break;
+  case P_BACKLOG: set_number(out, x->backlog_per_hour, 0, 0); break;
+  case P_DRAIN:
+    if (x->backlog_per_hour > 0 && x->drain_seconds >= 0) set_number(out, x->drain_seconds, 1, 0);
+    else set_word(out, x->backlog_per_hour > 0 ? "never" : NULL);
+    break;
+  case P_HOT_SET: set_number(out, x->hot_set, 0, 1); break;
+  case P_MEMORY_TOTAL: set_number(out, x->memory, 0, 1); break;
+  case P_STORAGE_NEEDED:
+    set_number(out, x->storage_total / replicas / arch_component_number(comp, "shards", 1), 0, 1);
+    break;
+  case P_BANDWIDTH_PEAK: set_number(out, (x->peak_reads + x->peak_writes) * x->item_size, -1, 1); break;
+  case P_COLD_UTIL: set_ratio(out, f->cold_util); break;
+  case P_HEADROOM_AFTER_LOSS: {
+    /* One replica fewer: a store's survivors share its reads, but each
+       already applies every write; other pools share everything. */
+    double after = 0;
+    enum arch_role r = comp->kind ? comp->kind->role : ROLE_NONE;
+    if (replicas >= 2 && (r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH)) {
+      double shards = arch_component_number(comp, "shards", 1);
+      double load = arch_component_number(comp, "skew", 1) *
+                    (x->peak_reads / shards / (replicas - 1) + x->peak_writes / shards);
+      after = load > 0 ? x->hot_capacity / load : 0;
+    } else if (replicas >= 2) {
+      after = x->headroom * (replicas - 1) / replicas;
+    }
+    set_number(out, after, 0, 0);
+    break;
+  }
+  case P_LATENCY_READ: case P_LATENCY_WRITE: {
+    const struct est_client *cl = NULL;
+    for (size_t i = 0; i < E->n_clients && !cl; i++)
+      if (E->clients[i].component == s->v) cl = &E->clients[i];
+    if (!cl) return false;
+    set_number(out, p == P_LATENCY_READ ? cl->read_latency_peak : cl->write_latency_peak, 1, 0);
+    break;
+  }
+  case P_PARTITIONS_NEEDED: set_number(out, f->partitions_needed, 0, 0); break;
+  case P_SPOF: set_bool(out, f->spof); break;
+  case P_SPOF_FOR: *out = f->spof_for; break;
+  case P_ZONE_SPOF: set_word(out, f->zone_spof); break;
+  case P_REGION_SPOF: set_word(out, f->region_spof); break;
+  case P_ZONES: set_number(out, f->zones, 0, 0); break;
+  case P_TIER_ZONES: set_number(out, f->tier_zones, 0, 0); break;
+  case P_REGION_ZONES: set_number(out, f->region_zones, 0, 0); break;
+  case P_UNCOVERED_ZONE: set_word(out, f->uncovered_zone); break;
+  case P_CACHED: set_bool(out, f->cached); break;
+  case P_SERVED_WITHOUT_CDN: set_bool(out, f->served_without_cdn); break;
+  case P_BEHIND_BALANCER: set_bool(out, f->behind_balancer); break;
+  case P_ENTRY: set_bool(out, f->entry); break;
+  case P_SYNC_WRITE_FANOUT: set_number(out, f->sync_write_fanout, 0, 0); break;
+  case P_CROSS_REGION: *out = f->cross_region; break;
+  case P_CONNECTIONS: set_number(out, f->connections, 0, 0); break;
+  case P_CALLS_WITHOUT_TIMEOUT: set_number(out, f->calls_without_timeout, 0, 0); break;
+  case P_IN_SYNC_CYCLE: set_bool(out, f->in_sync_cycle); break;
+  case P_QUORUM_PROBLEM: set_word(out, f->quorum_problem); break;
+  case P_AVAILABILITY:
+    if (!comp->kind || comp->kind->role != ROLE_CLIENT) return false;
+    set_ratio(out, f->availability);
+    break;
+  case P_DIRECT_STORES: *out = f->direct_stores; break;
+  case P_REACHABLE: set_bool(out, f->reachable); break;
+  case P_DEGREE_IN: set_number(out, f->deg_in, 0, 0); break;
+  case P_DEGREE_OUT: set_number(out, f->deg_out, 0, 0); break;
+  case P_DESIGN_ZONES: set_number(out, A->zones, 0, 0); break;
+  case P_DESIGN_REGIONS: set_number(out, A->regions, 0, 0); break;
+  case P_DESIGN_CLIENTS: set_number(out, A->clients, 0, 0); break;
+  default: return false;
+  }
+  return true;
+}
+
+static int subject_lookup(void *ctx, const struct ast_expr *e, struct arch_value *out) {
+  const struct subject *s = ctx;
+  const struct arch_model *m = s->in->model;
+  const struct arch_component *comp = &m->components[s->v];
+  enum property p = (enum property)e->property;
+  if (p == P_UNRESOLVED) ((struct ast_expr *)e)->property = p = property_of(e->name);
+  if (p != P_OTHER && property(s, p, out)) return 1;
+  const char *name = e->name;
+  if (strncmp(name, "workload.", 9) == 0) {
+    const struct arch_value *w = arch_workload(m, name + 9);
+    if (w) *out = *w;
+    else set_word(out, NULL);
+    return 1;
+  }
+  const struct arch_value *a = arch_component_attr(comp, name);
+  if (a) return *out = *a, 1;
+  /* Targets like slo and latency_slo may be set once, in the workload. */
+  const struct arch_value *w = arch_workload(m, name);
+  if (w) return *out = *w, 1;
+  if (strcmp(name, "replicas") == 0 || strcmp(name, "shards") == 0 ||
+      strcmp(name, "partitions") == 0)
+    return set_number(out, 1, 0, 0), 1;
+  if (units_find(name)) return 0;
+  set_word(out, NULL);  /* an attribute this component does not have */
+  return 1;
+}
+
+/* ---- messages ---- */
+
+/* Replace each {property} in `text` by the component's value. */
+static const char *expand(archc *c, const char *text, struct subject *s) {
+  if (!text) return NULL;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  if (!f) return text;
+  for (const char *p = text; *p; p++) {
+    const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    if (!close) {
+      fputc(*p, f);
+      continue;
+    }
+    struct ast_expr e = {0};
+    e.op = EXPR_NAME;
+    e.name = arena_strndup(&c->arena, p + 1, (size_t)(close - p - 1));
+    struct arch_value v = {0};
+    if (subject_lookup(s, &e, &v) <= 0) set_word(&v, e.name);
+    value_print(f, &v);
+    p = close;
+  }
+  fclose(f);
+  char *out = arena_strdup(&c->arena, buf);
+  free(buf);
+  return out;
+}
+
+/* ---- running the rules ---- */
+
+static bool listed(const char *const *list, size_t n, const char *id) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(list[i], id) == 0) return true;
+  return false;
+}
+
+static enum arch_severity severity_for(const struct review_input *in, const struct arch_rule *r,
+                                       int v) {
+  const struct arch_model *m = in->model;
+  enum arch_severity sev = r->severity;
+  for (size_t i = 0; i < m->n_reviews; i++)
+    if (m->reviews[i].component < 0 && strcmp(m->reviews[i].rule, r->id) == 0) sev = m->reviews[i].severity;
+  for (size_t i = 0; i < m->n_reviews; i++)
+    if (m->reviews[i].component == v && strcmp(m->reviews[i].rule, r->id) == 0) sev = m->reviews[i].severity;
+  if (listed(in->disable, in->n_disable, r->id)) return SEV_OFF;
+  if (listed(in->enable, in->n_enable, r->id) && sev == SEV_OFF) return SEV_WARNING;
+  return sev;
+}
+
+static bool applies(const struct arch_rule *r, const struct arch_component *comp) {
+  if (!r->applies) return true;
+  for (size_t i = 0; i < r->n_applies; i++)
+    if (arch_kind_is(comp->kind, r->applies[i])) return true;
+  return false;
+}
+
+bool review_known_rule(archc *c, const struct arch_model *m, const char *id) {
+  if (arch_find_rule(m, id)) return true;
+  diag_plain(c, DIAG_ERROR, "unknown rule '%s'", id);
+  const char *ids[512];
+  size_t n = 0;
+  for (size_t k = 0; k < m->n_rules && n < 512; k++) ids[n++] = m->rules[k].id;
+  const char *best = diag_suggest(id, ids, n);
+  diag_help(c, best ? "did you mean '%s'?" : "'archc rules' lists them", best);
+  return false;
+}
+
+struct review *review_run(archc *c, const struct review_input *in) {
+  const struct arch_model *m = in->model;
+  /* --enable and --disable name rules that exist; a wrong one is a usage error. */
+  bool names_ok = true;
+  for (size_t i = 0; i < in->n_enable; i++) names_ok &= review_known_rule(c, m, in->enable[i]);
+  for (size_t i = 0; i < in->n_disable; i++) names_ok &= review_known_rule(c, m, in->disable[i]);
+  if (!names_ok) return NULL;
+  int errors = c->n_errors;
+  struct review *R = arena_alloc(&c->arena, sizeof *R);
+  size_t cap = 0;
+  /* allow_at[v]: index of component v's first exception in `used`. */
+  size_t *allow_at = arena_alloc(&c->arena, (m->n_components + 1) * sizeof *allow_at);
+  for (size_t v = 0; v < m->n_components; v++)
+    allow_at[v + 1] = allow_at[v] + m->components[v].n_allows;
+  bool *used = arena_alloc(&c->arena, allow_at[m->n_components] + 1);
+  bool *broken = arena_alloc(&c->arena, m->n_rules + 1);  /* reported once, then quiet */
+
+  for (size_t v = 0; v < m->n_components; v++) {
+    const struct arch_component *comp = &m->components[v];
+    for (size_t r = 0; r < m->n_rules; r++) {
+      const struct arch_rule *rule = &m->rules[r];
+      if (!applies(rule, comp)) continue;
+      enum arch_severity sev = severity_for(in, rule, (int)v);
+      if (sev == SEV_OFF) continue;
+      struct subject s = {in, (int)v};
+      struct eval_env env = {c, m->month_seconds, subject_lookup, &s, broken[r], NULL, 0};
+      struct arch_value result;
+      if (!eval_expr(&env, rule->when, &result)) {
+        broken[r] = true;
+        continue;
+      }
+      if (!value_truthy(&result)) continue;
+      bool allowed = false;
+      for (size_t a = 0; a < comp->n_allows; a++)
+        if (strcmp(comp->allows[a].rule, rule->id) == 0) allowed = used[allow_at[v] + a] = true;
+      if (allowed) continue;
+      struct finding f = {rule, (int)v, sev, expand(c, rule->message, &s), expand(c, rule->help, &s)};
+      ARENA_PUSH(&c->arena, &R->findings, &R->n_findings, &cap, f);
+      R->failed |= sev == SEV_ERROR || (sev == SEV_WARNING && in->warnings_are_errors);
+    }
+  }
+  size_t k = 0;
+  for (size_t v = 0; v < m->n_components; v++) {
+    for (size_t a = 0; a < m->components[v].n_allows; a++, k++) {
+      const struct arch_allow *al = &m->components[v].allows[a];
+      const struct arch_rule *rule = arch_find_rule(m, al->rule);
+      if (used[k] || !rule || severity_for(in, rule, (int)v) == SEV_OFF) continue;
+      diag_at(c, DIAG_WARNING, al->loc, "'allow %s' on %s suppresses nothing", al->rule,
+              m->components[v].path);
+      diag_help(c, "the rule does not fire here; remove the exception");
+    }
+  }
+  /* A rule that cannot be evaluated (comparing a count with a size) is an
+     error in the design, like any other. */
+  R->failed |= c->n_errors > errors;
+  return R;
+}
+
+void review_print(archc *c, const struct arch_model *m, const struct review *R) {
+  c->uncapped = true;
+  for (size_t i = 0; i < R->n_findings; i++) {
+    const struct finding *f = &R->findings[i];
+    static const enum diag_level level[] = {DIAG_NOTE, DIAG_NOTE, DIAG_WARNING, DIAG_ERROR};
+    c->rule = f->rule->id;
+    diag_at(c, level[f->severity], m->components[f->component].loc, "%s [%s]", f->message,
+            f->rule->id);
+    if (f->help) diag_help(c, "%s", f->help);
+  }
+  c->rule = NULL;
+  c->uncapped = false;
+  size_t count[4] = {0};
+  for (size_t i = 0; i < R->n_findings; i++) count[R->findings[i].severity]++;
+  if (R->n_findings)
+    diag_summary(c, "review: %zu error%s, %zu warning%s, %zu note%s", count[SEV_ERROR],
+                 count[SEV_ERROR] == 1 ? "" : "s", count[SEV_WARNING],
+                 count[SEV_WARNING] == 1 ? "" : "s", count[SEV_NOTE],
+                 count[SEV_NOTE] == 1 ? "" : "s");
+}

@@ -1,0 +1,368 @@
+/*
+ * archc.c - the public library (include/archc.h) over the stages.
+ *
+ * Every public call that can allocate runs its work inside GUARD: running
+ * out of memory anywhere below longjmps back here (arena.c), and the call
+ * returns ARCHC_NO_MEMORY instead of ending the process.  After that the
+ * compilation is marked broken and only archc_free() is useful.  The calls
+ * also deliver the last diagnostic to the callback before returning.
+ *
+ * Results handed out (estimates, reviews) are allocated in the
+ * compilation's arena and wrap the stages' own results with the model they
+ * belong to, so a what-if's estimate, made on a model with --set applied,
+ * is read against that model.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "estimate.h"
+#include "output.h"
+#include "quantity.h"
+#include "review.h"
+#include "strmap.h"
+#include "units.h"
+#include "whatif.h"
+
+struct archc_estimate {
+  const struct arch_model *model;
+  const struct estimate *estimate;
+  const bool *failed;             /* the what-if's failed components, or NULL */
+};
+
+struct archc_review {
+  archc *compilation;             /* whose sources the findings point into */
+  const struct arch_model *model;
+  const struct review *review;
+};
+
+/* Run `call` (an expression returning a status) so that running out of
+   memory returns ARCHC_NO_MEMORY from the enclosing function. */
+#define GUARD(c, call)                                          \
+  do {                                                          \
+    if ((c)->broken) return ARCHC_NO_MEMORY;                    \
+    jmp_buf env_;                                               \
+    if (setjmp(env_)) {                                         \
+      (c)->arena.on_no_memory = NULL;                           \
+      (c)->broken = true;                                       \
+      (c)->has_pending = false;                                 \
+      return ARCHC_NO_MEMORY;                                   \
+    }                                                           \
+    (c)->arena.on_no_memory = &env_;                            \
+    int rc_ = (call);                                           \
+    (c)->arena.on_no_memory = NULL;                             \
+    diag_flush(c);                                              \
+    return rc_;                                                 \
+  } while (0)
+
+/* ---- the compilation ---- */
+
+archc *archc_new(const struct archc_options *opts) {
+  struct arena arena = {0};
+  jmp_buf env;
+  if (setjmp(env)) {
+    arena_release(&arena);
+    return NULL;
+  }
+  arena.on_no_memory = &env;
+  archc *c = arena_alloc(&arena, sizeof *c);
+  arena.on_no_memory = NULL;
+  c->arena = arena;
+  if (opts) c->opt = *opts;
+  c->diag_out = c->opt.diagnostics ? c->opt.diagnostics : stderr;
+  return c;
+}
+
+void archc_free(archc *c) {
+  if (!c) return;
+  /* `c` itself lives in its arena: copy the arena out before releasing it. */
+  struct arena arena = c->arena;
+  arena_release(&arena);
+}
+
+int archc_load_file(archc *c, const char *path) { GUARD(c, load_file(c, path)); }
+
+int archc_load_buffer(archc *c, const char *name, const char *data, size_t len) {
+  GUARD(c, load_buffer(c, name, data, len));
+}
+
+static int resolve(archc *c) {
+  /* Names are not resolved after syntax errors: half-parsed declarations
+     would only add confusing "unknown name" errors. */
+  if (c->n_errors) return ARCHC_DESIGN_ERROR;
+  struct override *ov = NULL;
+  size_t n = 0;
+  int rc = load_overrides(c, c->opt.overrides, c->opt.n_overrides, &ov, &n);
+  if (rc != ARCHC_OK) return rc;
+  c->model = resolve_model(c, ov, n, &c->partial_model);
+  return c->model ? ARCHC_OK : ARCHC_DESIGN_ERROR;
+}
+
+int archc_resolve(archc *c) { GUARD(c, resolve(c)); }
+
+int archc_errors(const archc *c) { return c->n_errors; }
+
+size_t archc_memory_used(const archc *c) { return c->arena.bytes; }
+
+const char *archc_version(void) { return ARCHC_VERSION; }
+
+/* ---- the model ---- */
+
+const char *archc_title(const archc *c) { return c->model ? c->model->title : NULL; }
+
+size_t archc_component_count(const archc *c) { return c->model ? c->model->n_components : 0; }
+
+static void place(const archc *c, struct arch_loc loc, const char **file, unsigned *line,
+                  unsigned *column) {
+  *file = c->sources[loc.file].path;
+  source_line_col((archc *)c, loc.file, loc.begin, line, column);
+}
+
+int archc_component_at(const archc *c, size_t i, struct archc_component *out) {
+  if (i >= archc_component_count(c)) return ARCHC_USAGE_ERROR;
+  const struct arch_model *m = c->model;
+  const struct arch_component *comp = &m->components[i];
+  *out = (struct archc_component){comp->name, comp->path, comp->label ? comp->label : comp->name,
+                                  comp->kind ? comp->kind->name : NULL,
+                                  arch_role_names[arch_role_of(comp)],
+                                  comp->group >= 0 ? m->groups[comp->group].path : NULL, NULL, 0, 0};
+  place(c, comp->loc, &out->file, &out->line, &out->column);
+  return ARCHC_OK;
+}
+
+long archc_find_component(const archc *c, const char *name) {
+  const struct arch_model *m = c->model;
+  long found = -1;
+  for (size_t i = 0; m && i < m->n_components; i++) {
+    if (strcmp(m->components[i].path, name) == 0) return (long)i;
+    if (strcmp(m->components[i].name, name) == 0) found = found == -1 ? (long)i : -2;
+  }
+  return found < 0 ? -1 : found;
+}
+
+/* The i-th effective attribute: the component's own, then each kind's (the
+   nearest first) that no earlier one shadows. */
+static const struct arch_attr *effective_attr(const struct arch_component *comp, size_t i,
+                                              bool *from_kind) {
+  *from_kind = false;
+  if (i < comp->n_attrs) return &comp->attrs[i];
+  i -= comp->n_attrs;
+  for (const struct arch_kind *k = comp->kind; k; k = k->base) {
+    for (size_t j = 0; j < k->n_attrs; j++) {
+      if (arch_component_attr(comp, k->attrs[j].name) != &k->attrs[j].value) continue;
+      if (i-- == 0) return *from_kind = true, &k->attrs[j];
+    }
+  }
+  return NULL;
+}
+
+size_t archc_attribute_count(const archc *c, size_t component) {
+  if (component >= archc_component_count(c)) return 0;
+  const struct arch_component *comp = &c->model->components[component];
+  size_t n = 0;
+  bool from_kind;
+  while (effective_attr(comp, n, &from_kind)) n++;
+  return n;
+}
+
+static int attribute_at(archc *c, size_t component, size_t i, struct archc_attribute *out) {
+  if (component >= archc_component_count(c)) return ARCHC_USAGE_ERROR;
+  bool from_kind;
+  const struct arch_attr *a = effective_attr(&c->model->components[component], i, &from_kind);
+  if (!a) return ARCHC_USAGE_ERROR;
+  char buf[64];
+  *out = (struct archc_attribute){a->name, value_text(&c->arena, &a->value), 0, NULL, from_kind};
+  if (a->value.type == VAL_NUMBER) {
+    out->number = a->value.num;
+    out->unit = arena_strdup(&c->arena, dim_unit(a->value.dim, buf, sizeof buf));
+  }
+  return ARCHC_OK;
+}
+
+int archc_attribute_at(const archc *c, size_t component, size_t i, struct archc_attribute *out) {
+  archc *w = (archc *)c;  /* the text is allocated in the compilation's arena */
+  GUARD(w, attribute_at(w, component, i, out));
+}
+
+size_t archc_edge_count(const archc *c) { return c->model ? c->model->n_edges : 0; }
+
+int archc_edge_at(const archc *c, size_t i, struct archc_edge *out) {
+  if (i >= archc_edge_count(c)) return ARCHC_USAGE_ERROR;
+  const struct arch_model *m = c->model;
+  const struct arch_edge *e = &m->edges[i];
+  *out = (struct archc_edge){(size_t)e->from, (size_t)e->to, e->label, e->protocol,
+                             arch_edge_async(m, e), e->reads, e->writes, NULL, 0, 0};
+  place(c, e->loc, &out->file, &out->line, &out->column);
+  return ARCHC_OK;
+}
+
+int archc_has_workload(const archc *c) {
+  const struct arch_model *m = c->model;
+  if (!m) return 0;
+  if (m->n_workload) return 1;
+  for (size_t v = 0; v < m->n_components; v++)
+    if (arch_component_attr(&m->components[v], "rps")) return 1;
+  return 0;
+}
+
+/* ---- the estimate ---- */
+
+static int estimate(archc *c, const struct archc_what_if *w, archc_estimate **out) {
+  *out = NULL;
+  if (!c->model) return ARCHC_DESIGN_ERROR;
+  const struct arch_model *m = c->model;
+  struct what_if input = {0};
+  if (w) {
+    input.scale = w->scale;
+    if (w->n_overrides) {
+      /* The design again, with the overrides: its warnings were said the
+         first time, so only the overrides' errors are reported. */
+      struct override *ov = NULL;
+      size_t n = 0;
+      int rc = load_overrides(c, w->overrides, w->n_overrides, &ov, &n);
+      if (rc != ARCHC_OK) return rc;
+      c->errors_only = true;
+      m = resolve_model(c, ov, n, NULL);
+      c->errors_only = false;
+      if (!m) return ARCHC_DESIGN_ERROR;
+    }
+    const char *what;
+    if (w->fail && !whatif_failure(c, m, w->fail, &input, &what)) return ARCHC_USAGE_ERROR;
+  }
+  const struct estimate *E = estimate_run(c, m, &input);
+  if (!E) return ARCHC_DESIGN_ERROR;
+  archc_estimate *e = arena_alloc(&c->arena, sizeof *e);
+  *e = (archc_estimate){m, E, input.failed};
+  *out = e;
+  return ARCHC_OK;
+}
+
+int archc_estimate_run(archc *c, const struct archc_what_if *w, archc_estimate **out) {
+  GUARD(c, estimate(c, w, out));
+}
+
+int archc_estimate_component(const archc_estimate *e, size_t i, struct archc_load *out) {
+  if (!e || i >= e->model->n_components) return ARCHC_USAGE_ERROR;
+  const struct est_component *x = &e->estimate->components[i];
+  *out = (struct archc_load){x->reads + x->writes, x->peak_reads + x->peak_writes, x->hot_capacity,
+                             x->util, x->util_peak, x->headroom, x->resp, x->resp_peak,
+                             e->failed && e->failed[i]};
+  return ARCHC_OK;
+}
+
+size_t archc_estimate_path_count(const archc_estimate *e) { return e ? e->estimate->n_clients : 0; }
+
+int archc_estimate_path(const archc_estimate *e, size_t i, struct archc_path *out) {
+  if (i >= archc_estimate_path_count(e)) return ARCHC_USAGE_ERROR;
+  const struct est_client *cl = &e->estimate->clients[i];
+  *out = (struct archc_path){(size_t)cl->component, cl->share, cl->read_latency, cl->write_latency,
+                             cl->read_latency_peak, cl->write_latency_peak};
+  return ARCHC_OK;
+}
+
+long archc_estimate_bottleneck(const archc_estimate *e) {
+  return e && e->estimate->n_ranked ? e->estimate->by_headroom[0] : -1;
+}
+
+/* ---- the review ---- */
+
+static int review(archc *c, const archc_estimate *e, const struct archc_review_options *o,
+                  archc_review **out) {
+  *out = NULL;
+  if (!c->model) return ARCHC_DESIGN_ERROR;
+  const struct arch_model *m = e ? e->model : c->model;
+  /* Without an estimate the review still reads load figures (zero without a
+     workload); a synchronous cycle is then its finding, not an error. */
+  static const struct what_if quietly = {0, NULL, NULL, true};
+  const struct estimate *E = e ? e->estimate : estimate_run(c, m, &quietly);
+  if (!E) return ARCHC_DESIGN_ERROR;
+  struct review_input in = {m, E, analyze_run(c, m, E), NULL, 0, NULL, 0, false};
+  if (o) {
+    in.enable = o->enable;
+    in.n_enable = o->n_enable;
+    in.disable = o->disable;
+    in.n_disable = o->n_disable;
+    in.warnings_are_errors = o->warnings_are_errors;
+  }
+  const struct review *R = review_run(c, &in);
+  if (!R) return ARCHC_USAGE_ERROR;
+  archc_review *r = arena_alloc(&c->arena, sizeof *r);
+  *r = (archc_review){c, m, R};
+  *out = r;
+  return ARCHC_OK;
+}
+
+int archc_review_run(archc *c, const archc_estimate *e, const struct archc_review_options *o,
+                     archc_review **out) {
+  GUARD(c, review(c, e, o, out));
+}
+
+int archc_review_status(const archc_review *r) {
+  return r && r->review->failed ? ARCHC_DESIGN_ERROR : ARCHC_OK;
+}
+
+size_t archc_finding_count(const archc_review *r) { return r ? r->review->n_findings : 0; }
+
+int archc_finding_at(const archc_review *r, size_t i, struct archc_diagnostic *out) {
+  if (i >= archc_finding_count(r)) return ARCHC_USAGE_ERROR;
+  static const enum archc_severity severity[] = {ARCHC_NOTE, ARCHC_NOTE, ARCHC_WARNING, ARCHC_ERROR};
+  const struct finding *f = &r->review->findings[i];
+  struct arch_loc loc = r->model->components[f->component].loc;
+  *out = (struct archc_diagnostic){severity[f->severity], NULL, 0, 0, 0, 0, f->message, f->help,
+                                   f->rule->id};
+  place(r->compilation, loc, &out->file, &out->line, &out->column);
+  source_line_col(r->compilation, loc.file, loc.end, &out->end_line, &out->end_column);
+  return ARCHC_OK;
+}
+
+void archc_print_findings(archc *c, const archc_review *r) {
+  if (!r || c->broken) return;
+  review_print(c, r->model, r->review);
+  diag_flush(c);
+}
+
+/* ---- outputs ---- */
+
+static int write_output(archc *c, const struct archc_format *format, const char *path,
+                        const struct archc_write_options *o) {
+  if (!c->model) return ARCHC_DESIGN_ERROR;
+  struct output_input in = {c->model, NULL, NULL, NULL, 0};
+  if (o) {
+    in.estimate = o->estimate ? o->estimate->estimate : NULL;
+    in.review = o->review ? o->review->review : NULL;
+    in.fail = o->fail;
+    in.direction = o->direction;
+    /* A what-if's figures belong to the what-if's model. */
+    if (o->estimate) in.model = o->estimate->model;
+  }
+  if ((format->product == ARCHC_REPORT && !in.estimate) ||
+      (format->product == ARCHC_FINDINGS && !in.review) ||
+      (format->product == ARCHC_FAILURE && !in.fail)) {
+    diag_plain(c, DIAG_ERROR, "the %s format needs %s", format->name,
+               format->product == ARCHC_REPORT ? "an estimate"
+               : format->product == ARCHC_FINDINGS ? "a review" : "a component, zone or region to fail");
+    return ARCHC_USAGE_ERROR;
+  }
+  return output_write(c, format, &in, path);
+}
+
+int archc_write(archc *c, const struct archc_format *format, const char *path,
+                const struct archc_write_options *o) {
+  GUARD(c, write_output(c, format, path, o));
+}
+
+/* ---- the rules ---- */
+
+static int list_rules(archc *c, FILE *out) {
+  return c->model ? rules_list(c->model, out) : ARCHC_DESIGN_ERROR;
+}
+
+int archc_list_rules(archc *c, FILE *out) { GUARD(c, list_rules(c, out)); }
+
+static int explain(archc *c, const char *rule, FILE *out) {
+  return c->model ? rules_explain(c, c->model, rule, out) : ARCHC_DESIGN_ERROR;
+}
+
+int archc_explain(archc *c, const char *rule, FILE *out) { GUARD(c, explain(c, rule, out)); }

@@ -1,0 +1,54 @@
+/*
+ * model.c - questions every stage after the resolver asks of the model:
+ * an attribute with its kind's default, a rule by name, whether an edge is
+ * waited for.  The model is read-only here.
+ */
+#include "model.h"
+
+#include <string.h>
+
+#define ARCH_ROLE_NAME(id, name) name,
+const char *const arch_role_names[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_NAME)};
+const char *const arch_severity_names[4] = {"off", "note", "warning", "error"};
+#undef ARCH_ROLE_NAME
+
+const struct arch_value *arch_component_attr(const struct arch_component *comp, const char *name) {
+  for (size_t i = 0; i < comp->n_attrs; i++)
+    if (strcmp(comp->attrs[i].name, name) == 0) return &comp->attrs[i].value;
+  for (const struct arch_kind *k = comp->kind; k; k = k->base)
+    for (size_t i = 0; i < k->n_attrs; i++)
+      if (strcmp(k->attrs[i].name, name) == 0) return &k->attrs[i].value;
+  return NULL;
+}
+
+double arch_component_number(const struct arch_component *comp, const char *name, double fallback) {
+  const struct arch_value *v = arch_component_attr(comp, name);
+  return v && v->type == VAL_NUMBER ? v->num : fallback;
+}
+
+enum arch_role arch_role_of(const struct arch_component *comp) {
+  return comp->kind ? comp->kind->role : ROLE_NONE;
+}
+
+const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id) {
+  for (size_t i = 0; i < m->n_rules; i++)
+    if (strcmp(m->rules[i].id, id) == 0) return &m->rules[i];
+  return NULL;
+}
+
+bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e) {
+  const struct arch_kind *to = m->components[e->to].kind, *from = m->components[e->from].kind;
+  return e->async || (to && to->role == ROLE_QUEUE) || (from && from->role == ROLE_QUEUE);
+}
+
+bool arch_kind_is(const struct arch_kind *k, const struct arch_kind *base) {
+  for (; k; k = k->base)
+    if (k == base) return true;
+  return false;
+}
+
+const struct arch_value *arch_workload(const struct arch_model *m, const char *name) {
+  for (size_t i = 0; i < m->n_workload; i++)
+    if (strcmp(m->workload[i].name, name) == 0) return &m->workload[i].value;
+  return NULL;
+}

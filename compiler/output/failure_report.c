@@ -1,0 +1,84 @@
+/*
+ * failure_report.c - what failing a component, a zone or a region does:
+ * who loses which stores, and what the rerouted load saturates.  The
+ * estimate of the design as it is and the estimate with the failure are
+ * two calls; neither changes the other.
+ */
+#include "output.h"
+
+#include <string.h>
+
+#include "analyze.h"
+#include "estimate.h"
+#include "whatif.h"
+
+static bool is_required_store(const struct arch_component *comp) {
+  enum arch_role r = comp->kind ? comp->kind->role : ROLE_NONE;
+  return r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH;
+}
+
+int failure_write(archc *c, const struct output_input *in, const char *format, FILE *out) {
+  const struct arch_model *m = in->model;
+  const char *target = in->fail, *what = NULL;
+  if (!target) return ARCHC_USAGE_ERROR;
+  struct what_if w = {0};
+  w.quiet_cycles = true;
+  if (!whatif_failure(c, m, target, &w, &what)) return ARCHC_USAGE_ERROR;
+  const bool *dead = w.failed;
+  size_t n = m->n_components;
+
+  /* Before: the estimate of the design as it is, and who reaches what. */
+  static const struct what_if quietly = {0, NULL, NULL, true};
+  const struct estimate *before = in->estimate ? in->estimate : estimate_run(c, m, &quietly);
+  if (before) w.scale = before->scale;
+  const struct estimate *after = before ? estimate_run(c, m, &w) : NULL;
+  if (!after) return ARCHC_DESIGN_ERROR;
+  const struct analysis *A = analyze_run(c, m, before);
+  bool *reach0 = analyze_reach(c, m, NULL), *reach1 = analyze_reach(c, m, dead);
+
+  fprintf(out, "If %s %s fails:\n", what, target);
+  size_t lost = 0;
+  for (size_t v = 0; v < n; v++) lost += dead[v];
+  fprintf(out, "\n  Lost with it: %zu component%s", lost, lost == 1 ? "" : "s");
+  for (size_t v = 0, shown = 0; v < n && shown < 12; v++)
+    if (dead[v]) fprintf(out, "%s%s", shown++ ? ", " : ": ", m->components[v].path);
+  fputs(lost > 12 ? ", ...\n" : "\n", out);
+
+  fputs("\n  Clients cut off from stores they reached before:\n", out);
+  size_t k = 0, cut_total = 0;
+  for (size_t cl = 0; cl < n && k < ANALYZE_MAX_CLIENTS; cl++) {
+    if (!m->components[cl].kind || m->components[cl].kind->role != ROLE_CLIENT) continue;
+    size_t cut = 0;
+    for (size_t t = 0; t < n; t++) {
+      if (!is_required_store(&m->components[t]) || !reach0[k * n + t] || reach1[k * n + t]) continue;
+      /* Still reaching another store of the same kind is failing over. */
+      bool copy = false;
+      for (size_t u = 0; u < n && !copy; u++) copy = reach1[k * n + u] && analyze_copies(A, m, t, u);
+      if (copy) continue;
+      if (cut == 0) fprintf(out, "    %s loses %s", m->components[cl].path, m->components[t].path);
+      else fprintf(out, ", %s", m->components[t].path);
+      cut++;
+    }
+    if (dead[cl]) fprintf(out, "    %s is itself lost", m->components[cl].path), cut++;
+    if (cut) fputc('\n', out);
+    cut_total += cut;
+    k++;
+  }
+  if (!cut_total) fputs("    none: every client still reaches its stores, or a copy of them\n", out);
+
+  fputs("\n  Load after rerouting, at peak:\n", out);
+  size_t hot = 0;
+  char a[32], b[32];
+  for (size_t v = 0; v < n; v++) {
+    const struct est_component *x0 = &before->components[v], *x1 = &after->components[v];
+    if (dead[v] || x1->hot_capacity <= 0 || x1->util_peak <= 0.85) continue;
+    if (x1->util_peak <= x0->util_peak * 1.0001 && x0->util_peak > 0.85) continue;
+    snprintf(a, sizeof a, "%.0f%%", x0->util_peak * 100);
+    snprintf(b, sizeof b, "%.0f%%", x1->util_peak * 100);
+    fprintf(out, "    %s goes from %s to %s%s\n", m->components[v].path, a, b,
+            x1->util_peak >= 0.9995 ? ": saturated" : ": over 85%");
+    hot++;
+  }
+  if (!hot) fputs("    nothing is pushed past 85% of its capacity\n", out);
+  return ARCHC_OK;
+}

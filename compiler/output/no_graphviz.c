@@ -1,0 +1,12 @@
+/*
+ * no_graphviz.c - the diagram writer of a build without Graphviz (the core
+ * library alone, as the fuzzer and an editor or browser build link it):
+ * every format that needs a layout says so instead.
+ */
+#include "output.h"
+
+int gv_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
+  diag_plain(c, DIAG_ERROR, "this build of archc has no Graphviz, so it cannot write %s", format);
+  diag_help(c, "use the archc command, or link libarchc rather than libarchc-core");
+  return ARCHC_USAGE_ERROR;
+}

@@ -1,0 +1,47 @@
+/*
+ * output.h - every output archc writes, through one table of formats.
+ *
+ * A writer gets the compilation (for diagnostics and its sources) and the
+ * stage results it draws on, and writes to a stream; output_write() turns
+ * that into a file written atomically.  A new format is a writer and a row
+ * in the table in format.c; the library and the command line read the
+ * table, so nothing else changes.
+ */
+#ifndef ARCH_OUTPUT_H
+#define ARCH_OUTPUT_H
+
+#include "internal.h"  /* first: it sets the POSIX feature macros */
+
+#include <stdio.h>
+
+#include "model.h"
+
+struct estimate;
+struct review;
+
+/* What a writer may draw on; which of it is required depends on the product. */
+struct output_input {
+  const struct arch_model *model;
+  const struct estimate *estimate;  /* figures; NULL: none */
+  const struct review *review;      /* findings; NULL: none */
+  const char *fail;                 /* ARCHC_FAILURE: what fails */
+  int direction;                    /* diagrams: 0 auto, 1 left to right, 2 top to bottom */
+};
+
+typedef int output_writer(archc *c, const struct output_input *in, const char *format, FILE *f);
+
+/* The writers, each for every format of its product. */
+output_writer gv_write;        /* gv.c: svg pdf png dot, through Graphviz */
+output_writer json_write;      /* model_json.c: the resolved model */
+output_writer report_write;    /* estimate_report.c: text markdown json csv */
+output_writer findings_write;  /* findings.c: text json sarif */
+output_writer failure_write;   /* whatif.c's failure, as text */
+
+int output_write(archc *c, const struct archc_format *format, const struct output_input *in,
+                 const char *path);
+
+/* rules_doc.c */
+int rules_list(const struct arch_model *m, FILE *out);
+int rules_explain(archc *c, const struct arch_model *m, const char *id, FILE *out);
+
+#endif
