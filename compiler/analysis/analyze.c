@@ -46,12 +46,8 @@ struct graph {
   int *out, *in;            /* synchronous edges, by index */
 };
 
-static enum arch_role role(const struct arch_model *m, int v) {
-  return m->components[v].kind ? m->components[v].kind->role : ROLE_NONE;
-}
-
-static bool is_store(enum arch_role r) {
-  return r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH;
+static bool has(const struct arch_model *m, int v, enum arch_trait t) {
+  return arch_component_has(&m->components[v], t);
 }
 
 static double num(const struct arch_model *m, int v, const char *name, double fallback) {
@@ -100,7 +96,7 @@ static void search(struct run *c, const struct graph *g, const bool *dead, unsig
   size_t head = 0, tail = 0;
   memset(seen, 0, n * sizeof *seen);
   for (size_t v = 0; v < n; v++) {
-    if (role(m, (int)v) != ROLE_CLIENT || (dead && dead[v])) continue;
+    if (!has(m, (int)v, TRAIT_ORIGINATES) || (dead && dead[v])) continue;
     if (from_client >= 0 && (int)v != from_client) continue;
     seen[v] = true;
     queue[tail++] = (int)v;
@@ -111,7 +107,7 @@ static void search(struct run *c, const struct graph *g, const bool *dead, unsig
       const struct arch_edge *e = &m->edges[g->out[i]];
       int w = e->to;
       if (seen[w] || (dead && dead[w]) || (reads_only && !e->reads)) continue;
-      if (avoid & ROLE_BIT(role(m, w))) continue;
+      if (avoid & ROLE_BIT(arch_role_of(&m->components[w]))) continue;
       seen[w] = true;
       queue[tail++] = w;
     }
@@ -145,7 +141,7 @@ static int *dominators(struct run *c, const struct graph *g, int **post, size_t 
     if ((size_t)v == s) {
       while (next[s] < n && w < 0) {
         size_t cand = next[s]++;
-        if (role(m, (int)cand) == ROLE_CLIENT && !seen[cand]) w = (int)cand;
+        if (has(m, (int)cand, TRAIT_ORIGINATES) && !seen[cand]) w = (int)cand;
       }
     } else {
       while (next[v] < g->out_first[v + 1] - g->out_first[v] && w < 0) {
@@ -174,7 +170,7 @@ static int *dominators(struct run *c, const struct graph *g, int **post, size_t 
     for (size_t k = count - 1; k-- > 0;) {     /* reverse postorder, s excluded */
       int v = order[k];
       int new_idom = -1;
-      bool client = role(m, v) == ROLE_CLIENT;
+      bool client = has(m, v, TRAIT_ORIGINATES);
       size_t n_preds = g->in_first[v + 1] - g->in_first[v] + (client ? 1 : 0);
       for (size_t i = 0; i < n_preds; i++) {
         int p = i < g->in_first[v + 1] - g->in_first[v] ? m->edges[g->in[g->in_first[v] + i]].from
@@ -331,12 +327,12 @@ bool *analyze_reach(archc *compilation, const struct arch_model *m, const bool *
   struct graph g;
   build_graph(c, &g, false);
   size_t n = m->n_components, nc = 0;
-  for (size_t v = 0; v < n; v++) nc += role(m, (int)v) == ROLE_CLIENT;
+  for (size_t v = 0; v < n; v++) nc += has(m, (int)v, TRAIT_ORIGINATES);
   if (nc > ANALYZE_MAX_CLIENTS) nc = ANALYZE_MAX_CLIENTS;
   bool *reach = arena_alloc(c->arena, (nc * n + 1) * sizeof *reach);
   size_t k = 0;
   for (size_t v = 0; v < n && k < nc; v++)
-    if (role(m, (int)v) == ROLE_CLIENT) search(c, &g, dead, 0, false, (int)v, reach + n * k++);
+    if (has(m, (int)v, TRAIT_ORIGINATES)) search(c, &g, dead, 0, false, (int)v, reach + n * k++);
   return reach;
 }
 
@@ -387,7 +383,7 @@ static void availability(struct run *c, const struct graph *g, const int *finish
     int v = finish[k];
     double each = num(m, v, "availability", 1);
     double own = pow(1 - pow(1 - each, num(m, v, "replicas", 1)), num(m, v, "shards", 1));
-    bool parallel = role(m, v) == ROLE_BALANCER || role(m, v) == ROLE_DNS;
+    bool parallel = has(m, v, TRAIT_ALTERNATIVES);
     double all = 1, none = 1;
     bool any = false;
     for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
@@ -399,7 +395,7 @@ static void availability(struct run *c, const struct graph *g, const int *finish
     }
     a[v] = own * (any ? (parallel ? 1 - none : all) : 1);
     done[v] = true;
-    if (role(m, v) == ROLE_CLIENT) f[v].availability = a[v];
+    if (has(m, v, TRAIT_ORIGINATES)) f[v].availability = a[v];
   }
 }
 
@@ -421,7 +417,7 @@ static void find_copies(struct run *c, struct analysis *A) {
   for (size_t v = 0; v < m->n_components; v++) A->copy_group[v] = (int)v;
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
-    if (!is_store(role(m, e->from)) || m->components[e->from].kind != m->components[e->to].kind)
+    if (!has(m, e->from, TRAIT_STORES) || m->components[e->from].kind != m->components[e->to].kind)
       continue;
     A->copy_group[copy_root(A->copy_group, e->from)] = copy_root(A->copy_group, e->to);
   }
@@ -480,7 +476,7 @@ static void placement_facts(struct run *c, struct analysis *A, const struct grap
         if (m->groups[p].type == GROUP_REGION) zr = p;
       if (region < 0 || zr == region) f->region_zones++;
     }
-    if (role(m, (int)v) != ROLE_BALANCER) continue;
+    if (!has(m, (int)v, TRAIT_ALTERNATIVES)) continue;
     /* Its targets form a tier: the zones of all of them, together. */
     const char *tier[256];
     size_t nt = 0;
@@ -526,7 +522,7 @@ static void spof_facts(struct run *c, struct analysis *A, const struct graph *g,
   size_t words = (nc + 63) / 64;
   const char **client_names = arena_alloc(c->arena, (nc + 1) * sizeof *client_names);
   for (size_t v = 0, k = 0; v < n && k < nc; v++)
-    if (role(m, (int)v) == ROLE_CLIENT) client_names[k++] = m->components[v].path;
+    if (has(m, (int)v, TRAIT_ORIGINATES)) client_names[k++] = m->components[v].path;
   uint64_t *clients = arena_alloc(c->arena, (n * words + 1) * sizeof *clients);
   bool *below = arena_alloc(c->arena, n + 1);  /* a required store in the subtree */
   for (size_t t = 0; t < n; t++) {
@@ -543,7 +539,7 @@ static void spof_facts(struct run *c, struct analysis *A, const struct graph *g,
   }
   const char **names = arena_alloc(c->arena, (nc + 1) * sizeof *names);
   for (size_t v = 0; v < n; v++) {
-    if (!below[v] || role(m, (int)v) == ROLE_CLIENT || num(m, (int)v, "replicas", 1) >= 2) continue;
+    if (!below[v] || has(m, (int)v, TRAIT_ORIGINATES) || num(m, (int)v, "replicas", 1) >= 2) continue;
     /* Managed and replicated inside, or with a standby the platform fails over to. */
     const struct arch_value *r = arch_component_attr(&m->components[v], "redundant");
     if (r && r->type == VAL_BOOL && r->boolean) continue;
@@ -565,9 +561,8 @@ static void edge_facts(struct run *c, struct analysis *A, const struct graph *al
     struct comp_facts *from = &A->facts[e->from], *to = &A->facts[e->to];
     from->deg_out++;
     to->deg_in++;
-    enum arch_role rf = role(m, e->from);
-    if (rf == ROLE_BALANCER) to->behind_balancer = true;
-    if (rf == ROLE_CLIENT) to->entry = true;
+    if (arch_role_of(&m->components[e->from]) == ROLE_BALANCER) to->behind_balancer = true;
+    if (has(m, e->from, TRAIT_ORIGINATES)) to->entry = true;
     bool sync = !arch_edge_async(m, e);
     if (sync && e->writes) from->sync_write_fanout++;
 
@@ -583,13 +578,13 @@ static void edge_facts(struct run *c, struct analysis *A, const struct graph *al
   for (size_t v = 0; v < m->n_components; v++) counted[v] = -1;
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
-    if (arch_edge_async(m, e) || !is_store(role(m, e->to)) || counted[e->from] == e->to) continue;
+    if (arch_edge_async(m, e) || !has(m, e->to, TRAIT_STORES) || counted[e->from] == e->to) continue;
     counted[e->from] = e->to;
     A->facts[e->to].connections += num(m, e->from, "replicas", 1) * num(m, e->from, "pool", 0);
   }
   /* DNS only names the target: what it points clients at is an entry too. */
   for (size_t i = 0; i < m->n_edges; i++)
-    if (role(m, m->edges[i].from) == ROLE_DNS && A->facts[m->edges[i].from].entry)
+    if (arch_role_of(&m->components[m->edges[i].from]) == ROLE_DNS && A->facts[m->edges[i].from].entry)
       A->facts[m->edges[i].to].entry = true;
 
   /* Lists built per component, in edge order. */
@@ -604,9 +599,9 @@ static void edge_facts(struct run *c, struct analysis *A, const struct graph *al
         buf[nx++] = m->components[e->to].path;
     }
     A->facts[v].cross_region = word_list(c, buf, nx);
-    if (role(m, (int)v) == ROLE_CLIENT) {
+    if (has(m, (int)v, TRAIT_ORIGINATES)) {
       for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++)
-        if (is_store(role(m, m->edges[all->out[i]].to)))
+        if (has(m, m->edges[all->out[i]].to, TRAIT_STORES))
           buf[ns++] = m->components[m->edges[all->out[i]].to].path;
       A->facts[v].direct_stores = word_list(c, buf, ns);
     }
@@ -635,7 +630,7 @@ static void load_facts(struct run *c, struct analysis *A) {
   /* A queue needs a partition per consumer replica the peak keeps busy. */
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
-    if (role(m, e->from) != ROLE_QUEUE) continue;
+    if (!has(m, e->from, TRAIT_DECOUPLES)) continue;
     double per = num(m, e->to, "capacity", 0);
     const struct est_component *q = &E->components[e->from];
     if (per > 0)
@@ -644,7 +639,7 @@ static void load_facts(struct run *c, struct analysis *A) {
   }
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
-    if (role(m, e->from) != ROLE_CACHE || !is_store(role(m, e->to))) continue;
+    if (arch_role_of(&m->components[e->from]) != ROLE_CACHE || !has(m, e->to, TRAIT_STORES)) continue;
     double h = num(m, e->from, "hit_ratio", 0);
     if (h >= 1) h = 0.999999;
     /* If the cache empties, its hits become misses on this store. */
@@ -667,7 +662,7 @@ struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
     A->zones += m->groups[i].type == GROUP_ZONE;
     A->regions += m->groups[i].type == GROUP_REGION;
   }
-  for (size_t v = 0; v < n; v++) A->clients += role(m, (int)v) == ROLE_CLIENT;
+  for (size_t v = 0; v < n; v++) A->clients += has(m, (int)v, TRAIT_ORIGINATES);
 
   find_copies(c, A);
   struct graph g;
@@ -675,7 +670,7 @@ struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
   bool *reached = arena_alloc(c->arena, n + 1), *required = arena_alloc(c->arena, n + 1);
   bool *tmp = arena_alloc(c->arena, n + 1);
   search(c, &g, NULL, 0, false, -1, reached);
-  for (size_t v = 0; v < n; v++) required[v] = reached[v] && is_store(role(m, (int)v));
+  for (size_t v = 0; v < n; v++) required[v] = reached[v] && has(m, (int)v, TRAIT_STORES);
 
   /* Reachability along any edge, async included. */
   struct graph all;
@@ -688,7 +683,7 @@ struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
   search(c, &g, NULL, ROLE_BIT(ROLE_CDN), true, -1, no_cdn);
   for (size_t v = 0; v < n; v++) {
     A->facts[v].cached = !tmp[v];
-    A->facts[v].served_without_cdn = no_cdn[v] && role(m, (int)v) == ROLE_OBJECT_STORE;
+    A->facts[v].served_without_cdn = no_cdn[v] && arch_role_of(&m->components[v]) == ROLE_OBJECT_STORE;
   }
 
   spof_facts(c, A, &g, required);

@@ -174,15 +174,11 @@ static double number(const struct arch_component *comp, const char *name, double
   return arch_component_number(comp, name, fallback);
 }
 
-static enum arch_role role_of(const struct arch_component *comp) {
-  return comp->kind ? comp->kind->role : ROLE_NONE;
-}
+static enum arch_role role_of(const struct arch_component *comp) { return arch_role_of(comp); }
 
-static bool splits(enum arch_role r) {
-  return r == ROLE_BALANCER || r == ROLE_DNS || r == ROLE_GATEWAY;
-}
+static bool splits(enum arch_role r) { return arch_role_has(r, TRAIT_SPLITS); }
 
-static bool answers_reads(enum arch_role r) { return r == ROLE_CACHE || r == ROLE_CDN; }
+static bool answers_reads(enum arch_role r) { return arch_role_has(r, TRAIT_ANSWERS_READS); }
 
 /* Share of class traffic that `v` sends along edge `e` (before fraction and calls). */
 static double edge_share(const struct arch_model *m, const struct graph *g, int v, int e,
@@ -216,7 +212,7 @@ static void propagate(const struct arch_model *m, const struct graph *g, const s
   for (size_t k = 0; k < n; k++) {
     int v = g->order[k];
     struct est_component *x = &E->components[v];
-    bool queue = role_of(&m->components[v]) == ROLE_QUEUE;
+    bool queue = arch_component_has(&m->components[v], TRAIT_DECOUPLES);
     for (size_t i = g->first[v]; i < g->first[v + 1]; i++) {
       int e = g->out[i];
       if (g->back[e]) continue;
@@ -239,9 +235,7 @@ static void propagate(const struct arch_model *m, const struct graph *g, const s
 
 /* ---- per component ---- */
 
-static bool is_store(enum arch_role r) {
-  return r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH;
-}
+static bool is_store(enum arch_role r) { return arch_role_has(r, TRAIT_STORES); }
 
 /* Load on the busiest replica and the capacity it is measured against.
    A store's shards divide the load (the hottest gets `skew` times its
@@ -312,7 +306,7 @@ static void measure(const struct arch_model *m, struct estimate *E, const double
    average.  The worst consumer decides. */
 static void queue_backlogs(const struct arch_model *m, const struct graph *g, struct estimate *E) {
   for (size_t v = 0; v < m->n_components; v++) {
-    if (role_of(&m->components[v]) != ROLE_QUEUE) continue;
+    if (!arch_component_has(&m->components[v], TRAIT_DECOUPLES)) continue;
     struct est_component *q = &E->components[v];
     double in_avg = q->reads + q->writes, in_peak = q->peak_reads + q->peak_writes;
     for (size_t i = g->first[v]; i < g->first[v + 1]; i++) {
@@ -353,7 +347,7 @@ static void path_latency(const struct arch_model *m, const struct graph *g, stru
       if (arch_edge_async(m, &m->edges[e])) {
         double r = peak ? E->components[w].resp_peak : E->components[w].resp;
         below = r < 0 ? INFINITY : r;
-        if (role_of(&m->components[v]) == ROLE_QUEUE) below = 0;
+        if (arch_component_has(&m->components[v], TRAIT_DECOUPLES)) below = 0;
       } else {
         below = t[w];
       }
@@ -375,13 +369,13 @@ static void find_clients(struct run *c, struct estimate *E) {
   const struct arch_model *m = c->model;
   size_t n = 0;
   for (size_t v = 0; v < m->n_components; v++)
-    if (role_of(&m->components[v]) == ROLE_CLIENT) n++;
+    if (arch_component_has(&m->components[v], TRAIT_ORIGINATES)) n++;
   E->clients = arena_alloc(c->arena, (n + 1) * sizeof *E->clients);
   double given = 0;
   size_t unshared = 0;
   for (size_t v = 0; v < m->n_components; v++) {
     const struct arch_component *comp = &m->components[v];
-    if (role_of(comp) != ROLE_CLIENT) continue;
+    if (!arch_component_has(comp, TRAIT_ORIGINATES)) continue;
     struct est_client *cl = &E->clients[E->n_clients++];
     cl->component = (int)v;
     cl->share = number(comp, "share", -1);

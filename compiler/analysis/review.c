@@ -117,7 +117,7 @@ static bool property(const struct subject *s, enum property p, struct arch_value
   case P_PATH: set_word(out, comp->path); break;
   case P_LABEL: set_word(out, comp->label ? comp->label : comp->name); break;
   case P_KIND: set_word(out, comp->kind ? comp->kind->name : NULL); break;
-  case P_ROLE: set_word(out, arch_role_names[comp->kind ? comp->kind->role : ROLE_NONE]); break;
+  case P_ROLE: set_word(out, arch_role_names[arch_role_of(comp)]); break;
   case P_READS: set_number(out, x->reads, -1, 0); break;
   case P_WRITES: set_number(out, x->writes, -1, 0); break;
   case P_READS_PEAK: set_number(out, x->peak_reads, -1, 0); break;
@@ -146,8 +146,7 @@ static bool property(const struct subject *s, enum property p, struct arch_value
     /* One replica fewer: a store's survivors share its reads, but each
        already applies every write; other pools share everything. */
     double after = 0;
-    enum arch_role r = comp->kind ? comp->kind->role : ROLE_NONE;
-    if (replicas >= 2 && (r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH)) {
+    if (replicas >= 2 && arch_component_has(comp, TRAIT_STORES)) {
       double shards = arch_component_number(comp, "shards", 1);
       double load = arch_component_number(comp, "skew", 1) *
                     (x->peak_reads / shards / (replicas - 1) + x->peak_writes / shards);
@@ -186,7 +185,7 @@ static bool property(const struct subject *s, enum property p, struct arch_value
   case P_IN_SYNC_CYCLE: set_bool(out, f->in_sync_cycle); break;
   case P_QUORUM_PROBLEM: set_word(out, f->quorum_problem); break;
   case P_AVAILABILITY:
-    if (!comp->kind || comp->kind->role != ROLE_CLIENT) return false;
+    if (!arch_component_has(comp, TRAIT_ORIGINATES)) return false;
     set_ratio(out, f->availability);
     break;
   case P_DIRECT_STORES: *out = f->direct_stores; break;

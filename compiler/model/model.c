@@ -7,10 +7,21 @@
 
 #include <string.h>
 
-#define ARCH_ROLE_NAME(id, name) name,
+#define ARCH_ROLE_NAME(id, name, traits) name,
+#define ARCH_ROLE_TRAITS(id, name, traits) traits,
 const char *const arch_role_names[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_NAME)};
 const char *const arch_severity_names[4] = {"off", "note", "warning", "error"};
+static const unsigned role_traits[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_TRAITS)};
 #undef ARCH_ROLE_NAME
+#undef ARCH_ROLE_TRAITS
+
+bool arch_role_has(enum arch_role r, enum arch_trait t) {
+  return r < ROLE_COUNT && (role_traits[r] & (unsigned)t);
+}
+
+bool arch_component_has(const struct arch_component *comp, enum arch_trait t) {
+  return arch_role_has(arch_role_of(comp), t);
+}
 
 const struct arch_value *arch_component_attr(const struct arch_component *comp, const char *name) {
   for (size_t i = 0; i < comp->n_attrs; i++)
@@ -38,7 +49,8 @@ const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *i
 
 bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e) {
   const struct arch_kind *to = m->components[e->to].kind, *from = m->components[e->from].kind;
-  return e->async || (to && to->role == ROLE_QUEUE) || (from && from->role == ROLE_QUEUE);
+  return e->async || (to && arch_role_has(to->role, TRAIT_DECOUPLES)) ||
+         (from && arch_role_has(from->role, TRAIT_DECOUPLES));
 }
 
 bool arch_kind_is(const struct arch_kind *k, const struct arch_kind *base) {

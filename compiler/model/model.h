@@ -15,18 +15,46 @@
 #include "ast.h"
 
 /* The behaviour the estimator and the rules give a kind.  Kinds in stdlib/
-   choose one with `role = ...`; user kinds inherit their base's. */
-#define ARCH_ROLES(X)                                                     \
-  X(ROLE_NONE, "none") X(ROLE_CLIENT, "client") X(ROLE_DNS, "dns")        \
-  X(ROLE_CDN, "cdn") X(ROLE_BALANCER, "balancer") X(ROLE_GATEWAY, "gateway") \
-  X(ROLE_SERVICE, "service") X(ROLE_WORKER, "worker") X(ROLE_CACHE, "cache") \
-  X(ROLE_STORE, "store") X(ROLE_OBJECT_STORE, "object_store")             \
-  X(ROLE_QUEUE, "queue") X(ROLE_SEARCH, "search") X(ROLE_EXTERNAL, "external")
+   choose one with `role = ...`; user kinds inherit their base's.  What a
+   role does is data, in the third column: every stage asks these traits
+   (arch_role_has) rather than listing roles. */
+enum arch_trait {
+  TRAIT_ORIGINATES = 1 << 0,    /* requests start here (a client) */
+  TRAIT_SPLITS = 1 << 1,        /* divides what it receives among its targets, by weight */
+  TRAIT_ALTERNATIVES = 1 << 2,  /* its targets are interchangeable: one of them is enough */
+  TRAIT_ANSWERS_READS = 1 << 3, /* serves a share of reads itself (hit ratio), forwards misses */
+  TRAIT_STORES = 1 << 4,        /* holds data that clients need: losing it loses the data */
+  TRAIT_DECOUPLES = 1 << 5,     /* a queue: callers do not wait, consumers see the average */
+  TRAIT_OUTSIDE = 1 << 6        /* run by someone else */
+};
 
-#define ARCH_ROLE_ENUM(id, name) id,
+#define ARCH_ROLES(X)                                                                  \
+  X(ROLE_NONE, "none", 0)                                                              \
+  X(ROLE_CLIENT, "client", TRAIT_ORIGINATES)                                           \
+  X(ROLE_DNS, "dns", TRAIT_SPLITS | TRAIT_ALTERNATIVES)                                \
+  X(ROLE_CDN, "cdn", TRAIT_ANSWERS_READS)                                              \
+  X(ROLE_BALANCER, "balancer", TRAIT_SPLITS | TRAIT_ALTERNATIVES)                      \
+  X(ROLE_GATEWAY, "gateway", TRAIT_SPLITS)                                             \
+  X(ROLE_SERVICE, "service", 0)                                                        \
+  X(ROLE_WORKER, "worker", 0)                                                          \
+  X(ROLE_CACHE, "cache", TRAIT_ANSWERS_READS)                                          \
+  X(ROLE_STORE, "store", TRAIT_STORES)                                                 \
+  X(ROLE_OBJECT_STORE, "object_store", TRAIT_STORES)                                   \
+  X(ROLE_QUEUE, "queue", TRAIT_DECOUPLES)                                              \
+  X(ROLE_SEARCH, "search", TRAIT_STORES)                                               \
+  X(ROLE_EXTERNAL, "external", TRAIT_OUTSIDE)
+
+#define ARCH_ROLE_ENUM(id, name, traits) id,
 enum arch_role { ARCH_ROLES(ARCH_ROLE_ENUM) ROLE_COUNT };
 #undef ARCH_ROLE_ENUM
 extern const char *const arch_role_names[ROLE_COUNT];
+bool arch_role_has(enum arch_role r, enum arch_trait t);
+
+/* Utilization bands, the same on the diagram, in reports and in what-ifs:
+   under UTIL_BUSY is comfortable, over UTIL_HOT is near saturation, where
+   M/M/c waiting time grows steeply (docs/capacity.md). */
+#define UTIL_BUSY 0.60
+#define UTIL_HOT 0.85
 
 /* A unit's dimension: seconds^time x bytes^bytes.  A rate is time = -1. */
 struct arch_dim {
@@ -147,6 +175,8 @@ struct arch_model {
 
 /* The role of a component's kind (ROLE_NONE if it has none). */
 enum arch_role arch_role_of(const struct arch_component *comp);
+/* Whether a component's role has trait `t`. */
+bool arch_component_has(const struct arch_component *comp, enum arch_trait t);
 const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id);
 /* A call nobody waits for: marked [async], or into or out of a queue. */
 bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e);

@@ -13,6 +13,7 @@
 
 #include "estimate.h"
 #include "quantity.h"
+#include "units.h"
 #include "json.h"
 #include "model.h"
 
@@ -126,7 +127,7 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
           m->title ? m->title : "(untitled design)");
 
   heading(&t, "Assumptions");
-  if (E->month_seconds == 2629746.0)
+  if (E->month_seconds == ARCH_CALENDAR_MONTH_SECONDS)
     line(&t, "a month is 2,629,746 s (calendar average, 365.2425 days / 12); a year is 12 months");
   else
     line(&t, "a month is %s s (--month); a year is 12 months", quantity_human(E->month_seconds, a, 48));
@@ -212,7 +213,7 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
   }
   any = false;
   for (size_t v = 0; v < m->n_components; v++) {
-    if (!m->components[v].kind || m->components[v].kind->role != ROLE_QUEUE) continue;
+    if (!arch_component_has(&m->components[v], TRAIT_DECOUPLES)) continue;
     const struct est_component *x = &E->components[v];
     if (!any) heading(&t, "Queues");
     any = true;

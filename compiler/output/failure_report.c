@@ -12,11 +12,6 @@
 #include "estimate.h"
 #include "whatif.h"
 
-static bool is_required_store(const struct arch_component *comp) {
-  enum arch_role r = comp->kind ? comp->kind->role : ROLE_NONE;
-  return r == ROLE_STORE || r == ROLE_OBJECT_STORE || r == ROLE_SEARCH;
-}
-
 int failure_write(archc *c, const struct output_input *in, const char *format, FILE *out) {
   const struct arch_model *m = in->model;
   const char *target = in->fail, *what = NULL;
@@ -47,10 +42,10 @@ int failure_write(archc *c, const struct output_input *in, const char *format, F
   fputs("\n  Clients cut off from stores they reached before:\n", out);
   size_t k = 0, cut_total = 0;
   for (size_t cl = 0; cl < n && k < ANALYZE_MAX_CLIENTS; cl++) {
-    if (!m->components[cl].kind || m->components[cl].kind->role != ROLE_CLIENT) continue;
+    if (!arch_component_has(&m->components[cl], TRAIT_ORIGINATES)) continue;
     size_t cut = 0;
     for (size_t t = 0; t < n; t++) {
-      if (!is_required_store(&m->components[t]) || !reach0[k * n + t] || reach1[k * n + t]) continue;
+      if (!arch_component_has(&m->components[t], TRAIT_STORES) || !reach0[k * n + t] || reach1[k * n + t]) continue;
       /* Still reaching another store of the same kind is failing over. */
       bool copy = false;
       for (size_t u = 0; u < n && !copy; u++) copy = reach1[k * n + u] && analyze_copies(A, m, t, u);
@@ -71,14 +66,16 @@ int failure_write(archc *c, const struct output_input *in, const char *format, F
   char a[32], b[32];
   for (size_t v = 0; v < n; v++) {
     const struct est_component *x0 = &before->components[v], *x1 = &after->components[v];
-    if (dead[v] || x1->hot_capacity <= 0 || x1->util_peak <= 0.85) continue;
-    if (x1->util_peak <= x0->util_peak * 1.0001 && x0->util_peak > 0.85) continue;
+    if (dead[v] || x1->hot_capacity <= 0 || x1->util_peak <= UTIL_HOT) continue;
+    if (x1->util_peak <= x0->util_peak * 1.0001 && x0->util_peak > UTIL_HOT) continue;
     snprintf(a, sizeof a, "%.0f%%", x0->util_peak * 100);
     snprintf(b, sizeof b, "%.0f%%", x1->util_peak * 100);
-    fprintf(out, "    %s goes from %s to %s%s\n", m->components[v].path, a, b,
-            x1->util_peak >= 0.9995 ? ": saturated" : ": over 85%");
+    if (x1->util_peak >= 0.9995)
+      fprintf(out, "    %s goes from %s to %s: saturated\n", m->components[v].path, a, b);
+    else
+      fprintf(out, "    %s goes from %s to %s: over %.0f%%\n", m->components[v].path, a, b, UTIL_HOT * 100);
     hot++;
   }
-  if (!hot) fputs("    nothing is pushed past 85% of its capacity\n", out);
+  if (!hot) fprintf(out, "    nothing is pushed past %.0f%% of its capacity\n", UTIL_HOT * 100);
   return ARCHC_OK;
 }

@@ -164,7 +164,7 @@ void json_write_model(FILE *f, const struct arch_model *m, const struct estimate
     json_write_string(f, c->name);
     fputs(", \"kind\": ", f);
     write_opt_string(f, c->kind ? c->kind->name : NULL);
-    fprintf(f, ", \"role\": \"%s\", \"label\": ", arch_role_names[c->kind ? c->kind->role : ROLE_NONE]);
+    fprintf(f, ", \"role\": \"%s\", \"label\": ", arch_role_names[arch_role_of(c)]);
     write_opt_string(f, c->label);
     fputs(", \"group\": ", f);
     write_opt_string(f, c->group >= 0 ? m->groups[c->group].path : NULL);
