@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "adjacency.h"
 #include "analyze.h"
 #include "estimate.h"
 
@@ -55,31 +56,9 @@ static double num(const struct arch_model *m, int v, const char *name, double fa
 }
 
 static void build_graph(struct run *c, struct graph *g, bool with_async) {
-  const struct arch_model *m = c->model;
-  size_t n = m->n_components;
-  g->n = n;
-  g->out_first = arena_alloc(c->arena, (n + 2) * sizeof *g->out_first);
-  g->in_first = arena_alloc(c->arena, (n + 2) * sizeof *g->in_first);
-  g->out = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *g->out);
-  g->in = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *g->in);
-  for (size_t i = 0; i < m->n_edges; i++) {
-    if (!with_async && arch_edge_async(m, &m->edges[i])) continue;
-    g->out_first[m->edges[i].from + 1]++;
-    g->in_first[m->edges[i].to + 1]++;
-  }
-  for (size_t v = 0; v < n; v++) {
-    g->out_first[v + 1] += g->out_first[v];
-    g->in_first[v + 1] += g->in_first[v];
-  }
-  size_t *fo = arena_alloc(c->arena, (n + 1) * sizeof *fo);
-  size_t *fi = arena_alloc(c->arena, (n + 1) * sizeof *fi);
-  memcpy(fo, g->out_first, (n + 1) * sizeof *fo);
-  memcpy(fi, g->in_first, (n + 1) * sizeof *fi);
-  for (size_t i = 0; i < m->n_edges; i++) {
-    if (!with_async && arch_edge_async(m, &m->edges[i])) continue;
-    g->out[fo[m->edges[i].from]++] = (int)i;
-    g->in[fi[m->edges[i].to]++] = (int)i;
-  }
+  struct adjacency adj;
+  adjacency_build(c->arena, c->model, with_async, &adj);
+  *g = (struct graph){c->model->n_components, adj.out_first, adj.in_first, adj.out, adj.in};
 }
 
 #define ROLE_BIT(r) (1u << (r))

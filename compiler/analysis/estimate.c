@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adjacency.h"
 #include "estimate.h"
 #include "units.h"
 
@@ -96,15 +97,12 @@ static bool build_graph(struct run *c, struct graph *g) {
   const struct arch_model *m = c->model;
   size_t n = m->n_components;
   g->n = n;
-  g->first = arena_alloc(c->arena, (n + 1) * sizeof *g->first);
-  g->out = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *g->out);
+  struct adjacency adj;
+  adjacency_build(c->arena, m, true, &adj);
+  g->first = adj.out_first;
+  g->out = adj.out;
   g->back = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *g->back);
   g->order = arena_alloc(c->arena, (n + 1) * sizeof *g->order);
-  for (size_t i = 0; i < m->n_edges; i++) g->first[m->edges[i].from + 1]++;
-  for (size_t v = 0; v < n; v++) g->first[v + 1] += g->first[v];
-  size_t *fill = arena_alloc(c->arena, (n + 1) * sizeof *fill);
-  memcpy(fill, g->first, (n + 1) * sizeof *fill);
-  for (size_t i = 0; i < m->n_edges; i++) g->out[fill[m->edges[i].from]++] = (int)i;
   /* A failed component takes its edges with it: balancers split over the rest. */
   for (size_t i = 0; c->what_if->failed && i < m->n_edges; i++)
     if (c->what_if->failed[m->edges[i].from] || c->what_if->failed[m->edges[i].to]) g->back[i] = true;
