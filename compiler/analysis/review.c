@@ -287,10 +287,7 @@ static bool applies(const struct arch_rule *r, const struct arch_component *comp
 bool review_known_rule(archc *c, const struct arch_model *m, const char *id) {
   if (arch_find_rule(m, id)) return true;
   diag_plain(c, DIAG_ERROR, "unknown rule '%s'", id);
-  const char *ids[512];
-  size_t n = 0;
-  for (size_t k = 0; k < m->n_rules && n < 512; k++) ids[n++] = m->rules[k].id;
-  const char *best = diag_suggest(id, ids, n);
+  const char *best = arch_rule_suggestion(m, id);
   diag_help(c, best ? "did you mean '%s'?" : "'archc rules' lists them", best);
   return false;
 }

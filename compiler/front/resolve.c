@@ -875,17 +875,10 @@ static void resolve_rule(struct sema *S, const struct ast_stmt *s) {
   ARENA_PUSH(S->a, &S->m->rules, &S->m->n_rules, &S->cap_rules, r);
 }
 
-static const char *rule_suggestion(struct sema *S, const char *id) {
-  const char *ids[512];
-  size_t n = 0;
-  for (size_t i = 0; i < S->m->n_rules && n < 512; i++) ids[n++] = S->m->rules[i].id;
-  return diag_suggest(id, ids, n);
-}
-
 static bool known_rule(struct sema *S, const char *id, struct arch_loc loc) {
   if (arch_find_rule(S->m, id)) return true;
   diag_at(S->c, DIAG_ERROR, loc, "unknown rule '%s'", id);
-  const char *best = rule_suggestion(S, id);
+  const char *best = arch_rule_suggestion(S->m, id);
   diag_help(S->c, best ? "did you mean '%s'?" : "'archc rules' lists them", best);
   return false;
 }

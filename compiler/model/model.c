@@ -3,6 +3,7 @@
  * an attribute with its kind's default, a rule by name, whether an edge is
  * waited for.  The model is read-only here.
  */
+#include "internal.h"
 #include "model.h"
 
 #include <string.h>
@@ -45,6 +46,13 @@ const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *i
   for (size_t i = 0; i < m->n_rules; i++)
     if (strcmp(m->rules[i].id, id) == 0) return &m->rules[i];
   return NULL;
+}
+
+const char *arch_rule_suggestion(const struct arch_model *m, const char *id) {
+  const char *ids[512];
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_rules && n < 512; i++) ids[n++] = m->rules[i].id;
+  return diag_suggest(id, ids, n);
 }
 
 bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e) {

@@ -178,6 +178,8 @@ enum arch_role arch_role_of(const struct arch_component *comp);
 /* Whether a component's role has trait `t`. */
 bool arch_component_has(const struct arch_component *comp, enum arch_trait t);
 const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id);
+/* The rule whose name is closest to a misspelt `id`, or NULL. */
+const char *arch_rule_suggestion(const struct arch_model *m, const char *id);
 /* A call nobody waits for: marked [async], or into or out of a queue. */
 bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e);
 /* Whether kind `k` is `base` or derives from it. */
