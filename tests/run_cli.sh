@@ -122,5 +122,39 @@ check "--set without a target" 2 "$archc" estimate "$ex" --set replicas=3
 check "--month 2.5M on the estimate" 0 "$archc" estimate "$ex" --month 2.5M
 expect "40 writes a second" grep -q "reads 400/s and writes 40.0/s on average" "$tmp/stdout"
 
+check "warnings alone pass" 0 "$archc" check "$good"
+check "-W error is -Werror" 1 "$archc" check "$good" -W error
+
+# --help says what every command's exit status means, and lists the formats
+# of the library's table; after a command too.
+check "--help after a command" 0 "$archc" check --help
+expect "exit statuses, by command" grep -q "^exit status:" "$tmp/stdout"
+for cmd in compile check estimate rules explain; do
+  expect "--help gives $cmd's exit status" sed -n '/^exit status:/,$p' "$tmp/stdout" | grep -q "^  $cmd "
+done
+expect "compile exits 0 despite error findings" grep -q "even when the review it" "$tmp/stdout"
+expect "and points CI at check" grep -q "in CI, run 'archc check'" "$tmp/stdout"
+expect "out of memory exits 2" grep -q "running out of memory" "$tmp/stdout"
+expect "--help lists the formats" grep -q "^    sarif *SARIF 2.1.0, for code scanning (.sarif)" "$tmp/stdout"
+expect "with their extensions" grep -q "^    markdown .*(.md .markdown)" "$tmp/stdout"
+
+# Format names and extensions are checked against the command's formats.
+check "a format not in the table" 2 "$archc" estimate "$good" -f pdf
+expect "names the command's formats" grep -qx \
+  "archc: error: unknown format 'pdf' for estimate (use text, markdown, json or csv)" "$tmp/stderr"
+check "an extension not in the table" 2 "$archc" check "$good" -o "$tmp/findings.svg"
+expect "names the command's formats" grep -qx \
+  "archc: error: cannot tell the format from '$tmp/findings.svg'; give --format text, json or sarif" \
+  "$tmp/stderr"
+check "the default output's name is the format's" 0 "$archc" "$good" -T dot
+expect "good.dot written next to the input" grep -q '^digraph' "$tmp/good.dot"
+check "the estimate's format from the extension" 0 "$archc" estimate "$ex" -o "$tmp/report.md"
+expect "report.md is Markdown" grep -q "^| component | kind |" "$tmp/report.md"
+check "the findings' format from the extension" 1 "$archc" check "$root/examples/launch-day.arch" \
+  -o "$tmp/findings.sarif"
+expect "findings.sarif is SARIF" grep -q '"version": "2.1.0"' "$tmp/findings.sarif"
+check "text findings to a file" 1 "$archc" check "$root/examples/launch-day.arch" -o "$tmp/findings.txt"
+expect "findings.txt ends with the count" test "$(tail -1 "$tmp/findings.txt")" = "review: 2 errors, 2 warnings, 2 notes"
+
 echo "cli: $total checks, $failed failed"
 [ "$failed" -eq 0 ]

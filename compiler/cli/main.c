@@ -1,345 +1,581 @@
 /*
  * main.c - the archc command: a thin layer over the library in archc.h.
  *
- *   archc [compile] design.arch [-o out.svg] [-T fmt] ...   draw the design
- *   archc check design.arch                                  diagnostics only
- *   archc estimate design.arch [--format text|markdown|json|csv]
- *   archc rules | archc explain RULE
+ * main() finds the command in `commands` (the first argument names it, or
+ * is the design for the default, compile), reads the options into a
+ * `request`, and calls the command's function.  Each command is a few
+ * library calls: open the design, run a stage, write its product in a
+ * format from the library's table (archc_formats), which is also where
+ * --help and the error messages take the format names from.
+ *
+ * The exit status is the library's status, with one change: running out
+ * of memory (ARCHC_NO_MEMORY) exits 2, like an I/O error, so that scripts
+ * see only the three statuses --help documents.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "archc.h"
 
-static const char usage[] =
-  "usage: archc [compile] FILE [-o OUTPUT] [-T FORMAT] [options]\n"
-  "       archc check FILE [options]\n"
-  "       archc estimate FILE [--format text|markdown|json|csv] [options]\n"
-  "       archc rules\n"
-  "       archc explain RULE\n"
-  "\n"
-  "Compile an architecture design written in .arch: check it and draw it.\n"
-  "FILE may be '-' for standard input.\n"
-  "\n"
-  "commands:\n"
-  "  compile            check the design and write a diagram (the default)\n"
-  "  check              check the design and review it against the rules\n"
-  "                     (stdlib/rules/ and the design's own); print the findings;\n"
-  "                     exit 1 if an error finding remains\n"
-  "  estimate           print the capacity estimate: load, utilization, headroom,\n"
-  "                     latency, storage, and what breaks first\n"
-  "  rules              list the rules with their default severity\n"
-  "  explain RULE       print what a rule flags, why, and how to fix it\n"
-  "\n"
+/* ---- messages ---- */
+
+static int usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("archc: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs("\ntry 'archc --help'\n", stderr);
+  return ARCHC_USAGE_ERROR;
+}
+
+/* ---- what the command line asks for ---- */
+
+/* A repeated option's values; room for one per argument. */
+struct list {
+  const char **items;
+  size_t n;
+};
+
+static void append(struct list *l, const char *item) { l->items[l->n++] = item; }
+
+#define COUNT(array) (sizeof(array) / sizeof(array)[0])
+
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+static const char *const color_names[] = {"auto", "always", "never"};  /* in that order */
+/* In the library's numbering: 0 auto, 1 left to right, 2 top to bottom. */
+static const char *const direction_names[] = {"auto", "lr", "tb"};
+
+struct request;
+
+/* A command: its function and its lines in --help. */
+struct command {
+  const char *name;
+  int (*run)(const struct request *r);
+  const char *operands;     /* after the name, for the usage lines */
+  const char *summary;      /* continuation lines are indented when printed */
+  const char *exit_status;  /* 2, the same for all, is said once */
+  int product;              /* an enum archc_product: its formats; or NO_FORMATS */
+};
+
+/* Stands for `product` in struct command: a command that writes none. */
+enum { NO_FORMATS = -1 };
+
+struct request {
+  const struct command *command;
+  const char *operand;  /* the design, or the rule to explain; NULL if none */
+  const char *output, *format, *fail;
+  enum color color;
+  int direction, no_stdlib, warnings_are_errors;
+  bool no_estimates, no_review;
+  double scale, month_seconds;  /* 0: the library's defaults */
+  struct list includes, sets, enable, disable;
+};
+
+/* Colour on a terminal unless told otherwise, and never in a file:
+   `into_file` when the diagnostics are the output written with -o. */
+static struct archc_options library_options(const struct request *r, bool into_file) {
+  bool color = r->color == COLOR_ALWAYS ||
+               (r->color == COLOR_AUTO && !into_file && isatty(2) && !getenv("NO_COLOR"));
+  return (struct archc_options){
+    .include_dirs = r->includes.items, .n_include_dirs = r->includes.n,
+    .no_stdlib = r->no_stdlib, .month_seconds = r->month_seconds, .color = color,
+    .overrides = r->sets.items, .n_overrides = r->sets.n};
+}
+
+static struct archc_review_options review_options(const struct request *r) {
+  return (struct archc_review_options){r->enable.items, r->enable.n, r->disable.items,
+                                       r->disable.n, r->warnings_are_errors};
+}
+
+/* ---- formats, from the library's table ---- */
+
+static const struct archc_format *first_format(enum archc_product p) {
+  size_t n;
+  const struct archc_format *table = archc_formats(&n);
+  for (size_t i = 0; i < n; i++)
+    if (table[i].product == p) return &table[i];
+  return NULL;
+}
+
+/* "svg, pdf, png, dot or json" into buf. */
+static const char *format_names(enum archc_product p, char *buf, size_t size) {
+  size_t n, total = 0, len = 0;
+  const struct archc_format *table = archc_formats(&n);
+  for (size_t i = 0; i < n; i++) total += table[i].product == p;
+  buf[0] = '\0';
+  for (size_t i = 0, k = 0; i < n && len < size; i++) {
+    if (table[i].product != p) continue;
+    const char *sep = k == 0 ? "" : k + 1 == total ? " or " : ", ";
+    len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, table[i].name);
+    k++;
+  }
+  return buf;
+}
+
+/* Where a path's extension starts (its last dot, in its last part), or NULL. */
+static const char *dot_of(const char *path) {
+  const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+  return dot && (!slash || dot > slash) ? dot : NULL;
+}
+
+/* The format -T/-f names, else the one the output's extension names, else
+   the command's first; NULL, reported, if the name or the extension is
+   not one of the command's. */
+static const struct archc_format *choose_format(const struct request *r) {
+  enum archc_product p = (enum archc_product)r->command->product;
+  const struct archc_format *f = NULL;
+  char names[160];
+  if (r->format) {
+    f = archc_format_named(p, r->format);
+    if (!f)
+      usage_error("unknown format '%s' for %s (use %s)", r->format, r->command->name,
+                  format_names(p, names, sizeof names));
+  } else if (r->output && strcmp(r->output, "-") != 0 && dot_of(r->output)) {
+    f = archc_format_for_path(p, r->output);
+    if (!f)
+      usage_error("cannot tell the format from '%s'; give --format %s", r->output,
+                  format_names(p, names, sizeof names));
+  } else {
+    f = first_format(p);
+  }
+  return f;
+}
+
+/* ---- the commands ---- */
+
+/* A compilation of `design`, or of no design but the standard library's
+   rules, resolved; *rc says how far it got.  NULL when out of memory. */
+static archc *open_compilation(const struct request *r, const char *design, bool into_file,
+                               int *rc) {
+  struct archc_options options = library_options(r, into_file);
+  archc *c = archc_new(&options);
+  *rc = c ? ARCHC_OK : ARCHC_NO_MEMORY;
+  if (*rc == ARCHC_OK)
+    *rc = design ? archc_load_file(c, design) : archc_load_buffer(c, "<rules>", "", 0);
+  if (*rc == ARCHC_OK) *rc = archc_resolve(c);
+  return c;
+}
+
+/* The request's design, resolved.  A design with nothing in it is a
+   mistake (an empty or wrong file), not a blank picture. */
+static archc *open_design(const struct request *r, bool into_file, int *rc) {
+  archc *c = open_compilation(r, r->operand, into_file, rc);
+  if (*rc == ARCHC_OK && archc_component_count(c) == 0) {
+    fprintf(stderr, "%s: error: the design declares no components\n"
+                    "  help: a design needs at least one, such as: service api\n",
+            strcmp(r->operand, "-") == 0 ? "<stdin>" : r->operand);
+    *rc = ARCHC_DESIGN_ERROR;
+  }
+  return c;
+}
+
+/* What compile, check and estimate check first: a design, and a format. */
+static const struct archc_format *design_format(const struct request *r) {
+  if (!r->operand) {
+    usage_error("no input file");
+    return NULL;
+  }
+  return choose_format(r);
+}
+
+/* design.arch -> design.svg: the input with the format's name for its
+   extension. */
+static char *derive_output(const char *input, const struct archc_format *f) {
+  const char *dot = dot_of(input);
+  int stem = (int)(dot ? (size_t)(dot - input) : strlen(input));
+  size_t size = (size_t)stem + strlen(f->name) + 2;
+  char *name = malloc(size);
+  if (name) snprintf(name, size, "%.*s.%s", stem, input, f->name);
+  return name;
+}
+
+/* Draw the design with its estimate (if it has a workload) and its
+   review's findings.  The findings are printed, but only check fails on
+   them; a review that fails on the design, reported, leaves them off. */
+static int draw(const struct request *r, const struct archc_format *format, const char *output) {
+  int rc;
+  archc *c = open_design(r, false, &rc);
+  archc_estimate *e = NULL;
+  archc_review *review = NULL;
+  struct archc_what_if what_if = {r->scale, NULL, 0, NULL};
+  if (rc == ARCHC_OK && !r->no_estimates && archc_has_workload(c))
+    rc = archc_estimate_run(c, &what_if, &e);
+  if (rc == ARCHC_OK && !r->no_review) {
+    struct archc_review_options o = review_options(r);
+    int review_rc = archc_review_run(c, e, &o, &review);
+    if (review_rc == ARCHC_OK) archc_print_findings(c, review);
+    else if (review_rc != ARCHC_DESIGN_ERROR) rc = review_rc;
+  }
+  struct archc_write_options w = {e, review, NULL, r->direction};
+  if (rc == ARCHC_OK) rc = archc_write(c, format, output, &w);
+  archc_free(c);
+  return rc;
+}
+
+static int cmd_compile(const struct request *r) {
+  const struct archc_format *format = design_format(r);
+  if (!format) return ARCHC_USAGE_ERROR;
+  if (r->output) return draw(r, format, r->output);
+  if (strcmp(r->operand, "-") == 0) return draw(r, format, "-");
+  char *output = derive_output(r->operand, format);
+  int rc = output ? draw(r, format, output) : ARCHC_NO_MEMORY;
+  free(output);
+  return rc;
+}
+
+/* --fail: what losing a component, zone or region does.  --scale sets the
+   load it is measured under; without it the report estimates the design
+   as it is. */
+static int report_failure(archc *c, const struct request *r) {
+  archc_estimate *e = NULL;
+  int rc = ARCHC_OK;
+  struct archc_what_if what_if = {r->scale, NULL, 0, NULL};
+  if (r->scale > 0 && archc_has_workload(c)) rc = archc_estimate_run(c, &what_if, &e);
+  struct archc_write_options w = {e, NULL, r->fail, 0};
+  if (rc == ARCHC_OK)
+    rc = archc_write(c, first_format(ARCHC_FAILURE), r->output ? r->output : "-", &w);
+  return rc;
+}
+
+/* Text findings are diagnostics, on standard error unless -o says where;
+   the other formats go to standard output by default. */
+static int write_findings(archc *c, const struct request *r, const struct archc_format *format,
+                  bool diagnostics) {
+  struct archc_review_options o = review_options(r);
+  archc_review *rv = NULL;
+  int rc = archc_review_run(c, NULL, &o, &rv);
+  struct archc_write_options w = {NULL, rv, NULL, 0};
+  if (rc == ARCHC_OK && diagnostics) archc_print_findings(c, rv);
+  else if (rc == ARCHC_OK) rc = archc_write(c, format, r->output ? r->output : "-", &w);
+  return rc == ARCHC_OK ? archc_review_status(rv) : rc;
+}
+
+static int cmd_check(const struct request *r) {
+  const struct archc_format *format = design_format(r);
+  if (!format) return ARCHC_USAGE_ERROR;
+  bool text = strcmp(format->name, "text") == 0;
+  int rc;
+  archc *c = open_design(r, text && r->output, &rc);
+  if (rc == ARCHC_OK && r->fail) rc = report_failure(c, r);
+  else if (rc == ARCHC_OK) rc = write_findings(c, r, format, text && !r->output);
+  archc_free(c);
+  return rc;
+}
+
+static int cmd_estimate(const struct request *r) {
+  const struct archc_format *format = design_format(r);
+  if (!format) return ARCHC_USAGE_ERROR;
+  int rc;
+  archc *c = open_design(r, false, &rc);
+  archc_estimate *e = NULL;
+  struct archc_what_if what_if = {r->scale, NULL, 0, NULL};
+  if (rc == ARCHC_OK) rc = archc_estimate_run(c, &what_if, &e);
+  struct archc_write_options w = {e, NULL, NULL, 0};
+  if (rc == ARCHC_OK) rc = archc_write(c, format, r->output ? r->output : "-", &w);
+  archc_free(c);
+  return rc;
+}
+
+/* The standard library's rules, and the design's when one is given. */
+static int cmd_rules(const struct request *r) {
+  int rc;
+  archc *c = open_compilation(r, r->operand, false, &rc);
+  if (rc == ARCHC_OK) rc = archc_list_rules(c, stdout);
+  archc_free(c);
+  return rc;
+}
+
+static int cmd_explain(const struct request *r) {
+  if (!r->operand) return usage_error("explain which rule?");
+  int rc;
+  archc *c = open_compilation(r, NULL, false, &rc);
+  if (rc == ARCHC_OK) rc = archc_explain(c, r->operand, stdout);
+  archc_free(c);
+  return rc;
+}
+
+/* The first, compile, is the default. */
+static const struct command commands[] = {
+  {"compile", cmd_compile, "FILE [-o OUTPUT] [-T FORMAT] [options]",
+   "check the design, review it and write a diagram\n(the default)",
+   "0 the diagram was written, even when the review it\n"
+   "prints has error findings (in CI, run 'archc check'\n"
+   "to fail on them); 1 errors in the design", ARCHC_DIAGRAM},
+  {"check", cmd_check, "FILE [-f FORMAT] [--fail NAME] [options]",
+   "check the design and review it against the rules\n"
+   "(stdlib/rules/ and the design's own); print the findings",
+   "0 no error finding (warnings and notes allowed);\n"
+   "1 errors in the design, or an error finding remains\n"
+   "(or a warning, with -Werror); with --fail, 0 once\n"
+   "its report is written", ARCHC_FINDINGS},
+  {"estimate", cmd_estimate, "FILE [-f FORMAT] [--scale K] [--set T.A=V] [options]",
+   "print the capacity estimate: load, utilization,\n"
+   "headroom, latency, storage, and what breaks first",
+   "0 the estimate was written; 1 errors in the design", ARCHC_REPORT},
+  {"rules", cmd_rules, "[FILE]", "list the rules with their default severity\n(FILE's own too)",
+   "0 the rules were listed; 1 errors in FILE", NO_FORMATS},
+  {"explain", cmd_explain, "RULE", "print what a rule flags, why, and how to fix it",
+   "0 the rule was explained", NO_FORMATS},
+};
+enum { N_COMMANDS = COUNT(commands) };
+
+/* ---- --help ---- */
+
+/* "  name               text", the text's further lines under its first,
+   in the column where help_options has its descriptions. */
+static void print_entry(FILE *f, const char *name, const char *text) {
+  enum { COLUMN = 21 };
+  fprintf(f, "  %-*s", COLUMN - 2, name);
+  for (const char *p = text; *p; p++) {
+    fputc(*p, f);
+    if (*p == '\n') fprintf(f, "%*s", COLUMN, "");
+  }
+  fputc('\n', f);
+}
+
+static const char help_options[] =
   "options:\n"
-  "  -o, --output FILE  where to write; '-' is standard output.  Default: FILE\n"
-  "                     with its extension replaced by the format's, or standard\n"
-  "                     output when FILE is '-'\n"
-  "  -T, --format FMT   svg, pdf, png, dot or json.  Default: from the output's\n"
-  "                     extension, else svg.  dot is the graph archc hands to\n"
-  "                     Graphviz, before layout; json is the resolved model\n"
+  "  -o, --output FILE  where to write; '-' is standard output.  Default: for\n"
+  "                     compile, FILE with its extension replaced by the\n"
+  "                     format's name (standard output when FILE is '-'); for\n"
+  "                     the others, standard output, but check's text findings\n"
+  "                     are diagnostics, on standard error\n"
+  "  -T, -f, --format FMT\n"
+  "                     the output's format, one of the command's listed below.\n"
+  "                     Default: the one the output's extension names, else the\n"
+  "                     first listed\n"
   "  -d, --direction D  auto (the default: left to right for short chains of\n"
   "                     calls, top to bottom for long ones), lr or tb\n"
   "      --no-estimates don't draw load and utilization on the diagram\n"
+  "      --no-review    for compile: draw without the review's findings\n"
   "      --scale K      what-if: multiply every workload rate (and client rps and\n"
   "                     concurrent users) by K\n"
   "      --set T.A=V    what-if: set attribute A of component T (or of the\n"
   "                     workload) to V, e.g. --set workload.writes=1B/month,\n"
   "                     --set api.replicas=8; may be repeated\n"
-  "  -f, --format FMT   for estimate: text (default), markdown, json or csv;\n"
-  "                     for check: text (default), json or sarif;\n"
-  "                     for compile: the same as -T\n"
   "      --enable RULE  turn a rule on (at warning if it is off by default)\n"
   "      --disable RULE turn a rule off; both may be repeated\n"
   "  -Werror            for check: a warning finding fails the review too\n"
   "      --fail NAME    for check: what failing a component, zone (region.zone)\n"
   "                     or region does: who loses which stores, and what the\n"
   "                     rerouted load saturates\n"
-  "      --no-review    for compile: draw without the review's findings\n"
   "  -I, --include DIR  search DIR for imports and the standard library\n"
   "                     (before ARCHC_PATH and the installed stdlib)\n"
   "      --no-stdlib    do not load the standard library\n"
   "      --month SECS   length of a month in seconds for '/ month' rates:\n"
   "                     'calendar' (2629746, the default) or a number such as 2.5M\n"
   "      --color WHEN   colour diagnostics: auto (default), always or never\n"
-  "  -h, --help         show this help\n"
-  "  -V, --version      show the version\n"
-  "\n"
+  "  -h, --help         show this help (also after a command)\n"
+  "  -V, --version      show the version\n";
+
+static const char help_environment[] =
   "environment:\n"
   "  ARCHC_PATH         colon-separated directories searched for imports and the\n"
   "                     standard library\n"
-  "  NO_COLOR           when set, no colour unless --color=always\n"
-  "\n"
-  "exit status: 0 clean (warnings allowed), 1 errors in the design,\n"
-  "2 usage or I/O errors.\n";
+  "  NO_COLOR           when set, no colour unless --color=always\n";
 
-static int fail_usage(const char *fmt, const char *arg) {
-  fputs("archc: error: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\ntry 'archc --help'\n", stderr);
-  return 2;
+/* "svg       the diagram, as SVG with links and tooltips (.svg)" */
+static void print_format(FILE *f, const struct archc_format *format) {
+  fprintf(f, "    %-10s%s (", format->name, format->description);
+  for (const char *e = format->extensions; *e; e++) {
+    if (e == format->extensions || e[-1] == ' ') fputc('.', f);
+    fputc(*e, f);
+  }
+  fputs(")\n", f);
 }
 
-/* A design with nothing in it is a mistake (an empty or wrong file), not a
-   blank picture. */
-static int require_components(archc *c, const char *input) {
-  if (archc_component_count(c) > 0) return 0;
-  fprintf(stderr, "%s: error: the design declares no components\n"
-                  "  help: a design needs at least one, such as: service api\n",
-          strcmp(input, "-") == 0 ? "<stdin>" : input);
-  return 1;
+static void print_help(FILE *f) {
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    fprintf(f, i == 0 ? "usage: archc [%s] %s\n" : "       archc %s %s\n", commands[i].name,
+            commands[i].operands);
+  fputs("\nCompile an architecture design written in .arch: check it, review it,\n"
+        "estimate its capacity and draw it.  FILE may be '-' for standard input.\n"
+        "\ncommands:\n", f);
+  for (size_t i = 0; i < N_COMMANDS; i++) print_entry(f, commands[i].name, commands[i].summary);
+  fprintf(f, "\n%s\nformats (-T or -f, else the output's extension, else the first):\n",
+          help_options);
+  size_t n;
+  const struct archc_format *table = archc_formats(&n);
+  for (size_t i = 0; i < N_COMMANDS; i++) {
+    if (commands[i].product == NO_FORMATS) continue;
+    fprintf(f, "  %s\n", commands[i].name);
+    for (size_t j = 0; j < n; j++)
+      if ((int)table[j].product == commands[i].product) print_format(f, &table[j]);
+  }
+  fprintf(f, "\n%s\nexit status:\n", help_environment);
+  for (size_t i = 0; i < N_COMMANDS; i++) print_entry(f, commands[i].name, commands[i].exit_status);
+  print_entry(f, "every command", "2 usage or I/O errors: a bad option, argument, rule or\n"
+                                  "format; an input that cannot be read, an output that\n"
+                                  "cannot be written; also running out of memory");
 }
 
-static const char *extension_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  const char *dot = strrchr(path, '.');
-  return dot && (!slash || dot > slash) ? dot + 1 : NULL;
-}
+/* ---- reading the command line ---- */
 
-/* "2.5M" -> 2500000; returns 0 on nonsense. */
-static double parse_seconds(const char *s) {
-  if (strcmp(s, "calendar") == 0) return -1;
-  char *end;
-  double v = strtod(s, &end);
-  if (end == s) return 0;
-  if (*end == 'k') v *= 1e3, end++;
-  else if (*end == 'M') v *= 1e6, end++;
-  return *end || v <= 0 ? 0 : v;
-}
-
-/* Lists of repeated options, as long as argv at most; main() owns them. */
-struct lists {
-  const char **includes, **sets, **enable, **disable;
+enum {
+  OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
+  OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW
 };
+/* -W takes a value so that gcc's spelling -Werror parses: -W error. */
+static const char short_options[] = ":o:T:f:d:I:W:hV";
+static const struct option long_options[] = {
+  {"output", required_argument, NULL, 'o'},
+  {"format", required_argument, NULL, 'f'},
+  {"direction", required_argument, NULL, 'd'},
+  {"no-estimates", no_argument, NULL, OPT_NO_ESTIMATES},
+  {"no-review", no_argument, NULL, OPT_NO_REVIEW},
+  {"scale", required_argument, NULL, OPT_SCALE},
+  {"set", required_argument, NULL, OPT_SET},
+  {"enable", required_argument, NULL, OPT_ENABLE},
+  {"disable", required_argument, NULL, OPT_DISABLE},
+  {"Werror", no_argument, NULL, OPT_WERROR},
+  {"fail", required_argument, NULL, OPT_FAIL},
+  {"include", required_argument, NULL, 'I'},
+  {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB},
+  {"month", required_argument, NULL, OPT_MONTH},
+  {"color", required_argument, NULL, OPT_COLOR},
+  {"help", no_argument, NULL, 'h'},
+  {"version", no_argument, NULL, 'V'},
+  {NULL, 0, NULL, 0}};
 
-static int run(int argc, char **argv, struct lists *l) {
-  enum { OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
-         OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW };
-  static const struct option longopts[] = {
-    {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'f'},
-    {"no-estimates", no_argument, NULL, OPT_NO_ESTIMATES}, {"scale", required_argument, NULL, OPT_SCALE},
-    {"set", required_argument, NULL, OPT_SET},
-    {"enable", required_argument, NULL, OPT_ENABLE}, {"disable", required_argument, NULL, OPT_DISABLE},
-    {"Werror", no_argument, NULL, OPT_WERROR}, {"fail", required_argument, NULL, OPT_FAIL},
-    {"no-review", no_argument, NULL, OPT_NO_REVIEW},
-    {"direction", required_argument, NULL, 'd'}, {"include", required_argument, NULL, 'I'},
-    {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB}, {"month", required_argument, NULL, OPT_MONTH},
-    {"color", required_argument, NULL, OPT_COLOR}, {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+/* Returned while the command line is still being read. */
+enum { GO_ON = -1 };
 
-  struct archc_options opts = {0};
-  const char *output = NULL, *format = NULL, *color = "auto";
-  const char **includes = l->includes, **sets = l->sets, **enable = l->enable,
-             **disable = l->disable;
-  size_t n_includes = 0, n_sets = 0, n_enable = 0, n_disable = 0;
-  bool check_only = false, estimate = false, list_rules = false, explain = false;
-  const char *fail = NULL;
-  bool no_estimates = false, no_review = false;
-  int direction = 0, warnings_are_errors = 0;
-  double scale = 0;
+/* An option no command has, as in "--frobnicate=1": up to any '='. */
+static int unknown_option(const char *prefix, const char *word) {
+  return usage_error("unknown option '%s%.*s'", prefix, (int)strcspn(word, "="), word);
+}
 
-  /* -Werror is a single-dash long option; getopt would read -W. */
-  for (int i = 1; i < argc; i++)
-    if (strcmp(argv[i], "-Werror") == 0) argv[i] = (char *)"--Werror";
+static int word_index(const char *word, const char *const names[], size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (strcasecmp(word, names[i]) == 0) return (int)i;
+  return -1;
+}
 
-  int first = 1;
-  if (argc > 1 && strcmp(argv[1], "check") == 0) {
-    check_only = true;
-    first = 2;
-  } else if (argc > 1 && strcmp(argv[1], "estimate") == 0) {
-    estimate = true;
-    first = 2;
-  } else if (argc > 1 && strcmp(argv[1], "rules") == 0) {
-    list_rules = true;
-    first = 2;
-  } else if (argc > 1 && strcmp(argv[1], "explain") == 0) {
-    explain = true;
-    first = 2;
+/* --month: 'calendar', the library's default, or seconds such as 2.5M. */
+static int set_month(struct request *r, const char *value) {
+  r->month_seconds = 0;
+  if (strcmp(value, "calendar") == 0) return GO_ON;
+  char *end;
+  double v = strtod(value, &end);
+  if (end != value && (*end == 'k' || *end == 'M')) v *= *end++ == 'k' ? 1e3 : 1e6;
+  if (end == value || *end || !(v > 0))
+    return usage_error("bad --month '%s' (use calendar or seconds such as 2.5M)", value);
+  r->month_seconds = v;
+  return GO_ON;
+}
+
+static int set_scale(struct request *r, const char *value) {
+  char *end;
+  r->scale = strtod(value, &end);
+  if (*end || !(r->scale > 0) || r->scale > 1e9)
+    return usage_error("bad --scale '%s' (a positive number such as 10)", value);
+  return GO_ON;
+}
+
+/* One option into *r; GO_ON, or the exit status of a bad value. */
+static int set_option(struct request *r, int option, const char *value) {
+  switch (option) {
+  case 'o': r->output = value; break;
+  case 'T': case 'f': r->format = value; break;
+  case 'd':
+    r->direction = word_index(value, direction_names, COUNT(direction_names));
+    if (r->direction < 0) return usage_error("unknown direction '%s' (use auto, lr or tb)", value);
+    break;
+  case 'I': append(&r->includes, value); break;
+  case 'W':
+    if (strcmp(value, "error") != 0) return unknown_option("-W", value);
+    r->warnings_are_errors = 1;
+    break;
+  case OPT_WERROR: r->warnings_are_errors = 1; break;
+  case OPT_NO_ESTIMATES: r->no_estimates = true; break;
+  case OPT_NO_REVIEW: r->no_review = true; break;
+  case OPT_SCALE: return set_scale(r, value);
+  case OPT_SET: append(&r->sets, value); break;
+  case OPT_ENABLE: append(&r->enable, value); break;
+  case OPT_DISABLE: append(&r->disable, value); break;
+  case OPT_FAIL: r->fail = value; break;
+  case OPT_NO_STDLIB: r->no_stdlib = 1; break;
+  case OPT_MONTH: return set_month(r, value);
+  case OPT_COLOR: {
+    int color = word_index(value, color_names, COUNT(color_names));
+    if (color < 0) return usage_error("bad --color '%s' (use auto, always or never)", value);
+    r->color = (enum color)color;
+    break;
   }
-  else if (argc > 1 && strcmp(argv[1], "compile") == 0) first = 2;
+  }
+  return GO_ON;
+}
+
+/* getopt's '?': a letter no short option has, in optopt, or a long option
+   it could not take, the argument before optind: unknown, ambiguous, or
+   given a value it does not take (then optopt is that option's value). */
+static int unknown_from_getopt(char **argv) {
+  if (optopt > 0 && optopt < 256 && !strchr(short_options, optopt))
+    return unknown_option("-", (char[]){(char)optopt, '\0'});
+  const char *arg = argv[optind - 1];
+  return unknown_option("--", arg + strspn(arg, "-"));
+}
+
+/* Reads argv[first...] into *r: the options, and at most one operand.
+   Returns GO_ON, or the exit status (0 after --help or --version). */
+static int parse_arguments(int argc, char **argv, int first, struct request *r) {
+  opterr = 0;  /* our messages, not getopt's */
   optind = first;
-  int ch;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, ":o:T:f:d:I:hV", longopts, NULL)) != -1) {
-    switch (ch) {
-    case 'o': output = optarg; break;
-    case 'T': case 'f': format = optarg; break;
-    case OPT_NO_ESTIMATES: no_estimates = true; break;
-    case OPT_SCALE: {
-      char *end;
-      scale = strtod(optarg, &end);
-      if (*end || !(scale > 0) || scale > 1e9)
-        return fail_usage("bad --scale '%s' (a positive number such as 10)", optarg);
-      break;
+  int option;
+  while ((option = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+    if (option == 'h') {
+      print_help(stdout);
+      return 0;
     }
-    case OPT_SET: sets[n_sets++] = optarg; break;
-    case OPT_ENABLE: enable[n_enable++] = optarg; break;
-    case OPT_DISABLE: disable[n_disable++] = optarg; break;
-    case OPT_WERROR: warnings_are_errors = 1; break;
-    case OPT_FAIL: fail = optarg; break;
-    case OPT_NO_REVIEW: no_review = true; break;
-    case 'd':
-      if (strcmp(optarg, "tb") == 0 || strcmp(optarg, "TB") == 0) direction = 2;
-      else if (strcmp(optarg, "lr") == 0 || strcmp(optarg, "LR") == 0) direction = 1;
-      else if (strcmp(optarg, "auto") != 0)
-        return fail_usage("unknown direction '%s' (use auto, lr or tb)", optarg);
-      break;
-    case 'I': includes[n_includes++] = optarg; break;
-    case OPT_NO_STDLIB: opts.no_stdlib = 1; break;
-    case OPT_MONTH:
-      opts.month_seconds = parse_seconds(optarg);
-      if (opts.month_seconds == 0)
-        return fail_usage("bad --month '%s' (use calendar or seconds such as 2.5M)", optarg);
-      if (opts.month_seconds < 0) opts.month_seconds = 0;
-      break;
-    case OPT_COLOR: color = optarg; break;
-    case 'h': fputs(usage, stdout); return 0;
-    case 'V': printf("archc %s\n", archc_version()); return 0;
-    case ':': return fail_usage("option '%s' needs a value", argv[optind - 1]);
-    default: return fail_usage("unknown option '%s'", argv[optind - 1]);
+    if (option == 'V') {
+      printf("archc %s\n", archc_version());
+      return 0;
     }
+    if (option == ':') return usage_error("option '%s' needs a value", argv[optind - 1]);
+    if (option == '?') return unknown_from_getopt(argv);
+    int rc = set_option(r, option, optarg);
+    if (rc != GO_ON) return rc;
   }
-  if (list_rules && optind == argc) argv[--optind] = (char *)"";
-  if (optind >= argc) return fail_usage("%s", explain ? "explain which rule?" : "no input file");
-  if (optind + 1 < argc) return fail_usage("unexpected argument '%s'", argv[optind + 1]);
-  const char *input = argv[optind];
+  if (optind < argc) r->operand = argv[optind];
+  if (optind + 1 < argc) return usage_error("unexpected argument '%s'", argv[optind + 1]);
+  return GO_ON;
+}
 
-  opts.overrides = sets;
-  opts.n_overrides = n_sets;
-  if (strcmp(color, "always") == 0) opts.color = 1;
-  else if (strcmp(color, "auto") == 0) opts.color = isatty(2) && !getenv("NO_COLOR");
-  else if (strcmp(color, "never") != 0) return fail_usage("bad --color '%s'", color);
-  opts.include_dirs = includes;
-  opts.n_include_dirs = n_includes;
-
-  if (list_rules || explain) {
-    /* The rules of the standard library (and of a design, for list). */
-    archc *c = archc_new(&opts);
-    if (!c) return 2;
-    int rc = list_rules && input[0] ? archc_load_file(c, input) : archc_load_buffer(c, "<rules>", "", 0);
-    if (rc == 0) rc = archc_resolve(c);
-    if (rc == 0) rc = list_rules ? archc_list_rules(c, stdout) : archc_explain(c, input, stdout);
-    archc_free(c);
-    return rc;
-  }
-
-  struct archc_review_options review_opts = {enable, n_enable, disable, n_disable, warnings_are_errors};
-  struct archc_what_if what_if = {scale, NULL, 0, NULL};
-
-  if (check_only) {
-    const struct archc_format *report = NULL;
-    if (format && !(report = archc_format_named(ARCHC_FINDINGS, format)))
-      return fail_usage("unknown findings format '%s' (use text, json or sarif)", format);
-    archc *c = archc_new(&opts);
-    if (!c) return 2;
-    int rc = archc_load_file(c, input);
-    if (rc == 0) rc = archc_resolve(c);
-    if (rc == 0) rc = require_components(c, input);
-    if (rc == 0 && fail) {
-      archc_estimate *e = NULL;
-      if (scale > 0 && archc_has_workload(c)) rc = archc_estimate_run(c, &what_if, &e);
-      struct archc_write_options w = {e, NULL, fail, 0};
-      if (rc == 0) rc = archc_write(c, archc_format_named(ARCHC_FAILURE, "text"), "-", &w);
-    } else if (rc == 0) {
-      archc_review *r = NULL;
-      rc = archc_review_run(c, NULL, &review_opts, &r);
-      if (rc == 0 && (!report || strcmp(report->name, "text") == 0)) {
-        archc_print_findings(c, r);
-      } else if (rc == 0) {
-        struct archc_write_options w = {NULL, r, NULL, 0};
-        rc = archc_write(c, report, output ? output : "-", &w);
-      }
-      if (rc == 0) rc = archc_review_status(r);
+/* The command argv[1] names; *first is where its arguments start.  When
+   argv[1] names none, it is compile's: an option, or the design. */
+static const struct command *find_command(int argc, char **argv, int *first) {
+  *first = 1;
+  for (size_t i = 0; argc > 1 && i < N_COMMANDS; i++)
+    if (strcmp(argv[1], commands[i].name) == 0) {
+      *first = 2;
+      return &commands[i];
     }
-    archc_free(c);
-    return rc;
-  }
-
-  if (estimate) {
-    const struct archc_format *report = archc_format_named(ARCHC_REPORT, format ? format : "text");
-    if (!report) return fail_usage("unknown report format '%s' (use text, markdown, json or csv)", format);
-    archc *c = archc_new(&opts);
-    if (!c) return 2;
-    int rc = archc_load_file(c, input);
-    if (rc == 0) rc = archc_resolve(c);
-    if (rc == 0) rc = require_components(c, input);
-    archc_estimate *e = NULL;
-    if (rc == 0) rc = archc_estimate_run(c, &what_if, &e);
-    struct archc_write_options w = {e, NULL, NULL, 0};
-    if (rc == 0) rc = archc_write(c, report, output ? output : "-", &w);
-    archc_free(c);
-    return rc;
-  }
-
-  const struct archc_format *fmt = NULL;
-  if (format) {
-    fmt = archc_format_named(ARCHC_DIAGRAM, format);
-    if (!fmt) return fail_usage("unknown format '%s' (use svg, pdf, png, dot or json)", format);
-  } else if (output && strcmp(output, "-") != 0 && extension_of(output)) {
-    fmt = archc_format_for_path(ARCHC_DIAGRAM, output);
-    if (!fmt)
-      return fail_usage("cannot tell the format from '%s'; give -T svg, pdf, png, dot or json",
-                        output);
-  } else {
-    fmt = archc_format_named(ARCHC_DIAGRAM, "svg");
-  }
-  char *derived = NULL;
-  if (!output) {
-    if (strcmp(input, "-") == 0) {
-      output = "-";
-    } else {
-      const char *e = extension_of(input);
-      size_t stem = e ? (size_t)(e - 1 - input) : strlen(input);
-      derived = malloc(stem + 8);
-      if (!derived) return 2;
-      snprintf(derived, stem + 8, "%.*s.%s", (int)stem, input, fmt->name);
-      output = derived;
-    }
-  }
-
-  archc *c = archc_new(&opts);
-  if (!c) {
-    free(derived);
-    return 2;
-  }
-  int rc = archc_load_file(c, input);
-  if (rc == 0) rc = archc_resolve(c);
-  if (rc == 0) rc = require_components(c, input);
-  /* A design with a workload is drawn with its figures, and every design
-     with its review's findings; the findings are printed, but only
-     `archc check` fails on them. */
-  archc_estimate *e = NULL;
-  archc_review *r = NULL;
-  if (rc == 0 && !no_estimates && archc_has_workload(c)) rc = archc_estimate_run(c, &what_if, &e);
-  if (rc == 0 && !no_review) {
-    int review_rc = archc_review_run(c, e, &review_opts, &r);
-    if (review_rc == 2) rc = 2;
-    else if (review_rc == 0) archc_print_findings(c, r);
-  }
-  struct archc_write_options w = {e, r, NULL, direction};
-  if (rc == 0) rc = archc_write(c, fmt, output, &w);
-  archc_free(c);
-  free(derived);
-  return rc;
+  return &commands[0];
 }
 
 int main(int argc, char **argv) {
-  struct lists l;
-  size_t n = (size_t)argc + 1;
-  l.includes = calloc(n, sizeof *l.includes);
-  l.sets = calloc(n, sizeof *l.sets);
-  l.enable = calloc(n, sizeof *l.enable);
-  l.disable = calloc(n, sizeof *l.disable);
-  int rc = l.includes && l.sets && l.enable && l.disable ? run(argc, argv, &l) : 2;
-  free(l.includes);
-  free(l.sets);
-  free(l.enable);
-  free(l.disable);
-  return rc;
+  int first;
+  const struct command *command = find_command(argc, argv, &first);
+  /* Room for every argument in each list of repeated options. */
+  size_t room = (size_t)argc;
+  const char **lists = calloc(4 * room, sizeof *lists);
+  if (!lists) return ARCHC_USAGE_ERROR;
+  struct request r = {.command = command,
+                      .includes = {lists, 0},
+                      .sets = {lists + room, 0},
+                      .enable = {lists + 2 * room, 0},
+                      .disable = {lists + 3 * room, 0}};
+  int rc = parse_arguments(argc, argv, first, &r);
+  if (rc == GO_ON) rc = command->run(&r);
+  free(lists);
+  return rc == ARCHC_NO_MEMORY ? ARCHC_USAGE_ERROR : rc;
 }
