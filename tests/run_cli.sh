@@ -122,6 +122,23 @@ check "--set without a target" 2 "$archc" estimate "$ex" --set replicas=3
 check "--month 2.5M on the estimate" 0 "$archc" estimate "$ex" --month 2.5M
 expect "40 writes a second" grep -q "reads 400/s and writes 40.0/s on average" "$tmp/stdout"
 
+# Misspelt commands and options get a suggestion; a file named like a
+# command is still the design.
+check "misspelt command" 2 "$archc" chek "$good"
+expect "the command is named" grep -qx "archc: error: unknown command 'chek'" "$tmp/stderr"
+expect "with a suggestion" grep -qx "  help: did you mean 'check'?" "$tmp/stderr"
+cp "$good" "$tmp/chek"
+check "a file named like a command is the design" 0 env -C "$tmp" "$(realpath "$archc")" chek -T dot -o -
+expect "and is drawn" grep -q '^digraph' "$tmp/stdout"
+check "misspelt option" 2 "$archc" --scael 10 "$good"
+expect "the option is named" grep -qx "archc: error: unknown option '--scael'" "$tmp/stderr"
+expect "with a suggestion" grep -qx "  help: did you mean '--scale'?" "$tmp/stderr"
+check "misspelt -Werror" 2 "$archc" check "$good" -Werorr
+expect "with a suggestion" grep -qx "  help: did you mean '-Werror'?" "$tmp/stderr"
+check "a word far from every command is the design" 2 "$archc" "$tmp/missing"
+expect "which cannot be read" grep -q "cannot read '$tmp/missing'" "$tmp/stderr"
+check "an option given a value it does not take" 2 "$archc" "$good" --no-stdlib=yes
+expect "says so" grep -qx "archc: error: option '--no-stdlib' takes no value" "$tmp/stderr"
 check "warnings alone pass" 0 "$archc" check "$good"
 check "-W error is -Werror" 1 "$archc" check "$good" -W error
 

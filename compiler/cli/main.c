@@ -17,6 +17,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,60 @@ static int usage_error(const char *fmt, ...) {
   vfprintf(stderr, fmt, ap);
   va_end(ap);
   fputs("\ntry 'archc --help'\n", stderr);
+  return ARCHC_USAGE_ERROR;
+}
+
+/* Optimal string alignment distance: inserting, deleting or changing a
+   letter, or swapping two neighbours (chekc, check), costs one.  Command
+   and option names are short; a longer word is near nothing. */
+static size_t osa_distance(const char *a, size_t n, const char *b, size_t m) {
+  enum { LONGEST = 31 };
+  if (n > LONGEST || m > LONGEST) return SIZE_MAX;
+  size_t d[LONGEST + 1][LONGEST + 1];
+  for (size_t i = 0; i <= n; i++) {
+    for (size_t j = 0; j <= m; j++) {
+      if (i == 0 || j == 0) {
+        d[i][j] = i + j;
+        continue;
+      }
+      size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+      bool swapped = i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1];
+      if (swapped && d[i - 2][j - 2] + 1 < best) best = d[i - 2][j - 2] + 1;
+      d[i][j] = best;
+    }
+  }
+  return d[n][m];
+}
+
+/* The name nearest a misspelt word, among those near enough to be what
+   was meant: one edit in a word of up to two letters, else one per three
+   letters and one more, as the library's own suggestions allow. */
+struct nearest {
+  const char *word;
+  size_t len;
+  const char *best;  /* NULL while none is near */
+  size_t distance;   /* best's, or one more than allowed */
+};
+
+static struct nearest nearest_to(const char *word, size_t len) {
+  return (struct nearest){word, len, NULL, (len < 3 ? 1 : len / 3 + 1) + 1};
+}
+
+static void consider(struct nearest *n, const char *name) {
+  size_t d = osa_distance(n->word, n->len, name, strlen(name));
+  if (d < n->distance) {
+    n->distance = d;
+    n->best = name;
+  }
+}
+
+/* "unknown command 'chek'", and the nearest name if one is near. */
+static int unknown(const char *what, const char *prefix, const struct nearest *n) {
+  fprintf(stderr, "archc: error: unknown %s '%s%.*s'\n", what, prefix, (int)n->len, n->word);
+  if (n->best) fprintf(stderr, "  help: did you mean '%s%s'?\n", prefix, n->best);
+  else fputs("try 'archc --help'\n", stderr);
   return ARCHC_USAGE_ERROR;
 }
 
@@ -449,9 +504,15 @@ static const struct option long_options[] = {
 /* Returned while the command line is still being read. */
 enum { GO_ON = -1 };
 
-/* An option no command has, as in "--frobnicate=1": up to any '='. */
+/* An option no command has: `word` is what follows the prefix ("--",
+   "-W" or "-") up to any '=', as in --scael=10. */
 static int unknown_option(const char *prefix, const char *word) {
-  return usage_error("unknown option '%s%.*s'", prefix, (int)strcspn(word, "="), word);
+  struct nearest n = nearest_to(word, strcspn(word, "="));
+  if (strcmp(prefix, "-W") == 0) consider(&n, "error");
+  else
+    for (const struct option *o = long_options; o->name; o++) consider(&n, o->name);
+  if (n.distance == 0) return usage_error("option '%s%s' takes no value", prefix, n.best);
+  return unknown("option", prefix, &n);
 }
 
 static int word_index(const char *word, const char *const names[], size_t n) {
@@ -551,20 +612,33 @@ static int parse_arguments(int argc, char **argv, int first, struct request *r) 
 }
 
 /* The command argv[1] names; *first is where its arguments start.  When
-   argv[1] names none, it is compile's: an option, or the design. */
+   argv[1] names none, it is compile's: an option, or the design ('-', a
+   file, a name ending in .arch).  A word near a command's name that is no
+   file is a misspelt command: NULL, reported. */
 static const struct command *find_command(int argc, char **argv, int *first) {
   *first = 1;
-  for (size_t i = 0; argc > 1 && i < N_COMMANDS; i++)
-    if (strcmp(argv[1], commands[i].name) == 0) {
+  if (argc < 2) return &commands[0];
+  const char *word = argv[1];
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    if (strcmp(word, commands[i].name) == 0) {
       *first = 2;
       return &commands[i];
     }
-  return &commands[0];
+  size_t len = strlen(word);
+  if (word[0] == '-' || (len >= 5 && strcmp(word + len - 5, ".arch") == 0) ||
+      access(word, F_OK) == 0)
+    return &commands[0];
+  struct nearest n = nearest_to(word, len);
+  for (size_t i = 0; i < N_COMMANDS; i++) consider(&n, commands[i].name);
+  if (!n.best) return &commands[0];  /* a design that is not there: compile says so */
+  unknown("command", "", &n);
+  return NULL;
 }
 
 int main(int argc, char **argv) {
   int first;
   const struct command *command = find_command(argc, argv, &first);
+  if (!command) return ARCHC_USAGE_ERROR;
   /* Room for every argument in each list of repeated options. */
   size_t room = (size_t)argc;
   const char **lists = calloc(4 * room, sizeof *lists);
