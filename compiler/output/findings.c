@@ -99,10 +99,15 @@ int findings_write(archc *c, const struct output_input *in, const char *format, 
   } else if (strcmp(format, "json") == 0) {
     write_json(f, c, in->model, in->review);
   } else {
+    /* Diagnostics' form, but into the output and never coloured: a file is
+       read later, away from the terminal the colour was chosen for. */
     FILE *diag_out = c->diag_out;
+    int color = c->opt.color;
     c->diag_out = f;
+    c->opt.color = 0;
     review_print(c, in->model, in->review);
     c->diag_out = diag_out;
+    c->opt.color = color;
   }
   return ARCHC_OK;
 }
