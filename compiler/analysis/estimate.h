@@ -86,10 +86,6 @@ struct estimate *estimate_run(struct archc *c, const struct arch_model *m, const
 void est_hot_spot(const struct arch_component *comp, double reads, double writes,
                   double *load, double *capacity);
 
-/* The estimate as a JSON object, lines indented by `indent`. */
-#include <stdio.h>
-void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, const char *indent);
-
 /* M/M/c mean response time for arrival rate `lambda` at a station whose
    total capacity is `capacity` rps and whose service time is `service` s.
    Returns -1 when lambda >= capacity.  *servers receives c. */

@@ -24,7 +24,6 @@
 #include "analyze.h"
 #include "estimate.h"
 #include "eval.h"
-#include "json.h"
 #include "model.h"
 #include "quantity.h"
 #include "review.h"

@@ -11,7 +11,7 @@
  *   sema.c    names, kinds, attributes, edges and rules -> struct arch_model
  *   estimate.c, report.c   the capacity model and its reports
  *   analyze.c, review.c    graph analyses and the design review
- *   json.c    the model as JSON
+ *   json.c    the JSON writer; model_json.c the model as JSON
  *   gv.c      the model as a Graphviz graph (the only file that sees Graphviz)
  *   render.c, output.c     output formats and atomic writes
  */

@@ -59,6 +59,11 @@ const char *quantity_human_seconds(double v, char *buf, size_t size) {
   return sig3(v, suffix, step, 7, buf, size);
 }
 
+const char *quantity_exact(double v, char *buf, size_t size) {
+  snprintf(buf, size, "%.15g", v == 0 ? 0 : v);
+  return buf;
+}
+
 void value_print(FILE *f, const struct arch_value *v) {
   char buf[48];
   switch (v->type) {

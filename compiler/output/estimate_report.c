@@ -1,5 +1,5 @@
 /*
- * report.c - the estimate for people (text, Markdown) and for tools (JSON,
+ * estimate_report.c - the estimate for people (text, Markdown) and for tools (JSON,
  * CSV).  Text and Markdown round to three significant figures with units;
  * JSON and CSV give base units (requests per second, seconds, bytes) at
  * full precision.  docs/capacity.md explains every column.
@@ -243,95 +243,94 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
 
 /* ---- JSON and CSV ---- */
 
-static void num(FILE *f, double v) {
-  if (!isfinite(v)) fputs("null", f);
-  else fprintf(f, "%.10g", v == 0 ? 0 : v);
-}
-
 struct field {
   const char *key;
   double value;
 };
 
-/* `"key": value` pairs, each preceded by ", " unless it is the first. */
-static void fields(FILE *f, const struct field *list, size_t n, bool first) {
-  for (size_t i = 0; i < n; i++) {
-    fprintf(f, "%s\"%s\": ", first && i == 0 ? "" : ", ", list[i].key);
-    num(f, list[i].value);
-  }
+static void fields(struct json_writer *w, const struct field *list, size_t n) {
+  for (size_t i = 0; i < n; i++) json_number(w, list[i].key, list[i].value);
 }
 
-#define FIELDS(f, first, ...)                                                  \
+#define FIELDS(w, ...)                                                         \
   do {                                                                         \
     const struct field list_[] = {__VA_ARGS__};                                \
-    fields((f), list_, sizeof list_ / sizeof list_[0], (first));               \
+    fields((w), list_, sizeof list_ / sizeof list_[0]);                        \
   } while (0)
 
 /* A response time, or "saturated" where there is none. */
-static void response(FILE *f, const char *key, double r) {
-  fprintf(f, ", \"%s\": ", key);
-  if (r < 0) fputs("\"saturated\"", f);
-  else num(f, r);
+static void response(struct json_writer *w, const char *key, double r) {
+  if (r < 0) json_string(w, key, "saturated");
+  else json_number(w, key, r);
 }
 
-void report_json(FILE *f, const struct arch_model *m, const struct estimate *E, const char *indent) {
-  fprintf(f, "{\n%s  ", indent);
-  FIELDS(f, true, {"month_seconds", E->month_seconds}, {"scale", E->scale},
+void report_json(struct json_writer *w, const char *key, const struct arch_model *m,
+                 const struct estimate *E) {
+  json_object(w, key, JSON_LINES);
+  FIELDS(w, {"month_seconds", E->month_seconds}, {"scale", E->scale},
          {"peak_factor", E->peak_factor});
-  fprintf(f, ",\n%s  ", indent);
-  FIELDS(f, true, {"reads", E->reads}, {"writes", E->writes}, {"bytes_per_year", E->bytes_per_year},
+  json_wrap(w);
+  FIELDS(w, {"reads", E->reads}, {"writes", E->writes}, {"bytes_per_year", E->bytes_per_year},
          {"bytes_in_per_s", E->bytes_in_per_s}, {"bytes_out_per_s", E->bytes_out_per_s});
   if (E->closed) {
-    fprintf(f, ",\n%s  \"closed\": {", indent);
-    FIELDS(f, true, {"users", E->users}, {"think_time", E->think_time},
+    json_wrap(w);
+    json_object(w, "closed", JSON_INLINE);
+    FIELDS(w, {"users", E->users}, {"think_time", E->think_time},
            {"unloaded_response", E->unloaded_response}, {"max_throughput", E->max_throughput},
            {"throughput", E->throughput}, {"response", E->response});
-    fputs(", \"bottleneck\": ", f);
-    if (E->bottleneck >= 0) json_write_string(f, m->components[E->bottleneck].path);
-    else fputs("null", f);
-    fputc('}', f);
+    json_string(w, "bottleneck", E->bottleneck >= 0 ? m->components[E->bottleneck].path : NULL);
+    json_end(w);
   }
-  fprintf(f, ",\n%s  \"components\": {", indent);
+  json_wrap(w);
+  json_object(w, "components", JSON_BLOCK);
   for (size_t v = 0; v < m->n_components; v++) {
     const struct est_component *x = &E->components[v];
-    fprintf(f, "%s\n%s    ", v ? "," : "", indent);
-    json_write_string(f, m->components[v].path);
-    fputs(": {", f);
-    FIELDS(f, true, {"reads", x->reads}, {"writes", x->writes}, {"peak_reads", x->peak_reads},
+    json_object(w, m->components[v].path, JSON_INLINE);
+    FIELDS(w, {"reads", x->reads}, {"writes", x->writes}, {"peak_reads", x->peak_reads},
            {"peak_writes", x->peak_writes}, {"capacity", x->capacity}, {"utilization", x->util},
            {"utilization_peak", x->util_peak}, {"headroom", x->headroom});
-    response(f, "response", x->resp);
-    response(f, "response_peak", x->resp_peak);
-    FIELDS(f, false, {"overflow_peak", x->overflow_peak});
+    response(w, "response", x->resp);
+    response(w, "response_peak", x->resp_peak);
+    json_number(w, "overflow_peak", x->overflow_peak);
     if (x->bytes_per_day > 0)
-      FIELDS(f, false, {"bytes_per_day", x->bytes_per_day}, {"storage_total", x->storage_total});
-    if (x->hot_set > 0) FIELDS(f, false, {"hot_set", x->hot_set}, {"memory", x->memory});
+      FIELDS(w, {"bytes_per_day", x->bytes_per_day}, {"storage_total", x->storage_total});
+    if (x->hot_set > 0) FIELDS(w, {"hot_set", x->hot_set}, {"memory", x->memory});
     if (x->backlog_per_hour > 0) {
-      FIELDS(f, false, {"backlog_per_hour", x->backlog_per_hour});
-      fputs(", \"drain_seconds\": ", f);
-      if (x->drain_seconds < 0) fputs("null", f);
-      else num(f, x->drain_seconds);
+      json_number(w, "backlog_per_hour", x->backlog_per_hour);
+      if (x->drain_seconds < 0) json_null(w, "drain_seconds");
+      else json_number(w, "drain_seconds", x->drain_seconds);
     }
-    fputc('}', f);
+    json_end(w);
   }
-  fprintf(f, "\n%s  },\n%s  \"clients\": {", indent, indent);
+  json_end(w);
+  json_wrap(w);
+  json_object(w, "clients", JSON_BLOCK);
   for (size_t i = 0; i < E->n_clients; i++) {
     const struct est_client *cl = &E->clients[i];
-    fprintf(f, "%s\n%s    ", i ? "," : "", indent);
-    json_write_string(f, m->components[cl->component].path);
-    fputs(": {", f);
-    FIELDS(f, true, {"share", cl->share}, {"read_latency", cl->read_latency},
+    json_object(w, m->components[cl->component].path, JSON_INLINE);
+    FIELDS(w, {"share", cl->share}, {"read_latency", cl->read_latency},
            {"read_latency_peak", cl->read_latency_peak}, {"write_latency", cl->write_latency},
            {"write_latency_peak", cl->write_latency_peak});
-    fputc('}', f);
+    json_end(w);
   }
-  if (E->n_clients) fprintf(f, "\n%s  ", indent);
-  fprintf(f, "},\n%s  \"breaks_first\": [", indent);
-  for (size_t i = 0; i < E->n_ranked; i++) {
-    fputs(i ? ", " : "", f);
-    json_write_string(f, m->components[E->by_headroom[i]].path);
-  }
-  fprintf(f, "]\n%s}", indent);
+  json_end(w);
+  json_wrap(w);
+  json_array(w, "breaks_first", JSON_INLINE);
+  for (size_t i = 0; i < E->n_ranked; i++) json_string(w, NULL, m->components[E->by_headroom[i]].path);
+  json_end(w);
+  json_end(w);
+}
+
+/* A CSV cell with the same digits as JSON. */
+static void cell(FILE *f, double v, const char *end) {
+  char buf[32];
+  fprintf(f, "%s%s", quantity_exact(v, buf, sizeof buf), end);
+}
+
+/* A response time, or "saturated" where there is none. */
+static void response_cell(FILE *f, double r) {
+  if (r < 0) fputs("saturated,", f);
+  else cell(f, r, ",");
 }
 
 static void write_csv(FILE *f, const struct arch_model *m, const struct estimate *E) {
@@ -339,12 +338,13 @@ static void write_csv(FILE *f, const struct arch_model *m, const struct estimate
         "utilization_peak,headroom,response_s,response_peak_s,bytes_per_day\n", f);
   for (size_t v = 0; v < m->n_components; v++) {
     const struct est_component *x = &E->components[v];
-    fprintf(f, "%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,", m->components[v].path,
-            kind_name(&m->components[v]), x->reads, x->writes, x->peak_reads, x->peak_writes,
-            x->capacity, x->util, x->util_peak, x->headroom);
-    if (x->resp < 0) fputs("saturated,", f); else fprintf(f, "%.6g,", x->resp);
-    if (x->resp_peak < 0) fputs("saturated,", f); else fprintf(f, "%.6g,", x->resp_peak);
-    fprintf(f, "%.6g\n", x->bytes_per_day);
+    const double figures[] = {x->reads, x->writes, x->peak_reads, x->peak_writes,
+                              x->capacity, x->util, x->util_peak, x->headroom};
+    fprintf(f, "%s,%s,", m->components[v].path, kind_name(&m->components[v]));
+    for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) cell(f, figures[i], ",");
+    response_cell(f, x->resp);
+    response_cell(f, x->resp_peak);
+    cell(f, x->bytes_per_day, "\n");
   }
 }
 
@@ -353,8 +353,9 @@ int report_write(archc *c, const struct output_input *in, const char *format, FI
   const struct estimate *E = in->estimate;
   if (!E) return ARCHC_USAGE_ERROR;
   if (strcmp(format, "json") == 0) {
-    report_json(f, m, E, "");
-    fputc('\n', f);
+    struct json_writer w;
+    json_start(&w, f);
+    report_json(&w, NULL, m, E);
   } else if (strcmp(format, "csv") == 0) {
     write_csv(f, m, E);
   } else {

@@ -18,86 +18,116 @@ static const char *sarif_level(enum arch_severity s) {
   return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
 }
 
-static void write_region(FILE *f, archc *c, struct arch_loc loc) {
+static void write_region(struct json_writer *w, archc *c, struct arch_loc loc) {
   uint32_t line, col, eline, ecol;
   source_line_col(c, loc.file, loc.begin, &line, &col);
   source_line_col(c, loc.file, loc.end, &eline, &ecol);
-  fprintf(f, "{\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}", line,
-          col, eline, ecol);
+  json_object(w, "region", JSON_INLINE);
+  json_number(w, "startLine", line);
+  json_number(w, "startColumn", col);
+  json_number(w, "endLine", eline);
+  json_number(w, "endColumn", ecol);
+  json_end(w);
 }
 
-static void write_json(FILE *f, archc *c, const struct arch_model *m, const struct review *R) {
-  fputs("{\n  \"findings\": [", f);
+static void write_json(struct json_writer *w, archc *c, const struct arch_model *m,
+                       const struct review *R) {
+  json_object(w, NULL, JSON_BLOCK);
+  json_array(w, "findings", JSON_BLOCK);
   for (size_t i = 0; i < R->n_findings; i++) {
     const struct finding *fd = &R->findings[i];
     const struct arch_component *comp = &m->components[fd->component];
-    fputs(i ? ",\n    {" : "\n    {", f);
-    fputs("\"rule\": ", f);
-    json_write_string(f, fd->rule->id);
-    fprintf(f, ", \"severity\": \"%s\", \"component\": ", arch_severity_names[fd->severity]);
-    json_write_string(f, comp->path);
-    fputs(", \"message\": ", f);
-    json_write_string(f, fd->message);
-    fputs(", \"help\": ", f);
-    if (fd->help) json_write_string(f, fd->help); else fputs("null", f);
-    fputs(", \"file\": ", f);
-    json_write_string(f, c->sources[comp->loc.file].path);
-    fputs(", \"region\": ", f);
-    write_region(f, c, comp->loc);
-    fputc('}', f);
+    json_object(w, NULL, JSON_INLINE);
+    json_string(w, "rule", fd->rule->id);
+    json_string(w, "severity", arch_severity_names[fd->severity]);
+    json_string(w, "component", comp->path);
+    json_string(w, "message", fd->message);
+    json_string(w, "help", fd->help);
+    json_string(w, "file", c->sources[comp->loc.file].path);
+    write_region(w, c, comp->loc);
+    json_end(w);
   }
-  fputs(R->n_findings ? "\n  ]\n}\n" : "]\n}\n", f);
+  json_end(w);
+  json_end(w);
 }
 
-static void write_sarif(FILE *f, archc *c, const struct arch_model *m, const struct review *R) {
-  fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-        "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
-        "      \"name\": \"archc\",\n      \"version\": ", f);
-  json_write_string(f, archc_version());
-  fputs(",\n      \"informationUri\": \"https://github.com/archc/archc\",\n      \"rules\": [", f);
+static void write_sarif(struct json_writer *w, archc *c, const struct arch_model *m,
+                        const struct review *R) {
+  json_object(w, NULL, JSON_BLOCK);
+  json_string(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  json_string(w, "version", "2.1.0");
+  json_array(w, "runs", JSON_INLINE);
+  json_object(w, NULL, JSON_BLOCK);
+  json_object(w, "tool", JSON_INLINE);
+  json_object(w, "driver", JSON_BLOCK);
+  json_string(w, "name", "archc");
+  json_string(w, "version", archc_version());
+  json_string(w, "informationUri", "https://github.com/archc/archc");
+  json_array(w, "rules", JSON_BLOCK);
   for (size_t r = 0; r < m->n_rules; r++) {
     const struct arch_rule *rule = &m->rules[r];
-    fputs(r ? ",\n        {" : "\n        {", f);
-    fputs("\"id\": ", f);
-    json_write_string(f, rule->id);
-    fputs(", \"shortDescription\": {\"text\": ", f);
-    json_write_string(f, rule->summary ? rule->summary : rule->id);
-    fputs("}", f);
+    json_object(w, NULL, JSON_INLINE);
+    json_string(w, "id", rule->id);
+    json_object(w, "shortDescription", JSON_INLINE);
+    json_string(w, "text", rule->summary ? rule->summary : rule->id);
+    json_end(w);
     if (rule->help) {
-      fputs(", \"help\": {\"text\": ", f);
-      json_write_string(f, rule->help);
-      fputs("}", f);
+      json_object(w, "help", JSON_INLINE);
+      json_string(w, "text", rule->help);
+      json_end(w);
     }
-    fprintf(f, ", \"defaultConfiguration\": {\"level\": \"%s\", \"enabled\": %s}}",
-            sarif_level(rule->severity), rule->severity == SEV_OFF ? "false" : "true");
+    json_object(w, "defaultConfiguration", JSON_INLINE);
+    json_string(w, "level", sarif_level(rule->severity));
+    json_bool(w, "enabled", rule->severity != SEV_OFF);
+    json_end(w);
+    json_end(w);
   }
-  fputs("\n      ]\n    }},\n    \"results\": [", f);
+  json_end(w);  /* rules */
+  json_end(w);  /* driver */
+  json_end(w);  /* tool */
+  json_array(w, "results", JSON_BLOCK);
   for (size_t i = 0; i < R->n_findings; i++) {
     const struct finding *fd = &R->findings[i];
     const struct arch_component *comp = &m->components[fd->component];
-    fputs(i ? ",\n      {" : "\n      {", f);
-    fputs("\"ruleId\": ", f);
-    json_write_string(f, fd->rule->id);
-    fprintf(f, ", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ",
-            (size_t)(fd->rule - m->rules), sarif_level(fd->severity));
-    json_write_string(f, fd->message);
-    fputs("},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
-    json_write_string(f, c->sources[comp->loc.file].path);
-    fputs("}, \"region\": ", f);
-    write_region(f, c, comp->loc);
-    fputs("}, \"logicalLocations\": [{\"fullyQualifiedName\": ", f);
-    json_write_string(f, comp->path);
-    fputs("}]}]}", f);
+    json_object(w, NULL, JSON_INLINE);
+    json_string(w, "ruleId", fd->rule->id);
+    json_number(w, "ruleIndex", (double)(fd->rule - m->rules));
+    json_string(w, "level", sarif_level(fd->severity));
+    json_object(w, "message", JSON_INLINE);
+    json_string(w, "text", fd->message);
+    json_end(w);
+    json_wrap(w);
+    json_array(w, "locations", JSON_INLINE);
+    json_object(w, NULL, JSON_INLINE);
+    json_object(w, "physicalLocation", JSON_INLINE);
+    json_object(w, "artifactLocation", JSON_INLINE);
+    json_string(w, "uri", c->sources[comp->loc.file].path);
+    json_end(w);
+    write_region(w, c, comp->loc);
+    json_end(w);
+    json_array(w, "logicalLocations", JSON_INLINE);
+    json_object(w, NULL, JSON_INLINE);
+    json_string(w, "fullyQualifiedName", comp->path);
+    json_end(w);
+    json_end(w);
+    json_end(w);
+    json_end(w);  /* locations */
+    json_end(w);
   }
-  fputs(R->n_findings ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", f);
+  json_end(w);  /* results */
+  json_end(w);  /* the run */
+  json_end(w);  /* runs */
+  json_end(w);
 }
 
 int findings_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
   if (!in->review) return ARCHC_USAGE_ERROR;
+  struct json_writer w;
+  json_start(&w, f);
   if (strcmp(format, "sarif") == 0) {
-    write_sarif(f, c, in->model, in->review);
+    write_sarif(&w, c, in->model, in->review);
   } else if (strcmp(format, "json") == 0) {
-    write_json(f, c, in->model, in->review);
+    write_json(&w, c, in->model, in->review);
   } else {
     /* Diagnostics' form, but into the output and never coloured: a file is
        read later, away from the terminal the colour was chosen for. */

@@ -18,6 +18,7 @@
 
 struct estimate;
 struct review;
+struct json_writer;
 
 /* What a writer may draw on; which of it is required depends on the product. */
 struct output_input {
@@ -39,6 +40,11 @@ output_writer failure_write;   /* whatif.c's failure, as text */
 
 int output_write(archc *c, const struct archc_format *format, const struct output_input *in,
                  const char *path);
+
+/* estimate_report.c: the estimate as a JSON object, the member `key` of
+   the object being written (NULL: the document itself). */
+void report_json(struct json_writer *w, const char *key, const struct arch_model *m,
+                 const struct estimate *E);
 
 /* rules_doc.c */
 int rules_list(const struct arch_model *m, FILE *out);
