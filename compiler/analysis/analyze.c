@@ -32,6 +32,7 @@
 #include "adjacency.h"
 #include "analyze.h"
 #include "estimate.h"
+#include "quantity.h"
 
 /* One run of the analyses: its inputs, and where it allocates and reports. */
 struct run {
@@ -595,10 +596,13 @@ static void quorum_facts(struct run *c, struct analysis *A) {
     double n = num(m, (int)v, "replicas", 1);
     const char *zones[64];
     size_t nz = zones_of(m, (int)v, zones, 64);
-    if (n < 3) A->facts[v].quorum_problem = arena_printf(c->arena, "has %g members; a quorum that survives a failure needs 3", n);
-    else if (fmod(n, 2) == 0) A->facts[v].quorum_problem = arena_printf(c->arena, "has an even number of members (%g), which tolerates no more failures than %g", n, n - 1);
+    char members[32], fewer[32];
+    quantity_human_count(n, members, sizeof members);
+    quantity_human_count(n - 1, fewer, sizeof fewer);
+    if (n < 3) A->facts[v].quorum_problem = arena_printf(c->arena, "has %s member%s; a quorum that survives a failure needs 3", members, n == 1 ? "" : "s");
+    else if (fmod(n, 2) == 0) A->facts[v].quorum_problem = arena_printf(c->arena, "has an even number of members (%s), which tolerates no more failures than %s", members, fewer);
     else if (nz > 0 && ceil(n / (double)nz) >= floor(n / 2) + 1)
-      A->facts[v].quorum_problem = arena_printf(c->arena, "places a majority of its %g members in one zone", n);
+      A->facts[v].quorum_problem = arena_printf(c->arena, "places a majority of its %s members in one zone", members);
   }
 }
 

@@ -24,6 +24,7 @@
 
 #include "adjacency.h"
 #include "estimate.h"
+#include "quantity.h"
 #include "units.h"
 
 #define DAY 86400.0
@@ -390,8 +391,10 @@ static void find_clients(struct run *c, struct estimate *E) {
     for (size_t i = 0; i < E->n_clients; i++) {
       const struct arch_value *v = arch_component_attr(&m->components[E->clients[i].component], "share");
       if (v) {
+        char sum[32];
         diag_at(c->compilation, DIAG_WARNING, m->components[E->clients[i].component].loc,
-                "the clients' shares add up to %.0f%%, more than 100%%", given * 100);
+                "the clients' shares add up to %s, more than 100%%",
+                quantity_human_percent(given, sum, sizeof sum));
         break;
       }
     }

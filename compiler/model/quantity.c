@@ -2,7 +2,10 @@
  * quantity.c - numbers and values as people read them, in one place, so a
  * figure reads the same in a finding, a report and on the diagram:
  * three significant figures with an SI suffix ("11.6k", "3.20 GB",
- * "250 ms"), "saturated" for an unbounded response time.
+ * "250 ms"), "saturated" for an unbounded response time; counts exact
+ * while they are small; percentages to a tenth, with the nines an
+ * availability needs, and as a multiple once they pass 1,000%.  And the
+ * one way numbers are written for tools (quantity_exact).
  */
 #define _POSIX_C_SOURCE 200809L  /* open_memstream */
 
@@ -59,6 +62,65 @@ const char *quantity_human_seconds(double v, char *buf, size_t size) {
   return sig3(v, suffix, step, 7, buf, size);
 }
 
+const char *quantity_human_count(double v, char *buf, size_t size) {
+  if (v == floor(v) && fabs(v) < 999.5) {
+    snprintf(buf, size, "%.0f", v == 0 ? 0 : v);
+    return buf;
+  }
+  return quantity_human(v, buf, size);
+}
+
+/* An integer with thousands separators: "63,100". */
+static const char *grouped(double v, char *buf, size_t size) {
+  char digits[48];
+  int n = snprintf(digits, sizeof digits, "%.0f", fabs(v));
+  size_t k = 0;
+  if (v < 0 && k + 1 < size) buf[k++] = '-';
+  for (int i = 0; i < n && k + 1 < size; i++) {
+    if (i > 0 && (n - i) % 3 == 0 && k + 1 < size) buf[k++] = ',';
+    if (k + 1 < size) buf[k++] = digits[i];
+  }
+  buf[k] = '\0';
+  return buf;
+}
+
+const char *quantity_human_times(double v, char *buf, size_t size) {
+  char n[48];
+  double a = fabs(v);
+  if (!isfinite(v) || a < 999.5) {
+    snprintf(buf, size, "%sx", quantity_human(v, n, sizeof n));
+    return buf;
+  }
+  /* Three significant figures, as everywhere, but "1,590x" rather than
+     "1.59kx": a multiple has no unit for an SI prefix to attach to. */
+  double step = pow(10, floor(log10(a)) - 2);
+  snprintf(buf, size, "%sx", grouped(round(v / step) * step, n, sizeof n));
+  return buf;
+}
+
+const char *quantity_human_percent(double ratio, char *buf, size_t size) {
+  double p = fabs(ratio) * 100;
+  const char *sign = ratio < 0 ? "-" : "";
+  if (!isfinite(p) || p >= 999.5) return quantity_human_times(ratio, buf, size);
+  if (p == 0) {
+    snprintf(buf, size, "0%%");
+  } else if (p < 0.05) {
+    snprintf(buf, size, "%s<0.1%%", sign);
+  } else if (p >= 99.5 && p < 100) {
+    /* 99.99% and 99.9% are different promises: up to four decimals, the
+       nines until the figure reads below 100%.  Closer than that is 100%
+       (a utilization a rounding error short of saturation). */
+    int decimals = 1;
+    while (decimals < 4 && p >= 100 - 0.5 * pow(10, -decimals)) decimals++;
+    if (p >= 100 - 0.5 * pow(10, -decimals)) snprintf(buf, size, "%s100%%", sign);
+    else snprintf(buf, size, "%s%.*f%%", sign, decimals, p);
+  } else {
+    /* A tenth of a percent below 100%, whole percents above. */
+    snprintf(buf, size, "%s%.*f%%", sign, p < 100 ? 1 : 0, p);
+  }
+  return buf;
+}
+
 const char *quantity_exact(double v, char *buf, size_t size) {
   snprintf(buf, size, "%.15g", v == 0 ? 0 : v);
   return buf;
@@ -83,9 +145,8 @@ void value_print(FILE *f, const struct arch_value *v) {
     else if (v->dim.time == 0 && v->dim.bytes == 1) fputs(quantity_human_bytes(v->num, buf, sizeof buf), f);
     else if (v->dim.time == -1 && v->dim.bytes == 1) fprintf(f, "%s/s", quantity_human_bytes(v->num, buf, sizeof buf));
     else if (v->dim.time == 1 && v->dim.bytes == 0) fputs(quantity_human_seconds(v->num, buf, sizeof buf), f);
-    else if (v->percent) fprintf(f, "%.4g%%", v->num * 100);
-    else if (v->num == floor(v->num) && fabs(v->num) < 1e6) fprintf(f, "%.0f", v->num);
-    else fputs(quantity_human(v->num, buf, sizeof buf), f);
+    else if (v->percent) fputs(quantity_human_percent(v->num, buf, sizeof buf), f);
+    else fputs(quantity_human_count(v->num, buf, sizeof buf), f);
     break;
   }
 }

@@ -21,20 +21,13 @@ static const char *kind_name(const struct arch_component *c) {
   return c->kind ? c->kind->name : "?";
 }
 
+/* Table cells: "-" where there is no figure (no capacity, no load). */
 static const char *pct(double u, char *buf, size_t size) {
-  if (u <= 0) snprintf(buf, size, "-");
-  else if (u >= 1) snprintf(buf, size, "%s%%", u >= 10 ? ">999" : "");
-  else snprintf(buf, size, "%.1f%%", u * 100);
-  if (u >= 1 && u < 10) snprintf(buf, size, "%.0f%%", u * 100);
-  return buf;
+  return u <= 0 ? strcpy(buf, "-") : quantity_human_percent(u, buf, size);
 }
 
 static const char *times(double h, char *buf, size_t size) {
-  if (h <= 0) return strcpy(buf, "-");
-  char n[32];
-  if (h >= 999.5) snprintf(buf, size, "%.0fx", h);
-  else snprintf(buf, size, "%sx", quantity_human(h, n, sizeof n));
-  return buf;
+  return h <= 0 ? strcpy(buf, "-") : quantity_human_times(h, buf, size);
 }
 
 static const char *rate(double r, char *buf, size_t size) {
@@ -131,9 +124,10 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
     line(&t, "a month is 2,629,746 s (calendar average, 365.2425 days / 12); a year is 12 months");
   else
     line(&t, "a month is %s s (--month); a year is 12 months", quantity_human(E->month_seconds, a, 48));
-  if (E->scale != 1) line(&t, "workload rates scaled by %g (--scale)", E->scale);
+  if (E->scale != 1)
+    line(&t, "workload rates scaled by %s (--scale)", quantity_human_count(E->scale, a, 48));
   if (E->closed) {
-    line(&t, "closed workload: %s concurrent users, think time %s", quantity_human(E->users, a, 48),
+    line(&t, "closed workload: %s concurrent users, think time %s", quantity_human_count(E->users, a, 48),
          quantity_human_seconds(E->think_time, b, 48));
     line(&t, "unloaded response time R0 = %s; the bottleneck, %s, caps throughput at %s",
          quantity_human_seconds(E->unloaded_response, a, 48),
@@ -142,7 +136,7 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
     line(&t, "throughput X = min(N / (R0 + Z), X_max) = %s; response time R = max(R0, N / X_max - Z) = %s",
          rate(E->throughput, a, 48), quantity_human_seconds(E->response, b, 48));
   } else {
-    line(&t, "peak = average x %g (peak_factor)", E->peak_factor);
+    line(&t, "peak = average x %s (peak_factor)", quantity_human_count(E->peak_factor, a, 48));
   }
   line(&t, "reads %s and writes %s on average", rate(E->reads, a, 48), rate(E->writes, b, 48));
   if (!E->closed && E->peak_factor != 1)
@@ -155,7 +149,7 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
       line(&t, "%s sends its own %s", comp->path,
            rate(arch_component_number(comp, "rps", 0) * E->scale, a, 48));
     else
-      line(&t, "%s sends %.0f%% of the workload", comp->path, cl->share * 100);
+      line(&t, "%s sends %s of the workload", comp->path, quantity_human_percent(cl->share, a, 48));
   }
   if (E->n_clients == 0) line(&t, "no client: nothing enters the design");
   line(&t, "stores: utilization and headroom are for the busiest replica of the hottest shard");
@@ -166,7 +160,7 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
   if (E->closed) {
     heading(&t, "Response time");
     line(&t, "%s per request for each of %s users (interactive response-time law%s)",
-         quantity_human_seconds(E->response, a, 48), quantity_human(E->users, b, 48),
+         quantity_human_seconds(E->response, a, 48), quantity_human_count(E->users, b, 48),
          E->throughput >= E->max_throughput * 0.9999 ? "; the bottleneck is saturated" : "");
   } else if (E->n_clients) {
     heading(&t, "Mean end-to-end latency from each client");
@@ -191,9 +185,10 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
     for (size_t v = 0; v < m->n_components; v++) {
       const struct est_component *x = &E->components[v];
       if (x->bytes_per_day <= 0) continue;
-      line(&t, "%s: %s/day x %g replicas; %s over %s", m->components[v].path,
-           quantity_human_bytes(x->bytes_per_day, a, 48), x->replication,
-           quantity_human_bytes(x->storage_total, b, 48), quantity_human_seconds(E->retention, c2, 48));
+      line(&t, "%s: %s/day x %s replica%s; %s over %s", m->components[v].path,
+           quantity_human_bytes(x->bytes_per_day, a, 48), quantity_human_count(x->replication, d, 48),
+           x->replication == 1 ? "" : "s", quantity_human_bytes(x->storage_total, b, 48),
+           quantity_human_seconds(E->retention, c2, 48));
     }
   }
 
@@ -224,7 +219,8 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
            m->components[v].path);
     else
       line(&t, "%s: each hour of peak leaves %s messages, drained in %s", m->components[v].path,
-           quantity_human(x->backlog_per_hour, a, 48), quantity_human_seconds(x->drain_seconds, b, 48));
+           quantity_human_count(x->backlog_per_hour, a, 48),
+           quantity_human_seconds(x->drain_seconds, b, 48));
   }
 
   heading(&t, "What breaks first");

@@ -10,6 +10,7 @@
 
 #include "analyze.h"
 #include "estimate.h"
+#include "quantity.h"
 #include "whatif.h"
 
 int failure_write(archc *c, const struct output_input *in, const char *format, FILE *out) {
@@ -63,19 +64,20 @@ int failure_write(archc *c, const struct output_input *in, const char *format, F
 
   fputs("\n  Load after rerouting, at peak:\n", out);
   size_t hot = 0;
-  char a[32], b[32];
+  char a[32], b[32], limit[32];
+  quantity_human_percent(UTIL_HOT, limit, sizeof limit);
   for (size_t v = 0; v < n; v++) {
     const struct est_component *x0 = &before->components[v], *x1 = &after->components[v];
     if (dead[v] || x1->hot_capacity <= 0 || x1->util_peak <= UTIL_HOT) continue;
     if (x1->util_peak <= x0->util_peak * 1.0001 && x0->util_peak > UTIL_HOT) continue;
-    snprintf(a, sizeof a, "%.0f%%", x0->util_peak * 100);
-    snprintf(b, sizeof b, "%.0f%%", x1->util_peak * 100);
+    quantity_human_percent(x0->util_peak, a, sizeof a);
+    quantity_human_percent(x1->util_peak, b, sizeof b);
     if (x1->util_peak >= 0.9995)
       fprintf(out, "    %s goes from %s to %s: saturated\n", m->components[v].path, a, b);
     else
-      fprintf(out, "    %s goes from %s to %s: over %.0f%%\n", m->components[v].path, a, b, UTIL_HOT * 100);
+      fprintf(out, "    %s goes from %s to %s: over %s\n", m->components[v].path, a, b, limit);
     hot++;
   }
-  if (!hot) fprintf(out, "    nothing is pushed past %.0f%% of its capacity\n", UTIL_HOT * 100);
+  if (!hot) fprintf(out, "    nothing is pushed past %s of its capacity\n", limit);
   return ARCHC_OK;
 }
