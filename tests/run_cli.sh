@@ -80,6 +80,20 @@ expect "the count of findings" test "$(tail -1 "$tmp/stderr")" = "review: 2 erro
 check "check launch-day-fixed" 0 "$archc" check "$root/examples/launch-day-fixed.arch"
 expect "the reviewed design has no finding" test ! -s "$tmp/stderr"
 
+# A finding about a call points at the call: its line, from caller to callee.
+calls=$tmp/calls.arch
+printf 'client u\nservice api { replicas = 2 }\nexternal pay\n\nu -> api -> pay\n' >"$calls"
+check "check a call without a timeout" 0 "$archc" check "$calls" --color never
+expect "the diagnostic points at api -> pay" \
+  grep -q "calls.arch:5:6: warning: pay is called without a timeout or circuit breaker" "$tmp/stderr"
+check "findings as JSON" 0 "$archc" check -f json "$calls"
+expect "the JSON finding carries the edge and its place" python3 -c '
+import json, sys
+f = [f for f in json.load(open(sys.argv[1]))["findings"] if f["rule"] == "external_without_timeout"][0]
+r = f["region"]
+sys.exit(0 if f["edge"] == {"from": "api", "to": "pay"} and f["component"] == "pay"
+         and (r["startLine"], r["startColumn"], r["endLine"], r["endColumn"]) == (5, 6, 5, 16) else 1)' "$tmp/stdout"
+
 # The rules, listed and explained.
 check "rules" 0 "$archc" rules
 expect "35 rules listed" test "$(grep -c . "$tmp/stdout")" -eq 35

@@ -534,8 +534,17 @@ static void spof_facts(struct run *c, struct analysis *A, const struct graph *g,
   }
 }
 
+/* Keep the first edge that makes a fact hold. */
+static void first_edge(int *slot, size_t i) {
+  if (*slot < 0) *slot = (int)i;
+}
+
 static void edge_facts(struct run *c, struct analysis *A, const struct graph *all) {
   const struct arch_model *m = c->model;
+  for (size_t v = 0; v < m->n_components; v++) {
+    struct comp_facts *f = &A->facts[v];
+    f->sync_write_edge = f->cross_region_edge = f->timeout_edge = f->direct_store_edge = -1;
+  }
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
     struct comp_facts *from = &A->facts[e->from], *to = &A->facts[e->to];
@@ -544,14 +553,20 @@ static void edge_facts(struct run *c, struct analysis *A, const struct graph *al
     if (arch_role_of(&m->components[e->from]) == ROLE_BALANCER) to->behind_balancer = true;
     if (has(m, e->from, TRAIT_ORIGINATES)) to->entry = true;
     bool sync = !arch_edge_async(m, e);
-    if (sync && e->writes) from->sync_write_fanout++;
+    if (sync && e->writes) {
+      from->sync_write_fanout++;
+      first_edge(&from->sync_write_edge, i);
+    }
 
     bool guarded = false;
     for (size_t a = 0; a < e->n_attrs; a++) guarded |= strcmp(e->attrs[a].name, "timeout") == 0;
     guarded |= arch_component_attr(&m->components[e->from], "timeout") != NULL;
     const struct arch_value *cb = arch_component_attr(&m->components[e->from], "circuit_breaker");
     guarded |= cb && cb->type == VAL_BOOL && cb->boolean;
-    if (sync && !guarded) to->calls_without_timeout++;
+    if (sync && !guarded) {
+      to->calls_without_timeout++;
+      first_edge(&to->timeout_edge, i);
+    }
   }
   /* Connections: each caller's pools once per store, however many edges. */
   int *counted = arena_alloc(c->arena, (m->n_components + 1) * sizeof *counted);
@@ -572,18 +587,23 @@ static void edge_facts(struct run *c, struct analysis *A, const struct graph *al
   for (size_t v = 0; v < m->n_components; v++) {
     size_t nx = 0, ns = 0;
     int rv = enclosing(m, (int)v, GROUP_REGION);
+    struct comp_facts *f = &A->facts[v];
     for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
       const struct arch_edge *e = &m->edges[all->out[i]];
       int rt = enclosing(m, e->to, GROUP_REGION);
-      if (!arch_edge_async(m, e) && rv >= 0 && rt >= 0 && rv != rt)
+      if (!arch_edge_async(m, e) && rv >= 0 && rt >= 0 && rv != rt) {
         buf[nx++] = m->components[e->to].path;
+        first_edge(&f->cross_region_edge, (size_t)all->out[i]);
+      }
     }
-    A->facts[v].cross_region = word_list(c, buf, nx);
+    f->cross_region = word_list(c, buf, nx);
     if (has(m, (int)v, TRAIT_ORIGINATES)) {
-      for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++)
-        if (has(m, m->edges[all->out[i]].to, TRAIT_STORES))
-          buf[ns++] = m->components[m->edges[all->out[i]].to].path;
-      A->facts[v].direct_stores = word_list(c, buf, ns);
+      for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
+        if (!has(m, m->edges[all->out[i]].to, TRAIT_STORES)) continue;
+        buf[ns++] = m->components[m->edges[all->out[i]].to].path;
+        first_edge(&f->direct_store_edge, (size_t)all->out[i]);
+      }
+      f->direct_stores = word_list(c, buf, ns);
     }
   }
 }

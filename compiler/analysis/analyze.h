@@ -35,6 +35,12 @@ struct comp_facts {
   struct arch_value direct_stores;/* a client's direct calls to stores */
   double cold_util;               /* a cache: its store's utilization if the cache empties */
   double partitions_needed;       /* a queue: peak rate over one consumer replica's capacity */
+  /* The first edge (an index into the model's edges, -1 for none) behind
+     a fact about calls, so a finding about a call can point at it. */
+  int sync_write_edge;            /* of sync_write_fanout: a synchronous call that writes */
+  int cross_region_edge;          /* of cross_region */
+  int timeout_edge;               /* of calls_without_timeout: a call into it */
+  int direct_store_edge;          /* of direct_stores */
 };
 
 struct analysis {

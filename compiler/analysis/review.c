@@ -199,12 +199,43 @@ static bool property(const struct subject *s, enum property p, struct arch_value
   return true;
 }
 
+/* The property a name in a rule stands for, matched once and kept. */
+static enum property resolved(const struct ast_expr *e) {
+  if (e->property == P_UNRESOLVED) ((struct ast_expr *)e)->property = property_of(e->name);
+  return (enum property)e->property;
+}
+
+/* The call behind property `p` of the subject, or -1: a fact about calls
+   knows the first edge that makes it hold (analyze.h). */
+static int property_edge(const struct subject *s, enum property p) {
+  const struct comp_facts *f = &s->in->analysis->facts[s->v];
+  switch (p) {
+  case P_SYNC_WRITE_FANOUT: return f->sync_write_edge;
+  case P_CROSS_REGION: return f->cross_region_edge;
+  case P_CALLS_WITHOUT_TIMEOUT: return f->timeout_edge;
+  case P_DIRECT_STORES: return f->direct_store_edge;
+  default: return -1;
+  }
+}
+
+/* The first call behind a property that condition `e` reads, or -1.  Read
+   from the condition, not the rule's name, so a design's own rule on
+   cross_region points at the call too. */
+static int condition_edge(const struct subject *s, const struct ast_expr *e) {
+  for (; e; e = e->next) {
+    int edge = e->op == EXPR_NAME ? property_edge(s, resolved(e)) : -1;
+    if (edge < 0) edge = condition_edge(s, e->left);
+    if (edge < 0) edge = condition_edge(s, e->right);
+    if (edge >= 0) return edge;
+  }
+  return -1;
+}
+
 static int subject_lookup(void *ctx, const struct ast_expr *e, struct arch_value *out) {
   const struct subject *s = ctx;
   const struct arch_model *m = s->in->model;
   const struct arch_component *comp = &m->components[s->v];
-  enum property p = (enum property)e->property;
-  if (p == P_UNRESOLVED) ((struct ast_expr *)e)->property = p = property_of(e->name);
+  enum property p = resolved(e);
   if (p != P_OTHER && property(s, p, out)) return 1;
   const char *name = e->name;
   if (strncmp(name, "workload.", 9) == 0) {
@@ -327,7 +358,8 @@ struct review *review_run(archc *c, const struct review_input *in) {
       for (size_t a = 0; a < comp->n_allows; a++)
         if (strcmp(comp->allows[a].rule, rule->id) == 0) allowed = used[allow_at[v] + a] = true;
       if (allowed) continue;
-      struct finding f = {rule, (int)v, sev, expand(c, rule->message, &s), expand(c, rule->help, &s)};
+      struct finding f = {rule, (int)v, condition_edge(&s, rule->when), sev,
+                          expand(c, rule->message, &s), expand(c, rule->help, &s)};
       ARENA_PUSH(&c->arena, &R->findings, &R->n_findings, &cap, f);
       R->failed |= sev == SEV_ERROR || (sev == SEV_WARNING && in->warnings_are_errors);
     }
@@ -349,14 +381,17 @@ struct review *review_run(archc *c, const struct review_input *in) {
   return R;
 }
 
+struct arch_loc review_finding_loc(const struct arch_model *m, const struct finding *f) {
+  return f->edge >= 0 ? m->edges[f->edge].loc : m->components[f->component].loc;
+}
+
 void review_print(archc *c, const struct arch_model *m, const struct review *R) {
   c->uncapped = true;
   for (size_t i = 0; i < R->n_findings; i++) {
     const struct finding *f = &R->findings[i];
     static const enum diag_level level[] = {DIAG_NOTE, DIAG_NOTE, DIAG_WARNING, DIAG_ERROR};
     c->rule = f->rule->id;
-    diag_at(c, level[f->severity], m->components[f->component].loc, "%s [%s]", f->message,
-            f->rule->id);
+    diag_at(c, level[f->severity], review_finding_loc(m, f), "%s [%s]", f->message, f->rule->id);
     if (f->help) diag_help(c, "%s", f->help);
   }
   c->rule = NULL;

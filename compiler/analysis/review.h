@@ -17,6 +17,8 @@ struct analysis;
 struct finding {
   const struct arch_rule *rule;
   int component;
+  int edge;                    /* the call it is about (a rule on cross_region,
+                                  say), or -1: the component itself */
   enum arch_severity severity;
   const char *message, *help;
 };
@@ -46,6 +48,8 @@ struct review {
 struct review *review_run(struct archc *c, const struct review_input *in);
 /* Whether `id` names a rule; if not, an error with a did-you-mean. */
 bool review_known_rule(struct archc *c, const struct arch_model *m, const char *id);
+/* Where a finding points: its edge's statement, else its component. */
+struct arch_loc review_finding_loc(const struct arch_model *m, const struct finding *f);
 /* The findings as diagnostics, then a count. */
 void review_print(struct archc *c, const struct arch_model *m, const struct review *R);
 

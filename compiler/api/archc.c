@@ -309,7 +309,7 @@ int archc_finding_at(const archc_review *r, size_t i, struct archc_diagnostic *o
   if (i >= archc_finding_count(r)) return ARCHC_USAGE_ERROR;
   static const enum archc_severity severity[] = {ARCHC_NOTE, ARCHC_NOTE, ARCHC_WARNING, ARCHC_ERROR};
   const struct finding *f = &r->review->findings[i];
-  struct arch_loc loc = r->model->components[f->component].loc;
+  struct arch_loc loc = review_finding_loc(r->model, f);
   *out = (struct archc_diagnostic){severity[f->severity], NULL, 0, 0, 0, 0, f->message, f->help,
                                    f->rule->id};
   place(r->compilation, loc, &out->file, &out->line, &out->column);

@@ -736,6 +736,7 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
   size_t n_stops = 0;
   for (const struct ast_endpoint *e = s->chain; e; e = e->next) n_stops++;
   int **stops = arena_alloc(S->a, n_stops * sizeof *stops);
+  const struct ast_ref ***refs = arena_alloc(S->a, n_stops * sizeof *refs);
   size_t *counts = arena_alloc(S->a, n_stops * sizeof *counts);
   size_t k = 0;
   bool ok = true;
@@ -743,10 +744,15 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
     size_t n = 0;
     for (const struct ast_ref *r = e->refs; r; r = r->next) n++;
     stops[k] = arena_alloc(S->a, n * sizeof **stops);
+    refs[k] = arena_alloc(S->a, n * sizeof **refs);
     for (const struct ast_ref *r = e->refs; r; r = r->next) {
       int c = resolve_ref(S, r);
-      if (c < 0) ok = false;
-      else stops[k][counts[k]++] = c;
+      if (c < 0) {
+        ok = false;
+        continue;
+      }
+      refs[k][counts[k]] = r;
+      stops[k][counts[k]++] = c;
     }
   }
   if (!ok) return;
@@ -764,6 +770,10 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
         struct arch_edge e = proto;
         e.from = stops[k][i];
         e.to = stops[k + 1][j];
+        /* From the caller's name to the callee's: in `u -> api -> pay`,
+           the call api -> pay is "api -> pay". */
+        e.loc.begin = refs[k][i]->loc.begin;
+        e.loc.end = refs[k + 1][j]->loc.end;
         if (e.from == e.to) {
           diag_at(S->c, DIAG_ERROR, s->loc, "'%s' is connected to itself",
                   S->m->components[e.from].path);

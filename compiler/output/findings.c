@@ -30,6 +30,18 @@ static void write_region(struct json_writer *w, archc *c, struct arch_loc loc) {
   json_end(w);
 }
 
+/* The call a finding is about, or null. */
+static void write_edge(struct json_writer *w, const struct arch_model *m, int edge) {
+  if (edge < 0) {
+    json_null(w, "edge");
+    return;
+  }
+  json_object(w, "edge", JSON_INLINE);
+  json_string(w, "from", m->components[m->edges[edge].from].path);
+  json_string(w, "to", m->components[m->edges[edge].to].path);
+  json_end(w);
+}
+
 static void write_json(struct json_writer *w, archc *c, const struct arch_model *m,
                        const struct review *R) {
   json_object(w, NULL, JSON_BLOCK);
@@ -43,11 +55,23 @@ static void write_json(struct json_writer *w, archc *c, const struct arch_model 
     json_string(w, "component", comp->path);
     json_string(w, "message", fd->message);
     json_string(w, "help", fd->help);
-    json_string(w, "file", c->sources[comp->loc.file].path);
-    write_region(w, c, comp->loc);
+    write_edge(w, m, fd->edge);
+    struct arch_loc loc = review_finding_loc(m, fd);
+    json_string(w, "file", c->sources[loc.file].path);
+    write_region(w, c, loc);
     json_end(w);
   }
   json_end(w);
+  json_end(w);
+}
+
+/* A SARIF physicalLocation: the file and the region in it. */
+static void sarif_place(struct json_writer *w, archc *c, struct arch_loc loc) {
+  json_object(w, "physicalLocation", JSON_INLINE);
+  json_object(w, "artifactLocation", JSON_INLINE);
+  json_string(w, "uri", c->sources[loc.file].path);
+  json_end(w);
+  write_region(w, c, loc);
   json_end(w);
 }
 
@@ -99,12 +123,7 @@ static void write_sarif(struct json_writer *w, archc *c, const struct arch_model
     json_wrap(w);
     json_array(w, "locations", JSON_INLINE);
     json_object(w, NULL, JSON_INLINE);
-    json_object(w, "physicalLocation", JSON_INLINE);
-    json_object(w, "artifactLocation", JSON_INLINE);
-    json_string(w, "uri", c->sources[comp->loc.file].path);
-    json_end(w);
-    write_region(w, c, comp->loc);
-    json_end(w);
+    sarif_place(w, c, review_finding_loc(m, fd));
     json_array(w, "logicalLocations", JSON_INLINE);
     json_object(w, NULL, JSON_INLINE);
     json_string(w, "fullyQualifiedName", comp->path);
@@ -112,6 +131,19 @@ static void write_sarif(struct json_writer *w, archc *c, const struct arch_model
     json_end(w);
     json_end(w);
     json_end(w);  /* locations */
+    if (fd->edge >= 0) {
+      /* Located at the call; the component it is about is declared here. */
+      json_wrap(w);
+      json_array(w, "relatedLocations", JSON_INLINE);
+      json_object(w, NULL, JSON_INLINE);
+      json_number(w, "id", 1);
+      sarif_place(w, c, comp->loc);
+      json_object(w, "message", JSON_INLINE);
+      json_string(w, "text", arena_printf(&c->arena, "%s is declared here", comp->path));
+      json_end(w);
+      json_end(w);
+      json_end(w);
+    }
     json_end(w);
   }
   json_end(w);  /* results */
