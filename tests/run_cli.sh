@@ -2,7 +2,7 @@
 # The command line: exit statuses, formats, standard input and output, and
 # outputs that are never left half-written.
 set -u
-archc=$1
+archc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: some checks run elsewhere
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -93,6 +93,59 @@ f = [f for f in json.load(open(sys.argv[1]))["findings"] if f["rule"] == "extern
 r = f["region"]
 sys.exit(0 if f["edge"] == {"from": "api", "to": "pay"} and f["component"] == "pay"
          and (r["startLine"], r["startColumn"], r["endLine"], r["endColumn"]) == (5, 6, 5, 16) else 1)' "$tmp/stdout"
+
+# SARIF as code-scanning services read it (SARIF 2.1.0): files as URIs
+# relative to %SRCROOT%, the directory archc ran in, percent-encoded; no
+# absolute path anywhere; every rule's help with its placeholders worded
+# and a helpUri to its section of docs/rules.md; a finding about a call
+# located at the call, with the component as a related location.
+mkdir -p "$tmp/repo/designs"
+cp "$calls" "$tmp/repo/designs/my calls#1.arch"
+check "SARIF from the repository's root" 0 env -C "$tmp/repo" "$archc" check -f sarif "designs/my calls#1.arch"
+cp "$tmp/stdout" "$tmp/calls.sarif"
+expect "SARIF structure for code scanning" python3 - "$tmp/calls.sarif" "$tmp" "$root/docs/rules.md" <<'PY'
+import json, re, sys
+log = json.load(open(sys.argv[1]))
+text = open(sys.argv[1]).read()
+tmp, rules_md = sys.argv[2], open(sys.argv[3]).read()
+run = log["runs"][0]
+assert "%SRCROOT%" in run["originalUriBaseIds"], "originalUriBaseIds names %SRCROOT%"
+assert "uri" not in run["originalUriBaseIds"]["%SRCROOT%"], "the base's absolute path is left out"
+def strings(v):
+    if isinstance(v, dict): return [s for x in v.values() for s in strings(x)]
+    if isinstance(v, list): return [s for x in v for s in strings(x)]
+    return [v] if isinstance(v, str) else []
+assert tmp not in text, "no path of the machine"
+assert not [s for s in strings(log) if s.startswith(("/", "file:"))], "no absolute path"
+anchors = set(re.findall(r"^### (\w+)$", rules_md, re.M))
+for rule in run["tool"]["driver"]["rules"]:
+    assert "{" not in rule.get("help", {}).get("text", ""), rule["id"] + ": a placeholder left in help"
+    uri = rule["helpUri"]
+    assert uri.startswith("https://") and uri.endswith("/docs/rules.md#" + rule["id"]), uri
+    assert rule["id"] in anchors, rule["id"] + " has no section in docs/rules.md"
+spof = [r for r in run["tool"]["driver"]["rules"] if r["id"] == "spof"][0]
+assert spof["help"]["text"].startswith("Run the component with replicas"), spof["help"]["text"]
+locations = [l for r in run["results"] for l in r["locations"] + r.get("relatedLocations", [])]
+assert locations
+for l in locations:
+    a = l["physicalLocation"]["artifactLocation"]
+    assert a == {"uri": "designs/my%20calls%231.arch", "uriBaseId": "%SRCROOT%"}, a
+call = [r for r in run["results"] if r["ruleId"] == "external_without_timeout"][0]
+region = call["locations"][0]["physicalLocation"]["region"]
+assert (region["startLine"], region["startColumn"], region["endColumn"]) == (5, 6, 16), region
+assert call["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 3
+assert call["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "pay"
+PY
+check "SARIF for a file outside the directory archc runs in" 0 env -C "$tmp/repo/designs" "$archc" check -f sarif "$calls"
+expect "an absolute file: URI, with no base" python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+sys.exit(0 if a["uri"].startswith("file:///") and a["uri"].endswith("/calls.arch") and "uriBaseId" not in a else 1)' "$tmp/stdout"
+check "SARIF from standard input" 0 "$archc" check -f sarif - <"$calls"
+expect "standard input has no file to point at" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+sys.exit(0 if r and all("physicalLocation" not in l for x in r for l in x["locations"]) else 1)' "$tmp/stdout"
 
 # The rules, listed and explained.
 check "rules" 0 "$archc" rules

@@ -259,30 +259,62 @@ static int subject_lookup(void *ctx, const struct ast_expr *e, struct arch_value
 
 /* ---- messages ---- */
 
-/* Replace each {property} in `text` by the component's value. */
-static const char *expand(archc *c, const char *text, struct subject *s) {
-  if (!text) return NULL;
+/* Writes what placeholder {name} stands for. */
+typedef void placeholder_fill(FILE *f, const char *name, void *ctx);
+
+/* `text` with each {name} replaced by what `fill` writes for it; NULL
+   when memory runs out. */
+static char *fill_placeholders(archc *c, const char *text, placeholder_fill *fill, void *ctx) {
   char *buf = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
-  if (!f) return text;
+  if (!f) return NULL;
   for (const char *p = text; *p; p++) {
     const char *close = *p == '{' ? strchr(p, '}') : NULL;
     if (!close) {
       fputc(*p, f);
       continue;
     }
-    struct ast_expr e = {0};
-    e.op = EXPR_NAME;
-    e.name = arena_strndup(&c->arena, p + 1, (size_t)(close - p - 1));
-    struct arch_value v = {0};
-    if (subject_lookup(s, &e, &v) <= 0) set_word(&v, e.name);
-    value_print(f, &v);
+    fill(f, arena_strndup(&c->arena, p + 1, (size_t)(close - p - 1)), ctx);
     p = close;
   }
   fclose(f);
   char *out = arena_strdup(&c->arena, buf);
   free(buf);
+  return out;
+}
+
+/* The component's value, as a finding shows it. */
+static void subject_value(FILE *f, const char *name, void *ctx) {
+  struct ast_expr e = {0};
+  e.op = EXPR_NAME;
+  e.name = name;
+  struct arch_value v = {0};
+  if (subject_lookup(ctx, &e, &v) <= 0) set_word(&v, name);
+  value_print(f, &v);
+}
+
+static const char *expand(archc *c, const char *text, struct subject *s) {
+  const char *out = text ? fill_placeholders(c, text, subject_value, s) : NULL;
+  return out ? out : text;
+}
+
+/* For no component in particular: {name} is "the component", {hit_ratio}
+   "its hit_ratio", {workload.slo} "the workload's slo". */
+static void generic_value(FILE *f, const char *name, void *ctx) {
+  (void)ctx;
+  if (strcmp(name, "name") == 0 || strcmp(name, "path") == 0 || strcmp(name, "label") == 0)
+    fputs("the component", f);
+  else if (strncmp(name, "workload.", 9) == 0) fprintf(f, "the workload's %s", name + 9);
+  else if (strncmp(name, "design.", 7) == 0) fprintf(f, "the design's %s", name + 7);
+  else fprintf(f, "its %s", name);
+}
+
+const char *review_rule_text(archc *c, const char *text) {
+  char *out = text ? fill_placeholders(c, text, generic_value, NULL) : NULL;
+  if (!out) return text;
+  /* "{name} has no owner" begins a sentence: "The component has ...". */
+  if (text[0] == '{' && out[0] >= 'a' && out[0] <= 'z') out[0] = (char)(out[0] - 'a' + 'A');
   return out;
 }
 

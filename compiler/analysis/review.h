@@ -48,6 +48,9 @@ struct review {
 struct review *review_run(struct archc *c, const struct review_input *in);
 /* Whether `id` names a rule; if not, an error with a did-you-mean. */
 bool review_known_rule(struct archc *c, const struct arch_model *m, const char *id);
+/* A rule's message or help for no component in particular (SARIF's rule
+   help): each {placeholder} worded generically ("the component"). */
+const char *review_rule_text(struct archc *c, const char *text);
 /* Where a finding points: its edge's statement, else its component. */
 struct arch_loc review_finding_loc(const struct arch_model *m, const struct finding *f);
 /* The findings as diagnostics, then a count. */

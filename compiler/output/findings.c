@@ -1,16 +1,32 @@
 /*
  * findings.c - the review's findings as JSON and SARIF 2.1.0.
+ *
+ * SARIF is written for code-scanning services: files are URIs relative to
+ * %SRCROOT%, the directory archc ran in (a repository's root in CI), and
+ * the run names that base without its absolute path (SARIF 2.1.0,
+ * 3.14.14: a producer may omit it), so the log is the same on every
+ * machine and reveals no home directory.  A file outside that directory
+ * gets an absolute file: URI.  Each rule links its section of the
+ * documentation.
  */
 #include "output.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyze.h"
 #include "estimate.h"
 #include "json.h"
 #include "model.h"
 #include "review.h"
+
+/* Where archc lives.  A rule's `see` that is a path ("docs/rules.md#spof")
+   is one in this repository. */
+#define ARCHC_HOME "https://github.com/archc/archc"
+#define ARCHC_DOCS ARCHC_HOME "/blob/main/"
+#define SRCROOT "%SRCROOT%"
 
 /* ---- JSON and SARIF ---- */
 
@@ -65,18 +81,135 @@ static void write_json(struct json_writer *w, archc *c, const struct arch_model 
   json_end(w);
 }
 
-/* A SARIF physicalLocation: the file and the region in it. */
-static void sarif_place(struct json_writer *w, archc *c, struct arch_loc loc) {
+/* What writing one SARIF log needs. */
+struct sarif {
+  struct json_writer *w;
+  archc *c;
+  const struct arch_model *m;
+  char cwd[PATH_MAX];  /* %SRCROOT%; "" when unknown */
+};
+
+static bool unreserved(unsigned char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '-' || ch == '.' || ch == '_' || ch == '~';
+}
+
+/* `prefix` then `path` as a URI path: every byte but RFC 3986's unreserved
+   characters and '/' percent-encoded, so a space or '#' in a file name
+   stays part of it. */
+static const char *uri_path(struct arena *a, const char *prefix, const char *path) {
+  size_t n = strlen(prefix);
+  char *out = arena_alloc(a, n + 3 * strlen(path) + 1), *o = out + n;
+  memcpy(out, prefix, n);
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    if (unreserved(*p) || *p == '/') *o++ = (char)*p;
+    else o += sprintf(o, "%%%02X", *p);
+  }
+  *o = '\0';
+  return out;
+}
+
+/* The part of canonical path `real` below the directory archc ran in, or
+   NULL when it is not below it. */
+static const char *below_cwd(const char *cwd, const char *real) {
+  size_t n = strlen(cwd);
+  if (n == 0 || strncmp(real, cwd, n) != 0) return NULL;
+  if (cwd[n - 1] == '/') return real + n;  /* the root */
+  return real[n] == '/' ? real + n + 1 : NULL;
+}
+
+/* A physicalLocation: the file and the region in it.  Nothing for a
+   source that is no file (standard input): the result's logical location
+   still names the component. */
+static void sarif_place(struct sarif *s, struct arch_loc loc) {
+  const struct source *src = &s->c->sources[loc.file];
+  if (!src->real) return;
+  struct json_writer *w = s->w;
+  const char *rel = below_cwd(s->cwd, src->real);
   json_object(w, "physicalLocation", JSON_INLINE);
   json_object(w, "artifactLocation", JSON_INLINE);
-  json_string(w, "uri", c->sources[loc.file].path);
+  if (rel) {
+    json_string(w, "uri", uri_path(&s->c->arena, "", rel));
+    json_string(w, "uriBaseId", SRCROOT);
+  } else {
+    json_string(w, "uri", uri_path(&s->c->arena, "file://", src->real));
+  }
   json_end(w);
-  write_region(w, c, loc);
+  write_region(w, s->c, loc);
+  json_end(w);
+}
+
+/* Whether `s` starts with a URI scheme ("https:"). */
+static bool has_scheme(const char *s) {
+  size_t i = 0;
+  while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+         (i > 0 && ((s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' || s[i] == '.')))
+    i++;
+  return i > 0 && s[i] == ':';
+}
+
+static void sarif_text(struct json_writer *w, const char *key, const char *text) {
+  json_object(w, key, JSON_INLINE);
+  json_string(w, "text", text);
+  json_end(w);
+}
+
+static void sarif_rule(struct sarif *s, const struct arch_rule *rule) {
+  struct json_writer *w = s->w;
+  json_object(w, NULL, JSON_INLINE);
+  json_string(w, "id", rule->id);
+  sarif_text(w, "shortDescription", review_rule_text(s->c, rule->summary ? rule->summary : rule->id));
+  /* The help is the rule's, not a finding's: "Run the component with ...". */
+  if (rule->help) sarif_text(w, "help", review_rule_text(s->c, rule->help));
+  /* helpUri must be absolute (3.49.12). */
+  if (rule->see)
+    json_string(w, "helpUri", has_scheme(rule->see) ? rule->see
+                                                    : arena_printf(&s->c->arena, ARCHC_DOCS "%s", rule->see));
+  json_object(w, "defaultConfiguration", JSON_INLINE);
+  json_string(w, "level", sarif_level(rule->severity));
+  json_bool(w, "enabled", rule->severity != SEV_OFF);
+  json_end(w);
+  json_end(w);
+}
+
+static void sarif_result(struct sarif *s, const struct finding *fd) {
+  struct json_writer *w = s->w;
+  const struct arch_model *m = s->m;
+  const struct arch_component *comp = &m->components[fd->component];
+  json_object(w, NULL, JSON_INLINE);
+  json_string(w, "ruleId", fd->rule->id);
+  json_number(w, "ruleIndex", (double)(fd->rule - m->rules));
+  json_string(w, "level", sarif_level(fd->severity));
+  sarif_text(w, "message", fd->message);
+  json_wrap(w);
+  json_array(w, "locations", JSON_INLINE);
+  json_object(w, NULL, JSON_INLINE);
+  sarif_place(s, review_finding_loc(m, fd));
+  json_array(w, "logicalLocations", JSON_INLINE);
+  json_object(w, NULL, JSON_INLINE);
+  json_string(w, "fullyQualifiedName", comp->path);
+  json_end(w);
+  json_end(w);
+  json_end(w);
+  json_end(w);  /* locations */
+  if (fd->edge >= 0) {
+    /* Located at the call; the component it is about is declared here. */
+    json_wrap(w);
+    json_array(w, "relatedLocations", JSON_INLINE);
+    json_object(w, NULL, JSON_INLINE);
+    json_number(w, "id", 1);
+    sarif_place(s, comp->loc);
+    sarif_text(w, "message", arena_printf(&s->c->arena, "%s is declared here", comp->path));
+    json_end(w);
+    json_end(w);
+  }
   json_end(w);
 }
 
 static void write_sarif(struct json_writer *w, archc *c, const struct arch_model *m,
                         const struct review *R) {
+  struct sarif s = {w, c, m, ""};
+  if (!getcwd(s.cwd, sizeof s.cwd)) s.cwd[0] = '\0';
   json_object(w, NULL, JSON_BLOCK);
   json_string(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
   json_string(w, "version", "2.1.0");
@@ -86,66 +219,20 @@ static void write_sarif(struct json_writer *w, archc *c, const struct arch_model
   json_object(w, "driver", JSON_BLOCK);
   json_string(w, "name", "archc");
   json_string(w, "version", archc_version());
-  json_string(w, "informationUri", "https://github.com/archc/archc");
+  json_string(w, "informationUri", ARCHC_HOME);
   json_array(w, "rules", JSON_BLOCK);
-  for (size_t r = 0; r < m->n_rules; r++) {
-    const struct arch_rule *rule = &m->rules[r];
-    json_object(w, NULL, JSON_INLINE);
-    json_string(w, "id", rule->id);
-    json_object(w, "shortDescription", JSON_INLINE);
-    json_string(w, "text", rule->summary ? rule->summary : rule->id);
-    json_end(w);
-    if (rule->help) {
-      json_object(w, "help", JSON_INLINE);
-      json_string(w, "text", rule->help);
-      json_end(w);
-    }
-    json_object(w, "defaultConfiguration", JSON_INLINE);
-    json_string(w, "level", sarif_level(rule->severity));
-    json_bool(w, "enabled", rule->severity != SEV_OFF);
-    json_end(w);
-    json_end(w);
-  }
+  for (size_t r = 0; r < m->n_rules; r++) sarif_rule(&s, &m->rules[r]);
   json_end(w);  /* rules */
   json_end(w);  /* driver */
   json_end(w);  /* tool */
+  json_object(w, "originalUriBaseIds", JSON_INLINE);
+  json_object(w, SRCROOT, JSON_INLINE);
+  sarif_text(w, "description", "The directory archc ran in; its absolute path is left out so that "
+                               "the log is the same on every machine.");
+  json_end(w);
+  json_end(w);
   json_array(w, "results", JSON_BLOCK);
-  for (size_t i = 0; i < R->n_findings; i++) {
-    const struct finding *fd = &R->findings[i];
-    const struct arch_component *comp = &m->components[fd->component];
-    json_object(w, NULL, JSON_INLINE);
-    json_string(w, "ruleId", fd->rule->id);
-    json_number(w, "ruleIndex", (double)(fd->rule - m->rules));
-    json_string(w, "level", sarif_level(fd->severity));
-    json_object(w, "message", JSON_INLINE);
-    json_string(w, "text", fd->message);
-    json_end(w);
-    json_wrap(w);
-    json_array(w, "locations", JSON_INLINE);
-    json_object(w, NULL, JSON_INLINE);
-    sarif_place(w, c, review_finding_loc(m, fd));
-    json_array(w, "logicalLocations", JSON_INLINE);
-    json_object(w, NULL, JSON_INLINE);
-    json_string(w, "fullyQualifiedName", comp->path);
-    json_end(w);
-    json_end(w);
-    json_end(w);
-    json_end(w);  /* locations */
-    if (fd->edge >= 0) {
-      /* Located at the call; the component it is about is declared here. */
-      json_wrap(w);
-      json_array(w, "relatedLocations", JSON_INLINE);
-      json_object(w, NULL, JSON_INLINE);
-      json_number(w, "id", 1);
-      sarif_place(w, c, comp->loc);
-      json_object(w, "message", JSON_INLINE);
-      json_string(w, "text", arena_printf(&c->arena, "%s is declared here", comp->path));
-      json_end(w);
-      json_end(w);
-      json_end(w);
-    }
-    json_end(w);
-  }
+  for (size_t i = 0; i < R->n_findings; i++) sarif_result(&s, &R->findings[i]);
   json_end(w);  /* results */
   json_end(w);  /* the run */
   json_end(w);  /* runs */
