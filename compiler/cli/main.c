@@ -28,6 +28,8 @@
 
 /* ---- messages ---- */
 
+/* printf-like, so the compiler checks every message against its arguments. */
+__attribute__((format(printf, 1, 2)))
 static int usage_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

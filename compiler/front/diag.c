@@ -147,6 +147,7 @@ void diag_flush(archc *c) {
   c->opt.on_diagnostic(c->opt.diagnostic_ctx, &c->pending);
 }
 
+__attribute__((format(printf, 4, 0)))
 static void record(archc *c, enum diag_level level, const struct arch_loc *loc, const char *fmt,
                    va_list ap) {
   diag_flush(c);

@@ -345,6 +345,7 @@ static void write_csv(FILE *f, const struct arch_model *m, const struct estimate
 }
 
 int report_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
+  (void)c;
   const struct arch_model *m = in->model;
   const struct estimate *E = in->estimate;
   if (!E) return ARCHC_USAGE_ERROR;

@@ -14,6 +14,7 @@
 #include "whatif.h"
 
 int failure_write(archc *c, const struct output_input *in, const char *format, FILE *out) {
+  (void)format;  /* text is its only format */
   const struct arch_model *m = in->model;
   const char *target = in->fail, *what = NULL;
   if (!target) return ARCHC_USAGE_ERROR;

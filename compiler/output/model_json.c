@@ -143,6 +143,7 @@ static void write_edges(struct json_writer *w, const struct arch_model *m) {
 }
 
 int json_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
+  (void)c, (void)format;
   const struct arch_model *m = in->model;
   struct json_writer w;
   json_start(&w, f);

@@ -6,6 +6,7 @@
 #include "output.h"
 
 int gv_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
+  (void)in, (void)f;
   diag_plain(c, DIAG_ERROR, "this build of archc has no Graphviz, so it cannot write %s", format);
   diag_help(c, "use the archc command, or link libarchc rather than libarchc-core");
   return ARCHC_USAGE_ERROR;

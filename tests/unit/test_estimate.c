@@ -20,7 +20,8 @@
 #include "internal.h"
 #include "model.h"
 
-#define near(a, b, tol) assert_true(fabs((a) - (b)) <= (tol) * fmax(1e-12, fabs(b)))
+#define near(a, b, tol) \
+  assert_true(fabs((a) - (b)) <= (tol) * fmax(1e-12, fabs((double)(b))))
 
 /* ---- formulas ---- */
 
@@ -224,19 +225,17 @@ static void closed_workload_bounds(void **state) {
      5,000 users thinking 5 s: R = N / X_max - Z = 30 - 5 = 25 s.  With 100
      users, N / (R0 + Z) is far below X_max and R is the unloaded R0 =
      20 ms + 6 x 8 ms = 68 ms. */
-  const char *fmt = "workload { concurrent_users = %d; think_time = 5 s }\nclient u\n"
-                    "service web { replicas = 2; capacity = 500 rps; latency = 20 ms }\n"
-                    "database db { capacity = 1k rps; latency = 8 ms }\n"
-                    "u -> web\nweb -> db [calls = 6]\n";
-  char text[512];
-  snprintf(text, sizeof text, fmt, 5000);
-  archc *c = estimate(text, 0, 0);
+#define CLOSED(users)                                                     \
+  "workload { concurrent_users = " #users "; think_time = 5 s }\nclient u\n" \
+  "service web { replicas = 2; capacity = 500 rps; latency = 20 ms }\n"    \
+  "database db { capacity = 1k rps; latency = 8 ms }\n"                    \
+  "u -> web\nweb -> db [calls = 6]\n"
+  archc *c = estimate(CLOSED(5000), 0, 0);
   near(estimate_of(c)->max_throughput, 1000.0 / 6, 1e-9);
   near(estimate_of(c)->response, 25, 1e-9);
   assert_true(at(c, "db")->resp < 0); /* saturated */
   archc_free(c);
-  snprintf(text, sizeof text, fmt, 100);
-  c = estimate(text, 0, 0);
+  c = estimate(CLOSED(100), 0, 0);
   near(estimate_of(c)->response, 0.068, 1e-9);
   near(estimate_of(c)->throughput, 100 / 5.068, 1e-9);
   archc_free(c);
