@@ -106,7 +106,12 @@ int archc_errors(const archc *c) { return c->n_errors; }
 
 size_t archc_memory_used(const archc *c) { return c->arena.bytes; }
 
-const char *archc_version(void) { return ARCHC_VERSION; }
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+const char *archc_version(void) {
+  return STRINGIFY(ARCHC_VERSION_MAJOR) "." STRINGIFY(ARCHC_VERSION_MINOR) "."
+         STRINGIFY(ARCHC_VERSION_PATCH);
+}
 
 /* ---- the model ---- */
 

@@ -21,6 +21,9 @@
  *   archc_write(c, format, path, inputs)
  *       any output, through one table of formats (archc_formats)
  *
+ * Two libraries share this header: libarchc, and libarchc-core, which has
+ * no Graphviz and so writes no format that needs it (docs/library.md).
+ *
  * Every function that can fail returns an archc_status.  The library never
  * exits the process and never aborts on bad input; running out of memory
  * comes back as ARCHC_NO_MEMORY.  Diagnostics are printed clang-style to
@@ -36,9 +39,21 @@
 extern "C" {
 #endif
 
+/* The one place the version is written: CMake reads it from here for the
+   project, the soname and the pkg-config files.  archc_version() is the
+   version of the library a program runs with, these of the header it was
+   built with. */
 #define ARCHC_VERSION_MAJOR 0
 #define ARCHC_VERSION_MINOR 2
 #define ARCHC_VERSION_PATCH 0
+
+/* On every public function: the library is built with hidden visibility,
+   so only what carries this is exported from the shared library. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ARCHC_API __attribute__((visibility("default")))
+#else
+#define ARCHC_API
+#endif
 
 typedef struct archc archc;
 typedef struct archc_estimate archc_estimate;
@@ -81,20 +96,20 @@ struct archc_options {
 };
 
 /* NULL only when out of memory. */
-archc *archc_new(const struct archc_options *opts);
-void archc_free(archc *c);
+ARCHC_API archc *archc_new(const struct archc_options *opts);
+ARCHC_API void archc_free(archc *c);
 
 /* Load the design (and, once, the standard library).  "-" reads stdin. */
-int archc_load_file(archc *c, const char *path);
-int archc_load_buffer(archc *c, const char *name, const char *data, size_t len);
+ARCHC_API int archc_load_file(archc *c, const char *path);
+ARCHC_API int archc_load_buffer(archc *c, const char *name, const char *data, size_t len);
 
 /* Resolve names, kinds, units and edges into the model. */
-int archc_resolve(archc *c);
+ARCHC_API int archc_resolve(archc *c);
 
 /* Errors reported so far (diagnostics, not findings). */
-int archc_errors(const archc *c);
+ARCHC_API int archc_errors(const archc *c);
 /* Bytes the compilation has obtained from malloc for everything it holds. */
-size_t archc_memory_used(const archc *c);
+ARCHC_API size_t archc_memory_used(const archc *c);
 
 /* ---- the model (after a successful archc_resolve) ---- */
 
@@ -126,16 +141,17 @@ struct archc_edge {
   unsigned line, column;
 };
 
-const char *archc_title(const archc *c);       /* NULL if none */
-size_t archc_component_count(const archc *c);
-int archc_component_at(const archc *c, size_t i, struct archc_component *out);
+ARCHC_API const char *archc_title(const archc *c);       /* NULL if none */
+ARCHC_API size_t archc_component_count(const archc *c);
+ARCHC_API int archc_component_at(const archc *c, size_t i, struct archc_component *out);
 /* A component by bare or qualified name; -1 if none or ambiguous. */
-long archc_find_component(const archc *c, const char *name);
+ARCHC_API long archc_find_component(const archc *c, const char *name);
 /* A component's effective attributes: its own, then its kind's defaults. */
-size_t archc_attribute_count(const archc *c, size_t component);
-int archc_attribute_at(const archc *c, size_t component, size_t i, struct archc_attribute *out);
-size_t archc_edge_count(const archc *c);
-int archc_edge_at(const archc *c, size_t i, struct archc_edge *out);
+ARCHC_API size_t archc_attribute_count(const archc *c, size_t component);
+ARCHC_API int archc_attribute_at(const archc *c, size_t component, size_t i,
+                                 struct archc_attribute *out);
+ARCHC_API size_t archc_edge_count(const archc *c);
+ARCHC_API int archc_edge_at(const archc *c, size_t i, struct archc_edge *out);
 
 /* ---- the estimate (docs/capacity.md) ---- */
 
@@ -147,9 +163,9 @@ struct archc_what_if {
 };
 
 /* The estimate of the design under `w` (NULL: as designed) into *out. */
-int archc_estimate_run(archc *c, const struct archc_what_if *w, archc_estimate **out);
+ARCHC_API int archc_estimate_run(archc *c, const struct archc_what_if *w, archc_estimate **out);
 /* Whether the design has a workload (or clients with rps) to estimate. */
-int archc_has_workload(const archc *c);
+ARCHC_API int archc_has_workload(const archc *c);
 
 struct archc_load {
   double rps, peak_rps;            /* arrivals, average and peak */
@@ -159,7 +175,8 @@ struct archc_load {
   double latency, peak_latency;    /* mean response time, s; -1: saturated */
   int failed;                      /* taken out by the what-if */
 };
-int archc_estimate_component(const archc_estimate *e, size_t component, struct archc_load *out);
+ARCHC_API int archc_estimate_component(const archc_estimate *e, size_t component,
+                                       struct archc_load *out);
 
 /* A path: what a client's requests see end to end. */
 struct archc_path {
@@ -168,10 +185,10 @@ struct archc_path {
   double read_latency, write_latency;           /* average load, s; -1 saturated */
   double peak_read_latency, peak_write_latency;
 };
-size_t archc_estimate_path_count(const archc_estimate *e);
-int archc_estimate_path(const archc_estimate *e, size_t i, struct archc_path *out);
+ARCHC_API size_t archc_estimate_path_count(const archc_estimate *e);
+ARCHC_API int archc_estimate_path(const archc_estimate *e, size_t i, struct archc_path *out);
 /* The component that saturates first, or -1. */
-long archc_estimate_bottleneck(const archc_estimate *e);
+ARCHC_API long archc_estimate_bottleneck(const archc_estimate *e);
 
 /* ---- the review (docs/rules.md) ---- */
 
@@ -184,15 +201,15 @@ struct archc_review_options {
 };
 
 /* Review the design with `e` (NULL: estimated quietly as designed). */
-int archc_review_run(archc *c, const archc_estimate *e, const struct archc_review_options *o,
-                     archc_review **out);
+ARCHC_API int archc_review_run(archc *c, const archc_estimate *e,
+                               const struct archc_review_options *o, archc_review **out);
 /* ARCHC_DESIGN_ERROR when an error finding remains (or a warning, with
    warnings_are_errors), else ARCHC_OK. */
-int archc_review_status(const archc_review *r);
-size_t archc_finding_count(const archc_review *r);
-int archc_finding_at(const archc_review *r, size_t i, struct archc_diagnostic *out);
+ARCHC_API int archc_review_status(const archc_review *r);
+ARCHC_API size_t archc_finding_count(const archc_review *r);
+ARCHC_API int archc_finding_at(const archc_review *r, size_t i, struct archc_diagnostic *out);
 /* The findings as diagnostics (printed and to the callback), then a count. */
-void archc_print_findings(archc *c, const archc_review *r);
+ARCHC_API void archc_print_findings(archc *c, const archc_review *r);
 
 /* ---- outputs ---- */
 
@@ -211,10 +228,10 @@ struct archc_format {
   int needs_graphviz;
 };
 /* The table of formats, in order; the command line reads it too. */
-const struct archc_format *archc_formats(size_t *n);
+ARCHC_API const struct archc_format *archc_formats(size_t *n);
 /* By name, then by extension, for a product; NULL if none. */
-const struct archc_format *archc_format_named(enum archc_product p, const char *name);
-const struct archc_format *archc_format_for_path(enum archc_product p, const char *path);
+ARCHC_API const struct archc_format *archc_format_named(enum archc_product p, const char *name);
+ARCHC_API const struct archc_format *archc_format_for_path(enum archc_product p, const char *path);
 
 struct archc_write_options {
   const archc_estimate *estimate;  /* figures on the diagram, the report; NULL: none */
@@ -226,16 +243,16 @@ struct archc_write_options {
 /* Write `format` to `path` ("-": stdout).  A file is written to a
    temporary name and renamed into place, so a failure never leaves a
    half-written output behind. */
-int archc_write(archc *c, const struct archc_format *format, const char *path,
-                const struct archc_write_options *o);
+ARCHC_API int archc_write(archc *c, const struct archc_format *format, const char *path,
+                          const struct archc_write_options *o);
 
 /* ---- the rules ---- */
 
 /* `archc rules` and `archc explain RULE`, after archc_resolve. */
-int archc_list_rules(archc *c, FILE *out);
-int archc_explain(archc *c, const char *rule, FILE *out);
+ARCHC_API int archc_list_rules(archc *c, FILE *out);
+ARCHC_API int archc_explain(archc *c, const char *rule, FILE *out);
 
-const char *archc_version(void);
+ARCHC_API const char *archc_version(void);
 
 #ifdef __cplusplus
 }
