@@ -17,6 +17,7 @@
  */
 #include "internal.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,6 +415,10 @@ struct review *review_run(archc *c, const struct review_input *in) {
 }
 
 struct arch_loc review_finding_loc(const struct arch_model *m, const struct finding *f) {
+  /* Findings are read against the model they were made on (a what-if's
+     has its own), so their indices are that model's. */
+  assert(f->component >= 0 && (size_t)f->component < m->n_components);
+  assert(f->edge < 0 || (size_t)f->edge < m->n_edges);
   return f->edge >= 0 ? m->edges[f->edge].loc : m->components[f->component].loc;
 }
 

@@ -14,6 +14,7 @@
  */
 #include "internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,8 @@ static int resolve(archc *c) {
   int rc = load_overrides(c, c->opt.overrides, c->opt.n_overrides, &ov, &n);
   if (rc != ARCHC_OK) return rc;
   c->model = resolve_model(c, ov, n, &c->partial_model);
+  /* A failed resolution has said why: the caller gets its diagnostics. */
+  assert(c->model || c->n_errors > 0);
   return c->model ? ARCHC_OK : ARCHC_DESIGN_ERROR;
 }
 
@@ -262,6 +265,7 @@ size_t archc_estimate_path_count(const archc_estimate *e) { return e ? e->estima
 int archc_estimate_path(const archc_estimate *e, size_t i, struct archc_path *out) {
   if (i >= archc_estimate_path_count(e)) return ARCHC_USAGE_ERROR;
   const struct est_client *cl = &e->estimate->clients[i];
+  assert(cl->component >= 0 && (size_t)cl->component < e->model->n_components);
   *out = (struct archc_path){(size_t)cl->component, cl->share, cl->read_latency, cl->write_latency,
                              cl->read_latency_peak, cl->write_latency_peak};
   return ARCHC_OK;

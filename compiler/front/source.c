@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <assert.h>
 #include <string.h>
 
 uint32_t source_add(archc *c, const char *path, const char *dir, const char *real,
@@ -34,6 +35,7 @@ static void build_lines(archc *c, struct source *s) {
 
 /* 1-based line and byte column of `off`; diag.c turns bytes into display columns. */
 void source_line_col(archc *c, uint32_t file, uint32_t off, uint32_t *line, uint32_t *col) {
+  assert(file < c->n_sources);  /* every location points into a loaded source */
   struct source *s = &c->sources[file];
   if (!s->line_start) build_lines(c, s);
   if (off > s->len) off = s->len;
