@@ -60,6 +60,13 @@ struct archc_review {
 
 /* ---- the compilation ---- */
 
+static const char *const *copy_strings(struct arena *a, const char *const *v, size_t n) {
+  if (n == 0) return NULL;
+  const char **copy = arena_alloc(a, n * sizeof *copy);
+  for (size_t i = 0; i < n; i++) copy[i] = arena_strdup(a, v[i]);
+  return copy;
+}
+
 archc *archc_new(const struct archc_options *opts) {
   struct arena arena = {0};
   jmp_buf env;
@@ -69,9 +76,15 @@ archc *archc_new(const struct archc_options *opts) {
   }
   arena.on_no_memory = &env;
   archc *c = arena_alloc(&arena, sizeof *c);
+  if (opts) {
+    /* The include directories and overrides are read at load and resolve
+       time, after the caller's arrays may be gone: they are copied. */
+    c->opt = *opts;
+    c->opt.include_dirs = copy_strings(&arena, opts->include_dirs, opts->n_include_dirs);
+    c->opt.overrides = copy_strings(&arena, opts->overrides, opts->n_overrides);
+  }
   arena.on_no_memory = NULL;
   c->arena = arena;
-  if (opts) c->opt = *opts;
   c->diag_out = c->opt.diagnostics ? c->opt.diagnostics : stderr;
   return c;
 }

@@ -95,7 +95,9 @@ struct archc_options {
   size_t n_overrides;
 };
 
-/* NULL only when out of memory. */
+/* A compilation with `opts` (NULL: the defaults); NULL only when out of
+   memory.  The options are copied with their arrays and strings; the
+   diagnostics stream and the callback's context stay the caller's. */
 ARCHC_API archc *archc_new(const struct archc_options *opts);
 ARCHC_API void archc_free(archc *c);
 

@@ -504,6 +504,38 @@ static void import_errors(void **state) {
   compiled_free(&r);
 }
 
+/* The options' include directories and overrides are read when loading and
+   resolving, after archc_new: a caller's temporary strings must do. */
+static void the_options_are_copied(void **state) {
+  (void)state;
+  struct tree t;
+  make_tree(&t);
+  put_file(&t, "platform.arch", "kind fast : service { capacity = 9k rps }\n");
+  char dir[sizeof t.dir], set[32];
+  strcpy(dir, t.dir);
+  strcpy(set, "api.replicas=3");
+  const char *dirs[] = {dir}, *sets[] = {set};
+  struct archc_options o = {0};
+  o.include_dirs = dirs;
+  o.n_include_dirs = 1;
+  o.overrides = sets;
+  o.n_overrides = 1;
+  o.quiet = 1;
+  archc *c = archc_new(&o);
+  strcpy(dir, "/nonexistent");
+  strcpy(set, "api.replicas=oops");
+  dirs[0] = sets[0] = NULL;
+  const char *text = "import \"platform.arch\"\nfast api\n";
+  assert_int_equal(archc_load_buffer(c, TEST_FILE, text, strlen(text)), ARCHC_OK);
+  assert_int_equal(archc_resolve(c), ARCHC_OK);
+  long api = archc_find_component(c, "api");
+  assert_true(api >= 0);
+  assert_true(arch_component_number(&c->model->components[api], "capacity", 0) == 9000);
+  assert_true(arch_component_number(&c->model->components[api], "replicas", 0) == 3);
+  archc_free(c);
+  remove_tree(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(bare_and_qualified_names),
@@ -522,6 +554,7 @@ int main(void) {
     cmocka_unit_test(imports_are_relative_to_the_importing_file),
     cmocka_unit_test(import_cycles),
     cmocka_unit_test(import_errors),
+    cmocka_unit_test(the_options_are_copied),
   };
   return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
 }
