@@ -428,7 +428,7 @@ void review_print(archc *c, const struct arch_model *m, const struct review *R) 
     const struct finding *f = &R->findings[i];
     static const enum diag_level level[] = {DIAG_NOTE, DIAG_NOTE, DIAG_WARNING, DIAG_ERROR};
     c->rule = f->rule->id;
-    diag_at(c, level[f->severity], review_finding_loc(m, f), "%s [%s]", f->message, f->rule->id);
+    diag_at(c, level[f->severity], review_finding_loc(m, f), "%s", f->message);
     if (f->help) diag_help(c, "%s", f->help);
   }
   c->rule = NULL;

@@ -186,6 +186,9 @@ void diag_at(archc *c, enum diag_level level, struct arch_loc loc, const char *f
   va_start(ap, fmt);
   vfprintf(c->diag_out, fmt, ap);
   va_end(ap);
+  /* A finding's rule: printed after the message, a field of its own for
+     the callback. */
+  if (c->rule) fprintf(c->diag_out, " [%s]", c->rule);
   fputs(c->opt.color ? "\033[0m\n" : "\n", c->diag_out);
   print_quote(c, loc);
 }

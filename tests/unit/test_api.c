@@ -35,7 +35,7 @@ static const char design[] =
     "web -> lb -> {api, api2} -> db\n";
 
 struct seen {
-  int n, errors, warnings, with_help, at_line_3, findings_with_rule;
+  int n, errors, warnings, with_help, at_line_3, findings_with_rule, rule_in_message;
   char first_file[64];
 };
 
@@ -47,6 +47,11 @@ static void collect(void *ctx, const struct archc_diagnostic *d) {
   s->with_help += d->help != NULL;
   s->at_line_3 += d->line == 3;
   s->findings_with_rule += d->rule != NULL;
+  if (d->rule) {
+    char printed[128];
+    snprintf(printed, sizeof printed, "[%s]", d->rule);
+    s->rule_in_message += strstr(d->message, printed) != NULL;
+  }
   if (s->n == 1 && d->file) snprintf(s->first_file, sizeof s->first_file, "%s", d->file);
 }
 
@@ -247,10 +252,12 @@ static void findings_carry_their_rule_and_place(void **state) {
   assert_int_equal(archc_review_status(r2), ARCHC_OK);
   assert_int_equal(archc_review_run(c, NULL, &strict, &r2), ARCHC_OK);
   assert_int_equal(archc_review_status(r2), ARCHC_DESIGN_ERROR);
-  /* Printing the findings hands them to the callback, rule and all. */
+  /* Printing the findings hands them to the callback, rule and all: the
+     rule as a field, not also in the message as printed ("... [spof]"). */
   seen.findings_with_rule = 0;
   archc_print_findings(c, r);
   assert_int_equal(seen.findings_with_rule, (int)n);
+  assert_int_equal(seen.rule_in_message, 0);
   /* An unknown rule is a usage error with a suggestion. */
   const char *const off[] = {"spfo"};
   struct archc_review_options typo = {NULL, 0, off, 1, 0};
