@@ -227,7 +227,7 @@ struct archc_format {
   const char *name;                /* svg */
   const char *extensions;          /* "svg", or "md markdown": file extensions, space-separated */
   const char *description;
-  int needs_graphviz;
+  int needs_graphviz;              /* written by Graphviz: libarchc-core cannot */
 };
 /* The table of formats, in order; the command line reads it too. */
 ARCHC_API const struct archc_format *archc_formats(size_t *n);

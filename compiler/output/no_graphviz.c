@@ -1,7 +1,7 @@
 /*
  * no_graphviz.c - the diagram writer of a build without Graphviz (the core
  * library alone, as the fuzzer and an editor or browser build link it):
- * every format that needs a layout says so instead.
+ * every format Graphviz writes (its `needs_graphviz`) says so instead.
  */
 #include "output.h"
 
