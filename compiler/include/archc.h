@@ -73,8 +73,8 @@ enum archc_severity { ARCHC_NOTE, ARCHC_WARNING, ARCHC_ERROR };
 struct archc_diagnostic {
   enum archc_severity severity;
   const char *file;       /* NULL for a diagnostic about no place in a file */
-  unsigned line, column;  /* 1-based; 0 without a file */
-  unsigned end_line, end_column;
+  unsigned line, column;  /* 1-based, the column in bytes; 0 without a file */
+  unsigned end_line, end_column;  /* just past the marked text */
   const char *message;
   const char *help;       /* NULL if none */
   const char *rule;       /* a review finding's rule, else NULL */
