@@ -1,0 +1,509 @@
+/*
+ * diagram.c - the model as a picture described in data (diagram.h).
+ *
+ * What the picture says, and where it comes from:
+ *   regions, zones, groups -> nested clusters (`cluster_<path>`)
+ *   component              -> a node; shape, colours and style from its kind
+ *                             (stdlib/kinds.arch), label from the design:
+ *                             bold name, then kind and "x3" / "4 shards x 3"
+ *   estimate               -> each node's peak load and utilization, coloured
+ *                             by band, and a legend of the bands
+ *   review                 -> numbered badges on the components a warning or
+ *                             error is about, and the numbered list of them
+ *   edge                   -> solid for synchronous calls, dashed for async
+ *   title                  -> the graph label, on top
+ *   docs / tooltip         -> URL and tooltip, which SVG turns into links
+ *
+ * These are archc's decisions, not Graphviz's: this file knows Graphviz's
+ * attribute names but never calls it.
+ */
+#include "diagram.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "estimate.h"
+#include "quantity.h"
+#include "review.h"
+
+#define FONT "Helvetica,Arial,sans-serif"
+#define INK "#3C4043"
+#define MUTED "#5F6368"
+
+/* ---- building strings and attribute lists in the arena ---- */
+
+/* A string assembled piece by piece; text_take() copies it out. */
+struct text {
+  struct arena *arena;
+  char *s;
+  size_t n, cap;
+};
+
+static void text_reserve(struct text *t, size_t more) {
+  if (t->n + more < t->cap) return;
+  size_t cap = t->cap ? t->cap : 256;
+  while (cap <= t->n + more) cap *= 2;
+  t->s = arena_grow(t->arena, t->s, t->cap, cap, 1);
+  t->cap = cap;
+}
+
+static void text_add(struct text *t, const char *s, size_t len) {
+  text_reserve(t, len);
+  memcpy(t->s + t->n, s, len);
+  t->n += len;
+  t->s[t->n] = '\0';
+}
+
+static void text_puts(struct text *t, const char *s) { text_add(t, s, strlen(s)); }
+
+static void text_printf(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void text_printf(struct text *t, const char *fmt, ...) {
+  text_reserve(t, 64);
+  va_list ap, again;
+  va_start(ap, fmt);
+  va_copy(again, ap);
+  int len = vsnprintf(t->s + t->n, t->cap - t->n, fmt, ap);
+  if (len > 0 && (size_t)len >= t->cap - t->n) {  /* "%.0f" of a huge number */
+    text_reserve(t, (size_t)len);
+    vsnprintf(t->s + t->n, t->cap - t->n, fmt, again);
+  }
+  if (len > 0) t->n += (size_t)len;
+  va_end(again);
+  va_end(ap);
+}
+
+/* The text so far, as a string of its own; the builder starts again. */
+static const char *text_take(struct text *t) {
+  const char *s = arena_strndup(t->arena, t->s ? t->s : "", t->n);
+  t->n = 0;
+  return s;
+}
+
+/* Text escaped for an HTML-like label. */
+static void text_html(struct text *t, const char *s) {
+  for (const char *run = s;; s++) {
+    const char *with;
+    switch (*s) {
+    case '&': with = "&amp;"; break;
+    case '<': with = "&lt;"; break;
+    case '>': with = "&gt;"; break;
+    case '"': with = "&quot;"; break;
+    case '\n': with = "<BR/>"; break;
+    case '\0': text_add(t, run, (size_t)(s - run)); return;
+    default: continue;
+    }
+    text_add(t, run, (size_t)(s - run));
+    text_puts(t, with);
+    run = s + 1;
+  }
+}
+
+enum { MAX_ATTRS = 16 };  /* more than any one object is given */
+
+/* The attributes of the object being described, sorted by name. */
+struct attr_list {
+  struct diagram_attr a[MAX_ATTRS];
+  size_t n;
+};
+
+/* A later value replaces an earlier one, as setting a Graphviz attribute
+   twice does: the styling below decides in steps. */
+static void put_attr(struct attr_list *l, const char *name, const char *value, bool html) {
+  size_t i = 0;
+  while (i < l->n && strcmp(l->a[i].name, name) < 0) i++;
+  if (i == l->n || strcmp(l->a[i].name, name) != 0) {
+    assert(l->n < MAX_ATTRS);
+    memmove(&l->a[i + 1], &l->a[i], (l->n - i) * sizeof l->a[0]);
+    l->n++;
+  }
+  l->a[i] = (struct diagram_attr){name, value, html};
+}
+
+static void put(struct attr_list *l, const char *name, const char *value) {
+  put_attr(l, name, value, false);
+}
+
+/* The list as the diagram keeps it; `l` is emptied for the next object. */
+static struct diagram_attrs keep(struct arena *a, struct attr_list *l) {
+  struct diagram_attr *items = arena_alloc(a, l->n * sizeof *items);
+  memcpy(items, l->a, l->n * sizeof *items);
+  struct diagram_attrs kept = {items, l->n};
+  l->n = 0;
+  return kept;
+}
+
+const char *diagram_attr(const struct diagram_attrs *a, const char *name) {
+  for (size_t i = 0; i < a->n; i++)
+    if (strcmp(a->items[i].name, name) == 0) return a->items[i].value;
+  return NULL;
+}
+
+/* ---- what the picture says ---- */
+
+/* Everything one picture is built from. */
+struct build {
+  const struct arch_model *m;
+  const struct estimate *E;         /* NULL: no figures */
+  const struct finding *findings;
+  size_t n_findings;
+  struct text t;
+  struct attr_list l;
+};
+
+static const char *word_attr(const struct arch_component *c, const char *name, const char *fallback) {
+  const struct arch_value *v = arch_component_attr(c, name);
+  return v && (v->type == VAL_WORD || v->type == VAL_STRING) ? v->str : fallback;
+}
+
+/* Utilization bands (model.h), and a saturated component darker still;
+   docs/capacity.md shows the legend. */
+struct band {
+  const char *fill, *line, *text;
+};
+enum { BAND_FINE, BAND_BUSY, BAND_HOT, BAND_SATURATED, N_BANDS };
+static const struct band bands[N_BANDS] = {
+  [BAND_FINE] = {"#E6F4EA", "#1E8E3E", "#137333"},
+  [BAND_BUSY] = {"#FEF7E0", "#E37400", "#B06000"},
+  [BAND_HOT] = {"#FCE8E6", "#D93025", "#C5221F"},
+  [BAND_SATURATED] = {"#F6AEA9", "#A50E0E", "#8C0A0A"},
+};
+
+static const struct band *band_of(double util) {
+  return &bands[util >= 1           ? BAND_SATURATED
+                : util > UTIL_HOT   ? BAND_HOT
+                : util >= UTIL_BUSY ? BAND_BUSY
+                                    : BAND_FINE];
+}
+
+/* The legend's words for a band, from the thresholds themselves. */
+static void band_name(struct text *t, int band) {
+  double busy = UTIL_BUSY * 100, hot = UTIL_HOT * 100;
+  switch (band) {
+  case BAND_FINE: text_printf(t, "under %.0f%%", busy); break;
+  case BAND_BUSY: text_printf(t, "%.0f%% to %.0f%%", busy, hot); break;
+  case BAND_HOT: text_printf(t, "over %.0f%%", hot); break;
+  default: text_puts(t, "saturated");
+  }
+}
+
+/* Findings on the picture: errors red, warnings amber; notes stay in the
+   text output, so the diagram shows what a reviewer would raise. */
+static const char *finding_color(enum arch_severity s) {
+  return s == SEV_ERROR ? "#D93025" : "#E37400";
+}
+
+static bool drawn(const struct finding *f) { return f->severity >= SEV_WARNING; }
+
+static void badge(struct text *t, size_t number, enum arch_severity s) {
+  text_printf(t, "<TD BGCOLOR=\"%s\" STYLE=\"rounded\" CELLPADDING=\"1\" FIXEDSIZE=\"TRUE\" "
+                 "WIDTH=\"%d\" HEIGHT=\"12\">"
+                 "<FONT COLOR=\"white\" POINT-SIZE=\"8\"><B>%zu</B></FONT></TD>",
+              finding_color(s), number >= 10 ? 18 : 13, number);
+}
+
+static void rate_text(struct text *t, double r) {
+  char buf[32];
+  text_printf(t, "%s rps", quantity_human(r, buf, sizeof buf));
+}
+
+/* Bold title with the numbers of its findings, then a grey line: kind, and
+   replicas or shards; with an estimate, a third line with the peak load
+   and utilization. */
+static const char *node_label(struct build *b, int index) {
+  const struct arch_component *c = &b->m->components[index];
+  const struct est_component *x = b->E ? &b->E->components[index] : NULL;
+  struct text *t = &b->t;
+  text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+               "<TR><TD><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">"
+               "<TR><TD><B>");
+  text_html(t, c->label ? c->label : c->name);
+  text_puts(t, "</B></TD>");
+  for (size_t i = 0, number = 0; i < b->n_findings; i++) {
+    if (!drawn(&b->findings[i])) continue;
+    number++;
+    if (b->findings[i].component == index) badge(t, number, b->findings[i].severity);
+  }
+  text_puts(t, "</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">");
+  text_html(t, c->kind ? c->kind->name : "?");
+  if (c->label) {
+    text_puts(t, " &#183; ");
+    text_html(t, c->name);
+  }
+  double replicas = arch_component_number(c, "replicas", 1);
+  double shards = arch_component_number(c, "shards", 1);
+  if (shards > 1 && replicas > 1) text_printf(t, " &#183; %.0f shards &#215; %.0f", shards, replicas);
+  else if (shards > 1) text_printf(t, " &#183; %.0f shards", shards);
+  else if (replicas > 1) text_printf(t, " &#183; &#215;%.0f", replicas);
+  double partitions = arch_component_number(c, "partitions", 0);
+  if (partitions > 0) text_printf(t, " &#183; %.0f partitions", partitions);
+  text_puts(t, "</FONT></TD></TR>");
+  if (x && x->peak_reads + x->peak_writes > 0) {
+    text_puts(t, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"");
+    text_puts(t, x->hot_capacity > 0 ? band_of(x->util_peak)->text : MUTED);
+    text_puts(t, "\">");
+    rate_text(t, x->peak_reads + x->peak_writes);
+    if (x->hot_capacity > 0) {
+      if (x->util_peak >= 1) text_puts(t, " &#183; <B>saturated</B>");
+      else if (x->util_peak < 0.005) text_puts(t, " &#183; &lt;1%");
+      else text_printf(t, " &#183; %.0f%%", x->util_peak * 100);
+    }
+    text_puts(t, "</FONT></TD></TR>");
+  }
+  text_puts(t, "</TABLE>");
+  return text_take(t);
+}
+
+enum { LEGEND_FINDINGS = 15 };
+
+/* The numbered list of findings under the title. */
+static void findings_legend(struct build *b, size_t total) {
+  struct text *t = &b->t;
+  size_t shown = 0;
+  /* One cell of left-aligned lines: Graphviz stretches nested tables, which
+     would pull each number away from its text. */
+  text_puts(t, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"" INK "\">");
+  for (size_t i = 0; i < b->n_findings && shown < LEGEND_FINDINGS; i++) {
+    const struct finding *f = &b->findings[i];
+    if (!drawn(f)) continue;
+    shown++;
+    text_printf(t, "%s<FONT COLOR=\"%s\"><B>%zu</B></FONT>  ", shown > 1 ? "<BR ALIGN=\"LEFT\"/>" : "",
+                finding_color(f->severity), shown);
+    text_html(t, f->message);
+    text_puts(t, " <FONT COLOR=\"" MUTED "\">[");
+    text_html(t, f->rule->id);
+    text_puts(t, "]</FONT>");
+  }
+  if (total > shown)
+    text_printf(t, "<BR ALIGN=\"LEFT\"/><FONT COLOR=\"" MUTED "\">and %zu more: archc check</FONT>",
+                total - shown);
+  text_puts(t, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
+}
+
+/* The graph label: the title, with an estimate a legend of the bands, and
+   the review's findings; NULL when there is none of them. */
+static const char *graph_label(struct build *b) {
+  const struct estimate *E = b->E;
+  size_t n_drawn = 0;
+  for (size_t i = 0; i < b->n_findings; i++) n_drawn += drawn(&b->findings[i]);
+  if (!b->m->title && !E && !n_drawn) return NULL;
+  struct text *t = &b->t;
+  text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
+  if (b->m->title) {
+    text_puts(t, "<TR><TD><FONT POINT-SIZE=\"18\"><B>");
+    text_html(t, b->m->title);
+    text_puts(t, "</B></FONT></TD></TR>");
+  }
+  if (E) {
+    char a[32];
+    text_puts(t, "<TR><TD><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\"><TR>"
+                 "<TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">");
+    if (E->closed)
+      text_printf(t, "utilization with %s concurrent users", quantity_human(E->users, a, sizeof a));
+    else
+      text_printf(t, "peak = %g &#215; average &#183; utilization at peak", E->peak_factor);
+    text_puts(t, "</FONT></TD>");
+    for (int i = 0; i < N_BANDS; i++) {
+      text_printf(t, "<TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"1\" STYLE=\"rounded\">"
+                     "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
+                  bands[i].fill, bands[i].line, bands[i].text);
+      band_name(t, i);
+      text_puts(t, "</FONT></TD>");
+    }
+    text_puts(t, "</TR></TABLE></TD></TR>");
+  }
+  if (n_drawn) findings_legend(b, n_drawn);
+  text_puts(t, "</TABLE>");
+  return text_take(t);
+}
+
+/* Longest chain of calls, in edges, by depth-first search with memo;
+   an edge back into the search's own path is left out. */
+static size_t longest_from(const struct arch_model *m, int v, size_t *memo, unsigned char *state) {
+  if (state[v] == 2) return memo[v];
+  if (state[v] == 1) return 0;
+  state[v] = 1;
+  size_t best = 0;
+  for (size_t i = 0; i < m->n_edges; i++) {
+    if (m->edges[i].from != v) continue;
+    size_t d = 1 + longest_from(m, m->edges[i].to, memo, state);
+    if (d > best) best = d;
+  }
+  state[v] = 2;
+  return memo[v] = best;
+}
+
+/* Left to right suits short chains; long chains read better downwards,
+   where a page has room. */
+static bool top_to_bottom(struct arena *a, const struct arch_model *m, int direction) {
+  if (direction) return direction == 2;
+  if (m->n_edges > 2000) return true;  /* large designs: skip the search */
+  size_t *memo = arena_alloc(a, (m->n_components + 1) * sizeof *memo);
+  unsigned char *state = arena_alloc(a, m->n_components + 1);
+  size_t longest = 0;
+  for (size_t v = 0; v < m->n_components; v++) {
+    size_t d = longest_from(m, (int)v, memo, state);
+    if (d > longest) longest = d;
+  }
+  return longest > 4;
+}
+
+static void describe_graph(struct build *b, struct diagram *d, struct arena *a, int direction) {
+  struct attr_list *l = &b->l;
+  put(l, "rankdir", top_to_bottom(a, b->m, direction) ? "TB" : "LR");
+  put(l, "fontname", FONT);
+  put(l, "fontcolor", INK);
+  put(l, "bgcolor", "white");
+  put(l, "pad", "0.3");
+  put(l, "nodesep", "0.35");
+  put(l, "ranksep", "0.55");
+  put(l, "newrank", "true");
+  put(l, "compound", "true");
+  const char *label = graph_label(b);
+  if (label) {
+    put_attr(l, "label", label, true);
+    put(l, "labelloc", "t");
+    put(l, "labeljust", "c");
+  }
+  d->graph = keep(a, l);
+  /* What every node and edge has unless it says otherwise; sorted by name,
+     as struct diagram_attrs is. */
+  static const struct diagram_attr node_defaults[] = {
+    {"fontcolor", INK, false}, {"fontname", FONT, false}, {"fontsize", "11", false},
+    {"margin", "0.12,0.06", false}, {"penwidth", "1.2", false},
+  };
+  static const struct diagram_attr edge_defaults[] = {
+    {"arrowsize", "0.7", false}, {"color", "#80868B", false}, {"fontcolor", MUTED, false},
+    {"fontname", FONT, false}, {"fontsize", "9", false}, {"penwidth", "1.1", false},
+  };
+  d->node_defaults = (struct diagram_attrs){node_defaults, sizeof node_defaults / sizeof node_defaults[0]};
+  d->edge_defaults = (struct diagram_attrs){edge_defaults, sizeof edge_defaults / sizeof edge_defaults[0]};
+}
+
+static void describe_cluster(struct build *b, const struct arch_group *grp) {
+  struct attr_list *l = &b->l;
+  text_puts(&b->t, "<B>");
+  text_html(&b->t, grp->label ? grp->label : grp->name);
+  text_puts(&b->t, "</B>");
+  put_attr(l, "label", text_take(&b->t), true);
+  put(l, "fontname", FONT);
+  put(l, "fontsize", "11");
+  put(l, "labeljust", "l");
+  put(l, "margin", "14");
+  put(l, "penwidth", "1");
+  /* Regions solid, zones dashed (a failure domain inside a region), plain
+     groups a lighter frame. */
+  static const struct { const char *style, *fill, *line, *text; } look[] = {
+    [GROUP_REGION] = {"rounded,filled", "#F8F9FA", "#9AA0A6", INK},
+    [GROUP_ZONE] = {"rounded,dashed,filled", "#FFFFFF", "#9AA0A6", MUTED},
+    [GROUP_GROUP] = {"rounded,filled", "#F1F3F4", "#DADCE0", MUTED},
+  };
+  put(l, "style", look[grp->type].style);
+  put(l, "fillcolor", look[grp->type].fill);
+  put(l, "color", look[grp->type].line);
+  put(l, "fontcolor", look[grp->type].text);
+}
+
+static void describe_node(struct build *b, int i) {
+  const struct arch_component *comp = &b->m->components[i];
+  const struct est_component *x = b->E ? &b->E->components[i] : NULL;
+  struct attr_list *l = &b->l;
+  put_attr(l, "label", node_label(b, i), true);
+  put(l, "shape", word_attr(comp, "shape", "box"));
+  put(l, "style", word_attr(comp, "style", "filled"));
+  if (x && x->hot_capacity > 0 && x->peak_reads + x->peak_writes > 0) {
+    const struct band *band = band_of(x->util_peak);
+    put(l, "fillcolor", band->fill);
+    put(l, "color", band->line);
+    if (x->util_peak >= 1) put(l, "penwidth", "2.5");
+  } else {
+    put(l, "fillcolor", word_attr(comp, "fill", "#FFFFFF"));
+    put(l, "color", word_attr(comp, "color", INK));
+  }
+  const char *margin = word_attr(comp, "margin", NULL);
+  if (margin) put(l, "margin", margin);
+  enum arch_severity worst = SEV_OFF;
+  for (size_t k = 0; k < b->n_findings; k++) {
+    const struct finding *f = &b->findings[k];
+    if (f->component == i && drawn(f) && f->severity > worst) worst = f->severity;
+  }
+  if (worst != SEV_OFF) {
+    put(l, "color", finding_color(worst));
+    put(l, "penwidth", "2.5");
+  }
+  const char *docs = word_attr(comp, "docs", NULL);
+  if (docs) {
+    put(l, "URL", docs);
+    put(l, "target", "_top");
+  }
+  const char *tooltip = word_attr(comp, "tooltip", NULL);
+  if (tooltip) put(l, "tooltip", tooltip);
+  else if (docs) put(l, "tooltip", comp->label ? comp->label : comp->name);
+}
+
+/* Dashed when nobody waits; the label, the protocol and the peak load. */
+static void describe_edge(struct build *b, size_t i) {
+  const struct arch_edge *e = &b->m->edges[i];
+  struct text *t = &b->t;
+  if (e->async) put(&b->l, "style", "dashed");
+  /* A space either side keeps the label off the line. */
+  text_puts(t, " ");
+  bool any = e->label || e->protocol;
+  if (e->label) text_puts(t, e->label);
+  if (e->protocol) text_printf(t, e->label ? " (%s)" : "%s", e->protocol);
+  double r = b->E ? b->E->edges[i].peak_reads + b->E->edges[i].peak_writes : 0;
+  if (r > 0) {
+    if (any) text_puts(t, "\n");
+    rate_text(t, r);
+    any = true;
+  }
+  if (!any) {
+    t->n = 0;
+    return;
+  }
+  text_puts(t, " ");
+  put(&b->l, "label", text_take(t));
+}
+
+const struct diagram *diagram_build(archc *c, const struct output_input *in) {
+  struct arena *a = &c->arena;
+  const struct arch_model *m = in->model;
+  struct build b = {m, in->estimate, NULL, 0, {a, NULL, 0, 0}, {.n = 0}};
+  if (in->review) {
+    b.findings = in->review->findings;
+    b.n_findings = in->review->n_findings;
+  }
+  struct diagram *d = arena_alloc(a, sizeof *d);
+  d->name = "arch";
+  describe_graph(&b, d, a, in->direction);
+
+  struct diagram_cluster *clusters = arena_alloc(a, m->n_groups * sizeof *clusters);
+  for (size_t i = 0; i < m->n_groups; i++) {
+    const struct arch_group *grp = &m->groups[i];
+    clusters[i].name = arena_printf(a, "cluster_%s", grp->path);
+    clusters[i].parent = grp->parent;
+    describe_cluster(&b, grp);
+    clusters[i].attrs = keep(a, &b.l);
+  }
+  struct diagram_node *nodes = arena_alloc(a, m->n_components * sizeof *nodes);
+  for (size_t i = 0; i < m->n_components; i++) {
+    nodes[i].name = m->components[i].path;
+    nodes[i].cluster = m->components[i].group;
+    describe_node(&b, (int)i);
+    nodes[i].attrs = keep(a, &b.l);
+  }
+  struct diagram_edge *edges = arena_alloc(a, m->n_edges * sizeof *edges);
+  for (size_t i = 0; i < m->n_edges; i++) {
+    edges[i].from = m->edges[i].from;
+    edges[i].to = m->edges[i].to;
+    describe_edge(&b, i);
+    edges[i].attrs = keep(a, &b.l);
+  }
+  d->clusters = clusters;
+  d->n_clusters = m->n_groups;
+  d->nodes = nodes;
+  d->n_nodes = m->n_components;
+  d->edges = edges;
+  d->n_edges = m->n_edges;
+  return d;
+}
