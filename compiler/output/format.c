@@ -15,7 +15,7 @@ static const struct archc_format formats[] = {
   {ARCHC_DIAGRAM, "svg", "svg", "the diagram, as SVG with links and tooltips", 1},
   {ARCHC_DIAGRAM, "pdf", "pdf", "the diagram, as a PDF page", 1},
   {ARCHC_DIAGRAM, "png", "png", "the diagram, as a PNG image", 1},
-  {ARCHC_DIAGRAM, "dot", "dot gv", "the graph archc hands to Graphviz, before layout", 1},
+  {ARCHC_DIAGRAM, "dot", "dot gv", "the graph archc hands to Graphviz, before layout", 0},
   {ARCHC_DIAGRAM, "json", "json", "the resolved model (and its estimate), for other tools", 0},
   {ARCHC_REPORT, "text", "txt", "the estimate for people", 0},
   {ARCHC_REPORT, "markdown", "md markdown", "the estimate as Markdown tables", 0},
@@ -27,7 +27,7 @@ static const struct archc_format formats[] = {
   {ARCHC_FAILURE, "text", "txt", "what a failure cuts off and overloads", 0},
 };
 static output_writer *const writers[] = {
-  gv_write, gv_write, gv_write, gv_write, json_write,
+  gv_write, gv_write, gv_write, dot_write, json_write,
   report_write, report_write, report_write, report_write,
   findings_write, findings_write, findings_write,
   failure_write,

@@ -32,7 +32,8 @@ struct output_input {
 typedef int output_writer(archc *c, const struct output_input *in, const char *format, FILE *f);
 
 /* The writers, each for every format of its product. */
-output_writer gv_write;        /* gv.c: svg pdf png dot, through Graphviz */
+output_writer gv_write;        /* gv.c: svg pdf png, through Graphviz */
+output_writer dot_write;       /* dot.c: the diagram as DOT, without Graphviz */
 output_writer json_write;      /* model_json.c: the resolved model */
 output_writer report_write;    /* estimate_report.c: text markdown json csv */
 output_writer findings_write;  /* findings.c: text json sarif */
