@@ -146,7 +146,12 @@ struct build {
   const struct arch_model *m;
   const struct estimate *E;         /* NULL: no figures */
   const struct finding *findings;
-  size_t n_findings;
+  size_t n_findings, n_drawn;
+  /* The findings drawn on each component, in order: first_drawn[component],
+     then next_drawn[finding]; -1 ends.  A finding's number on the picture
+     is number[finding]. */
+  int *first_drawn, *next_drawn;
+  size_t *number;
   struct text t;
   struct attr_list l;
 };
@@ -219,11 +224,8 @@ static const char *node_label(struct build *b, int index) {
                "<TR><TD><B>");
   text_html(t, c->label ? c->label : c->name);
   text_puts(t, "</B></TD>");
-  for (size_t i = 0, number = 0; i < b->n_findings; i++) {
-    if (!drawn(&b->findings[i])) continue;
-    number++;
-    if (b->findings[i].component == index) badge(t, number, b->findings[i].severity);
-  }
+  for (int k = b->first_drawn[index]; k >= 0; k = b->next_drawn[k])
+    badge(t, b->number[k], b->findings[k].severity);
   text_puts(t, "</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">");
   text_html(t, c->kind ? c->kind->name : "?");
   if (c->label) {
@@ -257,7 +259,7 @@ static const char *node_label(struct build *b, int index) {
 enum { LEGEND_FINDINGS = 15 };
 
 /* The numbered list of findings under the title. */
-static void findings_legend(struct build *b, size_t total) {
+static void findings_legend(struct build *b) {
   struct text *t = &b->t;
   size_t shown = 0;
   /* One cell of left-aligned lines: Graphviz stretches nested tables, which
@@ -274,9 +276,9 @@ static void findings_legend(struct build *b, size_t total) {
     text_html(t, f->rule->id);
     text_puts(t, "]</FONT>");
   }
-  if (total > shown)
+  if (b->n_drawn > shown)
     text_printf(t, "<BR ALIGN=\"LEFT\"/><FONT COLOR=\"" MUTED "\">and %zu more: archc check</FONT>",
-                total - shown);
+                b->n_drawn - shown);
   text_puts(t, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
 }
 
@@ -284,9 +286,7 @@ static void findings_legend(struct build *b, size_t total) {
    the review's findings; NULL when there is none of them. */
 static const char *graph_label(struct build *b) {
   const struct estimate *E = b->E;
-  size_t n_drawn = 0;
-  for (size_t i = 0; i < b->n_findings; i++) n_drawn += drawn(&b->findings[i]);
-  if (!b->m->title && !E && !n_drawn) return NULL;
+  if (!b->m->title && !E && !b->n_drawn) return NULL;
   struct text *t = &b->t;
   text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
   if (b->m->title) {
@@ -312,7 +312,7 @@ static const char *graph_label(struct build *b) {
     }
     text_puts(t, "</TR></TABLE></TD></TR>");
   }
-  if (n_drawn) findings_legend(b, n_drawn);
+  if (b->n_drawn) findings_legend(b);
   text_puts(t, "</TABLE>");
   return text_take(t);
 }
@@ -423,10 +423,8 @@ static void describe_node(struct build *b, int i) {
   const char *margin = word_attr(comp, "margin", NULL);
   if (margin) put(l, "margin", margin);
   enum arch_severity worst = SEV_OFF;
-  for (size_t k = 0; k < b->n_findings; k++) {
-    const struct finding *f = &b->findings[k];
-    if (f->component == i && drawn(f) && f->severity > worst) worst = f->severity;
-  }
+  for (int k = b->first_drawn[i]; k >= 0; k = b->next_drawn[k])
+    if (b->findings[k].severity > worst) worst = b->findings[k].severity;
   if (worst != SEV_OFF) {
     put(l, "color", finding_color(worst));
     put(l, "penwidth", "2.5");
@@ -465,14 +463,31 @@ static void describe_edge(struct build *b, size_t i) {
   put(&b->l, "label", text_take(t));
 }
 
+/* Numbers the findings the picture shows and lists them by component, so
+   that each node finds its own without going through them all. */
+static void index_findings(struct build *b, struct arena *a) {
+  b->first_drawn = arena_alloc(a, b->m->n_components * sizeof *b->first_drawn);
+  b->next_drawn = arena_alloc(a, b->n_findings * sizeof *b->next_drawn);
+  b->number = arena_alloc(a, b->n_findings * sizeof *b->number);
+  for (size_t i = 0; i < b->m->n_components; i++) b->first_drawn[i] = -1;
+  for (size_t k = 0; k < b->n_findings; k++)
+    if (drawn(&b->findings[k])) b->number[k] = ++b->n_drawn;
+  for (size_t k = b->n_findings; k-- > 0;) {
+    if (!drawn(&b->findings[k])) continue;
+    b->next_drawn[k] = b->first_drawn[b->findings[k].component];
+    b->first_drawn[b->findings[k].component] = (int)k;
+  }
+}
+
 const struct diagram *diagram_build(archc *c, const struct output_input *in) {
   struct arena *a = &c->arena;
   const struct arch_model *m = in->model;
-  struct build b = {m, in->estimate, NULL, 0, {a, NULL, 0, 0}, {.n = 0}};
+  struct build b = {.m = m, .E = in->estimate, .t = {a, NULL, 0, 0}};
   if (in->review) {
     b.findings = in->review->findings;
     b.n_findings = in->review->n_findings;
   }
+  index_findings(&b, a);
   struct diagram *d = arena_alloc(a, sizeof *d);
   d->name = "arch";
   describe_graph(&b, d, a, in->direction);

@@ -43,17 +43,21 @@ static bool id_char(unsigned char ch) {
 }
 static bool digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
 
+/* What writing a string takes: quotes, and an escape or a line break,
+   which make the quoted body differ from the string. */
+enum { DOT_QUOTE = 1, DOT_EDIT = 2 };
+
 /* Goes through `s` as agwrite does, writing its quoted body to `f` unless
-   `f` is NULL; whether it needs the quotes. */
-static bool dot_walk(FILE *f, const char *s) {
+   `f` is NULL; what it takes (DOT_*). */
+static int dot_walk(FILE *f, const char *s) {
   const unsigned char *p = (const unsigned char *)s;
-  bool quote = false, number = digit(p[0]) || p[0] == '.' || p[0] == '-', pending = false;
+  bool quote = false, edit = false, number = digit(p[0]) || p[0] == '.' || p[0] == '-', pending = false;
   int dots = 0;
   size_t col = 0;
   for (; *p; p++) {
     unsigned char ch = *p;
     if (ch == '"') {
-      quote = true;
+      quote = edit = true;
       if (f) putc('\\', f);
     } else if (number) {
       /* Still a number: digits, one '.', and '-' only first. */
@@ -68,28 +72,28 @@ static bool dot_walk(FILE *f, const char *s) {
     bool can_break = !id_char(ch) && ch != '\\' && id_char(p[1]);
     if (can_break && (pending || col >= DOT_LINE)) {
       if (f) fputs("\\\n", f);
-      quote = true, pending = false, col = 0;
+      quote = edit = true, pending = false, col = 0;
     } else if (col >= DOT_LINE) {
       pending = true;
     }
   }
-  if (quote || (col == 1 && (s[0] == '.' || s[0] == '-'))) return true;
+  if (quote || (col == 1 && (s[0] == '.' || s[0] == '-'))) return DOT_QUOTE | (edit ? DOT_EDIT : 0);
   static const char *const keywords[] = {"node", "edge", "strict", "graph", "digraph", "subgraph"};
   for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-    if (strcasecmp(s, keywords[i]) == 0) return true;
-  return false;
+    if (strcasecmp(s, keywords[i]) == 0) return DOT_QUOTE;
+  return 0;
 }
 
 static void dot_id(FILE *f, const char *s) {
-  if (!*s) {
-    fputs("\"\"", f);
-  } else if (dot_walk(NULL, s)) {
-    putc('"', f);
-    dot_walk(f, s);
-    putc('"', f);
-  } else {
+  int takes = *s ? dot_walk(NULL, s) : DOT_QUOTE;
+  if (!(takes & DOT_QUOTE)) {
     fputs(s, f);
+    return;
   }
+  putc('"', f);
+  if (takes & DOT_EDIT) dot_walk(f, s);
+  else fputs(s, f);
+  putc('"', f);
 }
 
 static void dot_attr(FILE *f, const struct diagram_attr *a) {
