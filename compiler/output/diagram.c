@@ -30,6 +30,7 @@
 #define FONT "Helvetica,Arial,sans-serif"
 #define INK "#3C4043"
 #define MUTED "#5F6368"
+#define ARRAY_LEN(a) (sizeof (a) / sizeof (a)[0])
 
 /* ---- building strings and attribute lists in the arena ---- */
 
@@ -376,8 +377,8 @@ static void describe_graph(struct build *b, struct diagram *d, struct arena *a, 
     {"arrowsize", "0.7", false}, {"color", "#80868B", false}, {"fontcolor", MUTED, false},
     {"fontname", FONT, false}, {"fontsize", "9", false}, {"penwidth", "1.1", false},
   };
-  d->node_defaults = (struct diagram_attrs){node_defaults, sizeof node_defaults / sizeof node_defaults[0]};
-  d->edge_defaults = (struct diagram_attrs){edge_defaults, sizeof edge_defaults / sizeof edge_defaults[0]};
+  d->node_defaults = (struct diagram_attrs){node_defaults, ARRAY_LEN(node_defaults)};
+  d->edge_defaults = (struct diagram_attrs){edge_defaults, ARRAY_LEN(edge_defaults)};
 }
 
 static void describe_cluster(struct build *b, const struct arch_group *grp) {

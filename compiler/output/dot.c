@@ -16,14 +16,20 @@
  *   - Clusters come first, nested, each with the nodes whose innermost
  *     cluster it is.  Then, for each node in order: the node, unless it is
  *     in a cluster or an earlier node has an edge into it (it then came
- *     with that node's edges); then its edges, each preceded by its head
- *     when the head has not come yet by that rule.
+ *     with that node's edges); then its edges, by head, each preceded by
+ *     its head when the head has not come yet by that rule.
  *   - IDs and values are bare when DOT reads them back as they are
- *     (letters, digits, `_`, bytes over 127, not starting with a digit;
- *     or a number), else quoted with `"` escaped, and quoted strings longer
- *     than 128 bytes are broken with a backslash-newline before an ID
- *     character that follows another character.  HTML-like labels are
- *     written inside <>.
+ *     (letters, digits, `_`, bytes over 127, not starting with a digit and
+ *     not a keyword; or a number), else quoted with `"` escaped, and quoted
+ *     strings longer than 128 bytes are broken with a backslash-newline
+ *     before an ID character that follows another character.  HTML-like
+ *     labels are written inside <>.
+ *
+ * One difference is deliberate: sibling clusters come in source order.
+ * agwrite orders them by the address of their interned names, which is
+ * the heap's doing: the same design compiled twice in one process can
+ * come out in another order.  Where the heap happens to give source order,
+ * as for every example, the bytes are the same.
  */
 #include "diagram.h"
 
@@ -51,7 +57,8 @@ enum { DOT_QUOTE = 1, DOT_EDIT = 2 };
    `f` is NULL; what it takes (DOT_*). */
 static int dot_walk(FILE *f, const char *s) {
   const unsigned char *p = (const unsigned char *)s;
-  bool quote = false, edit = false, number = digit(p[0]) || p[0] == '.' || p[0] == '-', pending = false;
+  bool number = digit(p[0]) || p[0] == '.' || p[0] == '-';
+  bool quote = false, edit = false, pending = false;
   int dots = 0;
   size_t col = 0;
   for (; *p; p++) {
@@ -274,10 +281,13 @@ static void dot_index(struct arena *a, struct dot *w) {
   w->next_sibling = arena_alloc(a, (nc + 1) * sizeof *w->next_sibling);
   w->next_node = arena_alloc(a, (nn + 1) * sizeof *w->next_node);
   for (size_t k = 0; k <= nc; k++) w->first_child[k] = w->first_node[k] = -1;
-  for (size_t k = nc; k-- > 0;)
-    dot_link(w->first_child, w->next_sibling, (int)k, d->clusters[k].parent >= 0 ? d->clusters[k].parent : (int)nc);
+  for (size_t k = nc; k-- > 0;) {
+    int parent = d->clusters[k].parent;
+    dot_link(w->first_child, w->next_sibling, (int)k, parent >= 0 ? parent : (int)nc);
+  }
   for (size_t i = nn; i-- > 0;)
-    if (d->nodes[i].cluster >= 0) dot_link(w->first_node, w->next_node, (int)i, d->nodes[i].cluster);
+    if (d->nodes[i].cluster >= 0)
+      dot_link(w->first_node, w->next_node, (int)i, d->nodes[i].cluster);
 }
 
 int dot_write(archc *c, const struct output_input *in, const char *format, FILE *f) {

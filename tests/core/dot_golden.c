@@ -81,7 +81,8 @@ static void every_example_matches_its_golden_dot(void **state) {
     if (n < 6 || strcmp(ent->d_name + n - 5, ".arch") != 0) continue;
     char design[4096], golden[4096], out[4096];
     snprintf(design, sizeof design, "%s/examples/%s", ARCHC_SOURCE_DIR, ent->d_name);
-    snprintf(golden, sizeof golden, "%s/tests/golden/%.*s.dot", ARCHC_SOURCE_DIR, (int)(n - 5), ent->d_name);
+    snprintf(golden, sizeof golden, "%s/tests/golden/%.*s.dot", ARCHC_SOURCE_DIR, (int)(n - 5),
+             ent->d_name);
     snprintf(out, sizeof out, "%s/%.*s.dot", tmp, (int)(n - 5), ent->d_name);
     examples++;
     assert_int_equal(compile_to(design, "dot", out), ARCHC_OK);
