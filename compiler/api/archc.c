@@ -347,32 +347,56 @@ void archc_print_findings(archc *c, const archc_review *r) {
 
 /* ---- outputs ---- */
 
-static int write_output(archc *c, const struct archc_format *format, const char *path,
-                        const struct archc_write_options *o) {
-  if (!c->model) return ARCHC_DESIGN_ERROR;
-  struct output_input in = {c->model, NULL, NULL, NULL, 0};
+/* The stage results an output draws on, checked against what the format
+   needs; false with a diagnostic if something is missing. */
+static bool output_input_of(archc *c, const struct archc_format *format,
+                            const struct archc_write_options *o, struct output_input *in) {
+  *in = (struct output_input){c->model, NULL, NULL, NULL, 0};
   if (o) {
-    in.estimate = o->estimate ? o->estimate->estimate : NULL;
-    in.review = o->review ? o->review->review : NULL;
-    in.fail = o->fail;
-    in.direction = o->direction;
+    in->estimate = o->estimate ? o->estimate->estimate : NULL;
+    in->review = o->review ? o->review->review : NULL;
+    in->fail = o->fail;
+    in->direction = o->direction;
     /* A what-if's figures belong to the what-if's model. */
-    if (o->estimate) in.model = o->estimate->model;
+    if (o->estimate) in->model = o->estimate->model;
   }
-  if ((format->product == ARCHC_REPORT && !in.estimate) ||
-      (format->product == ARCHC_FINDINGS && !in.review) ||
-      (format->product == ARCHC_FAILURE && !in.fail)) {
+  if ((format->product == ARCHC_REPORT && !in->estimate) ||
+      (format->product == ARCHC_FINDINGS && !in->review) ||
+      (format->product == ARCHC_FAILURE && !in->fail)) {
     diag_plain(c, DIAG_ERROR, "the %s format needs %s", format->name,
                format->product == ARCHC_REPORT ? "an estimate"
                : format->product == ARCHC_FINDINGS ? "a review" : "a component, zone or region to fail");
-    return ARCHC_USAGE_ERROR;
+    return false;
   }
+  return true;
+}
+
+static int write_output(archc *c, const struct archc_format *format, const char *path,
+                        const struct archc_write_options *o) {
+  struct output_input in;
+  if (!c->model) return ARCHC_DESIGN_ERROR;
+  if (!output_input_of(c, format, o, &in)) return ARCHC_USAGE_ERROR;
   return output_write(c, format, &in, path);
 }
 
 int archc_write(archc *c, const struct archc_format *format, const char *path,
                 const struct archc_write_options *o) {
   GUARD(c, write_output(c, format, path, o));
+}
+
+static int render_output(archc *c, const struct archc_format *format,
+                         const struct archc_write_options *o, const char **data, size_t *len) {
+  struct output_input in;
+  *data = NULL;
+  *len = 0;
+  if (!c->model) return ARCHC_DESIGN_ERROR;
+  if (!output_input_of(c, format, o, &in)) return ARCHC_USAGE_ERROR;
+  return output_render(c, format, &in, data, len);
+}
+
+int archc_render(archc *c, const struct archc_format *format, const struct archc_write_options *o,
+                 const char **data, size_t *len) {
+  GUARD(c, render_output(c, format, o, data, len));
 }
 
 /* ---- the rules ---- */

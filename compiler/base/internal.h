@@ -1,19 +1,11 @@
 /*
  * internal.h - what the stages of one compilation share.
  *
- * struct archc is the compilation: its options, its arena, its sources and
- * the diagnostics printed so far.  Each stage is one file:
- *   source.c  source buffers and line tables
- *   diag.c    clang-style diagnostics and "did you mean"
- *   load.c    reading files, the standard library and imports; runs the parser
- *   units.c   quantities with dimensions
- *   eval.c    expressions to values
- *   sema.c    names, kinds, attributes, edges and rules -> struct arch_model
- *   estimate.c, report.c   the capacity model and its reports
- *   analyze.c, review.c    graph analyses and the design review
- *   json.c    the JSON writer; model_json.c the model as JSON
- *   gv.c      the model as a Graphviz graph (the only file that sees Graphviz)
- *   render.c, output.c     output formats and atomic writes
+ * struct archc is the compilation: its options, its arena, its sources,
+ * the diagnostics reported so far, and the model once resolved.  Stages
+ * take their other inputs as arguments and return their results; none
+ * reads another's result from here.  docs/internals.md walks the stages
+ * folder by folder, in pipeline order.
  */
 #ifndef ARCH_INTERNAL_H
 #define ARCH_INTERNAL_H

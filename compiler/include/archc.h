@@ -247,6 +247,10 @@ struct archc_write_options {
    half-written output behind. */
 ARCHC_API int archc_write(archc *c, const struct archc_format *format, const char *path,
                           const struct archc_write_options *o);
+/* The same output in memory: *data (not NUL-terminated for binary formats)
+   holds *len bytes and lives until archc_free(). */
+ARCHC_API int archc_render(archc *c, const struct archc_format *format,
+                           const struct archc_write_options *o, const char **data, size_t *len);
 
 /* ---- the rules ---- */
 

@@ -239,7 +239,7 @@ static const char *node_label(struct build *b, int index) {
   else if (shards > 1) text_printf(t, " &#183; %.0f shards", shards);
   else if (replicas > 1) text_printf(t, " &#183; &#215;%.0f", replicas);
   double partitions = arch_component_number(c, "partitions", 0);
-  if (partitions > 0) text_printf(t, " &#183; %.0f partitions", partitions);
+  if (partitions > 1) text_printf(t, " &#183; %.0f partitions", partitions);
   text_puts(t, "</FONT></TD></TR>");
   if (x && x->peak_reads + x->peak_writes > 0) {
     text_puts(t, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"");

@@ -7,6 +7,7 @@
  */
 #include "output.h"
 
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,8 +67,8 @@ const struct archc_format *archc_format_for_path(enum archc_product p, const cha
   return NULL;
 }
 
-int output_write(archc *c, const struct archc_format *format, const struct output_input *in,
-                 const char *path) {
+int output_render(archc *c, const struct archc_format *format, const struct output_input *in,
+                  const char **out, size_t *out_len) {
   size_t i = (size_t)(format - formats);
   if (i >= N_FORMATS) return ARCHC_USAGE_ERROR;
   char *data = NULL;
@@ -79,7 +80,30 @@ int output_write(archc *c, const struct archc_format *format, const struct outpu
   }
   int rc = writers[i](c, in, format->name, f);
   if (fclose(f) != 0 && rc == ARCHC_OK) rc = ARCHC_NO_MEMORY;
-  if (rc == ARCHC_OK) rc = write_atomically(c, path, data, len);
+  if (rc == ARCHC_OK) {
+    /* Into the arena, so the caller owns nothing; free() before that copy
+       could jump out on running out of memory. */
+    char *copy = NULL;
+    jmp_buf *outer = c->arena.on_no_memory, env;
+    if (setjmp(env) == 0) {
+      c->arena.on_no_memory = &env;
+      copy = arena_strndup(&c->arena, data ? data : "", len);
+    }
+    c->arena.on_no_memory = outer;
+    free(data);
+    if (!copy) longjmp(*outer, 1);
+    *out = copy;
+    *out_len = len;
+    return ARCHC_OK;
+  }
   free(data);
   return rc;
+}
+
+int output_write(archc *c, const struct archc_format *format, const struct output_input *in,
+                 const char *path) {
+  const char *data;
+  size_t len;
+  int rc = output_render(c, format, in, &data, &len);
+  return rc == ARCHC_OK ? write_atomically(c, path, data, len) : rc;
 }

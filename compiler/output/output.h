@@ -39,6 +39,9 @@ output_writer report_write;    /* estimate_report.c: text markdown json csv */
 output_writer findings_write;  /* findings.c: text json sarif */
 output_writer failure_write;   /* whatif.c's failure, as text */
 
+/* The output in memory (in the arena), or written to `path` atomically. */
+int output_render(archc *c, const struct archc_format *format, const struct output_input *in,
+                  const char **data, size_t *len);
 int output_write(archc *c, const struct archc_format *format, const struct output_input *in,
                  const char *path);
 

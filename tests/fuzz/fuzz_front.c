@@ -1,8 +1,10 @@
 /*
  * fuzz_front.c - libFuzzer target for everything before Graphviz: scanner,
  * parser, the standard library, name and unit resolution, the capacity
- * estimate and the design review.  The input is one design; diagnostics go
- * to /dev/null.  Any crash, hang, leak or sanitizer report is a bug.
+ * estimate, the design review, and every output the core writes (DOT,
+ * JSON, reports, findings, SARIF, a failure report), in memory.  The input
+ * is one design; diagnostics are not printed.  Any crash, hang, leak or
+ * sanitizer report is a bug.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +18,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Every output the core writes without Graphviz, in memory. */
+static void render_all(archc *c, const archc_estimate *e, const archc_review *r) {
+  size_t n;
+  const struct archc_format *formats = archc_formats(&n);
+  struct archc_component first;
+  const char *fail = archc_component_at(c, 0, &first) == 0 ? first.path : NULL;
+  struct archc_write_options o = {e, r, fail, 0};
+  for (size_t i = 0; i < n; i++) {
+    const char *out;
+    size_t len;
+    if (!formats[i].needs_graphviz) archc_render(c, &formats[i], &o, &out, &len);
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const char *const dirs[] = {ARCHC_SOURCE_DIR "/stdlib"};
   struct archc_options opts = {0};
@@ -26,8 +42,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   archc_estimate *e = NULL;
   archc_review *r = NULL;
   if (c && archc_load_buffer(c, "fuzz.arch", (const char *)data, size) == 0 &&
-      archc_resolve(c) == 0 && archc_estimate_run(c, NULL, &e) == 0)
-    archc_review_run(c, e, NULL, &r);
+      archc_resolve(c) == 0 && archc_estimate_run(c, NULL, &e) == 0 &&
+      archc_review_run(c, e, NULL, &r) == 0)
+    render_all(c, e, r);
   archc_free(c);
   return 0;
 }

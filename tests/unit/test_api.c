@@ -210,6 +210,13 @@ static void a_render_after_a_failure_draws_the_design(void **state) {
   char *again = written(c, ARCHC_DIAGRAM, "dot", &w);
   char *json_again = written(c, ARCHC_DIAGRAM, "json", &w);
   assert_string_equal(first, again);
+  /* In memory, the same bytes as in the file. */
+  const char *mem;
+  size_t mem_len;
+  assert_int_equal(archc_render(c, archc_format_named(ARCHC_DIAGRAM, "dot"), &w, &mem, &mem_len),
+                   ARCHC_OK);
+  assert_int_equal(mem_len, strlen(first));
+  assert_memory_equal(mem, first, mem_len);
   assert_string_equal(json, json_again);
   /* The failure's own figures differ, so the comparison could fail. */
   struct archc_write_options drawn_failed = {failed, NULL, NULL, 0};
