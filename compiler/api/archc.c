@@ -69,22 +69,25 @@ static const char *const *copy_strings(struct arena *a, const char *const *v, si
 
 archc *archc_new(const struct archc_options *opts) {
   struct arena arena = {0};
+  archc *c = arena_try_alloc(&arena, sizeof *c);
+  if (!c) return NULL;
+  c->arena = arena;
+  /* From here the arena is reached through `c`, which does not change
+     after setjmp, so the longjmp finds it as it was. */
   jmp_buf env;
   if (setjmp(env)) {
-    arena_release(&arena);
+    archc_free(c);
     return NULL;
   }
-  arena.on_no_memory = &env;
-  archc *c = arena_alloc(&arena, sizeof *c);
+  c->arena.on_no_memory = &env;
   if (opts) {
     /* The include directories and overrides are read at load and resolve
        time, after the caller's arrays may be gone: they are copied. */
     c->opt = *opts;
-    c->opt.include_dirs = copy_strings(&arena, opts->include_dirs, opts->n_include_dirs);
-    c->opt.overrides = copy_strings(&arena, opts->overrides, opts->n_overrides);
+    c->opt.include_dirs = copy_strings(&c->arena, opts->include_dirs, opts->n_include_dirs);
+    c->opt.overrides = copy_strings(&c->arena, opts->overrides, opts->n_overrides);
   }
-  arena.on_no_memory = NULL;
-  c->arena = arena;
+  c->arena.on_no_memory = NULL;
   c->diag_out = c->opt.diagnostics ? c->opt.diagnostics : stderr;
   return c;
 }

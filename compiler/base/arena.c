@@ -24,20 +24,20 @@ enum { BLOCK_SIZE = 64 * 1024 };
 /* Every public call of the library sets on_no_memory (api/archc.c), so
    running out returns from that call with ARCHC_NO_MEMORY; the arena keeps
    what it had, and archc_free() still releases it. */
-static _Noreturn void out_of_memory(struct arena *a) {
+_Noreturn void arena_out_of_memory(struct arena *a) {
   if (a->on_no_memory) longjmp(*a->on_no_memory, 1);
   abort();  /* an allocation outside any public call: a bug in archc */
 }
 
-void *arena_alloc(struct arena *a, size_t n) {
+void *arena_try_alloc(struct arena *a, size_t n) {
   size_t align = _Alignof(max_align_t);
+  if (n > SIZE_MAX / 2) return NULL;
   n = (n + align - 1) & ~(align - 1);
   struct arena_block *b = a->head;
   if (!b || b->size - b->used < n) {
     size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-    if (size > SIZE_MAX - sizeof *b) out_of_memory(a);
     b = malloc(sizeof *b + size);
-    if (!b) out_of_memory(a);
+    if (!b) return NULL;
     b->size = size;
     b->used = 0;
     a->bytes += sizeof *b + size;
@@ -54,6 +54,12 @@ void *arena_alloc(struct arena *a, size_t n) {
   void *p = b->data + b->used;
   b->used += n;
   memset(p, 0, n);
+  return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n) {
+  void *p = arena_try_alloc(a, n);
+  if (!p) arena_out_of_memory(a);
   return p;
 }
 
@@ -82,7 +88,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...) {
 }
 
 void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem) {
-  if (new_n && elem > SIZE_MAX / new_n) out_of_memory(a);
+  if (new_n && elem > SIZE_MAX / new_n) arena_out_of_memory(a);
   void *p = arena_alloc(a, new_n * elem);
   if (old && old_n) memcpy(p, old, old_n * elem);
   return p;

@@ -23,6 +23,9 @@ struct arena {
 };
 
 void *arena_alloc(struct arena *a, size_t n);            /* zero-filled */
+/* The same, but NULL when memory runs out, for the one allocation made
+   before any on_no_memory can be set: the compilation itself. */
+void *arena_try_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
@@ -30,6 +33,8 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 /* A larger copy of an array; the old block stays in the arena until release. */
 void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem);
 void arena_release(struct arena *a);
+/* Leave through on_no_memory, as a failed arena_alloc does. */
+_Noreturn void arena_out_of_memory(struct arena *a);
 
 /* Append `item` to the arena-grown array `*arr` of `*n` elements (capacity `*cap`). */
 #define ARENA_PUSH(a, arr, n, cap, item)                                        \

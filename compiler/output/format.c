@@ -83,7 +83,7 @@ int output_render(archc *c, const struct archc_format *format, const struct outp
   if (rc == ARCHC_OK) {
     /* Into the arena, so the caller owns nothing; free() before that copy
        could jump out on running out of memory. */
-    char *copy = NULL;
+    char *volatile copy = NULL;  /* read after a possible longjmp */
     jmp_buf *outer = c->arena.on_no_memory, env;
     if (setjmp(env) == 0) {
       c->arena.on_no_memory = &env;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -291,6 +293,63 @@ static void the_format_table_answers_by_name_and_extension(void **state) {
   assert_null(archc_format_named(ARCHC_REPORT, "svg"));
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* Out of memory is a status, not an exit: in a child whose address space
+   is capped, a design too large for the cap gets ARCHC_NO_MEMORY back
+   from the load, and the compilation can still be freed. */
+static void running_out_of_memory_is_a_status(void **state) {
+  (void)state;
+#ifdef UNDER_ASAN
+  skip();  /* AddressSanitizer reserves far more address space than any cap */
+#else
+  size_t n = 400000;
+  char *text = malloc(n * 24 + 1), *p = text;
+  assert_non_null(text);
+  for (size_t i = 0; i < n; i++) p += sprintf(p, "service s%zu\n", i);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    struct seen seen = {0};
+    static const char *const dirs[] = {ARCHC_SOURCE_DIR "/stdlib"};
+    struct archc_options o = {0};
+    o.include_dirs = dirs;
+    o.n_include_dirs = 1;
+    o.quiet = 1;
+    o.on_diagnostic = collect;
+    o.diagnostic_ctx = &seen;
+    archc *c = archc_new(&o);
+    if (!c) _exit(10);
+    /* Room for the standard library and a little more, not for the design. */
+    if (archc_load_buffer(c, "small.arch", "service a\n", 10) != ARCHC_OK) _exit(11);
+    FILE *maps = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (!maps || fscanf(maps, "%lu", &pages) != 1) _exit(12);
+    fclose(maps);
+    struct rlimit cap = {pages * (unsigned long)sysconf(_SC_PAGESIZE) + (32u << 20), RLIM_INFINITY};
+    cap.rlim_max = cap.rlim_cur;
+    if (setrlimit(RLIMIT_AS, &cap) != 0) _exit(13);
+    int rc = archc_load_buffer(c, "big.arch", text, strlen(text));
+    if (rc == ARCHC_OK) rc = archc_resolve(c);
+    /* Broken now: every further call says so, and freeing works. */
+    int again = archc_resolve(c);
+    archc_free(c);
+    _exit(rc == ARCHC_NO_MEMORY && again == ARCHC_NO_MEMORY ? 0 : 20 + rc);
+  }
+  int status = 0;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  free(text);
+  assert_true(WIFEXITED(status));
+  assert_int_equal(WEXITSTATUS(status), 0);
+#endif
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(diagnostics_arrive_as_structures),
@@ -299,6 +358,7 @@ int main(void) {
     cmocka_unit_test(a_render_after_a_failure_draws_the_design),
     cmocka_unit_test(findings_carry_their_rule_and_place),
     cmocka_unit_test(the_format_table_answers_by_name_and_extension),
+    cmocka_unit_test(running_out_of_memory_is_a_status),
   };
   return cmocka_run_group_tests_name("api", tests, NULL, NULL);
 }
