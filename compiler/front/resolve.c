@@ -149,6 +149,12 @@ struct workload_slot {
   struct arch_value value;
 };
 
+/* A name in an edge chain and the component it resolved to. */
+struct chain_ref {
+  int comp;
+  const struct ast_ref *ref;
+};
+
 struct sema {
   archc *c;
   struct arena *a;
@@ -166,6 +172,8 @@ struct sema {
   const struct ast_stmt *title;
   const struct override *overrides;
   size_t n_overrides;
+  struct chain_ref *chain;    /* scratch for one edge statement's names */
+  size_t cap_chain, *first, cap_first;
 };
 
 
@@ -732,48 +740,52 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
   proto.reads = reads || !writes;
   proto.writes = writes || !reads;
 
-  /* Resolve every stop first, so each unknown name is reported once. */
-  size_t n_stops = 0;
-  for (const struct ast_endpoint *e = s->chain; e; e = e->next) n_stops++;
-  int **stops = arena_alloc(S->a, n_stops * sizeof *stops);
-  const struct ast_ref ***refs = arena_alloc(S->a, n_stops * sizeof *refs);
-  size_t *counts = arena_alloc(S->a, n_stops * sizeof *counts);
-  size_t k = 0;
+  /* Resolve every stop first, so each unknown name is reported once.  The
+     chain's names go into one flat scratch array, stop k's at
+     [first[k], first[k + 1]), reused by every statement. */
+  size_t n_stops = 0, n_refs = 0;
+  for (const struct ast_endpoint *e = s->chain; e; e = e->next, n_stops++)
+    for (const struct ast_ref *r = e->refs; r; r = r->next) n_refs++;
+  if (n_refs > S->cap_chain) {
+    S->cap_chain = n_refs > 2 * S->cap_chain ? n_refs : 2 * S->cap_chain;
+    S->chain = arena_grow(S->a, NULL, 0, S->cap_chain, sizeof *S->chain);
+  }
+  if (n_stops + 1 > S->cap_first) {
+    S->cap_first = n_stops + 1 > 2 * S->cap_first ? n_stops + 1 : 2 * S->cap_first;
+    S->first = arena_grow(S->a, NULL, 0, S->cap_first, sizeof *S->first);
+  }
+  struct chain_ref *chain = S->chain;
+  size_t *first = S->first, k = 0, n = 0;
   bool ok = true;
   for (const struct ast_endpoint *e = s->chain; e; e = e->next, k++) {
-    size_t n = 0;
-    for (const struct ast_ref *r = e->refs; r; r = r->next) n++;
-    stops[k] = arena_alloc(S->a, n * sizeof **stops);
-    refs[k] = arena_alloc(S->a, n * sizeof **refs);
+    first[k] = n;
     for (const struct ast_ref *r = e->refs; r; r = r->next) {
       int c = resolve_ref(S, r);
-      if (c < 0) {
-        ok = false;
-        continue;
-      }
-      refs[k][counts[k]] = r;
-      stops[k][counts[k]++] = c;
+      if (c < 0) ok = false;
+      else chain[n++] = (struct chain_ref){c, r};
     }
   }
+  first[n_stops] = n;
   if (!ok) return;
   /* {a, b} -> {c, d} is every pair: bound what a statement may multiply out. */
   double pairs = 0;
-  for (k = 0; k + 1 < n_stops; k++) pairs += (double)counts[k] * (double)counts[k + 1];
+  for (k = 0; k + 1 < n_stops; k++)
+    pairs += (double)(first[k + 1] - first[k]) * (double)(first[k + 2] - first[k + 1]);
   if ((double)S->m->n_edges + pairs > LIMIT_EDGES) {
     diag_at(S->c, DIAG_ERROR, s->loc, "this statement makes the design exceed %d edges",
             LIMIT_EDGES);
     return;
   }
   for (k = 0; k + 1 < n_stops; k++) {
-    for (size_t i = 0; i < counts[k]; i++) {
-      for (size_t j = 0; j < counts[k + 1]; j++) {
+    for (size_t i = first[k]; i < first[k + 1]; i++) {
+      for (size_t j = first[k + 1]; j < first[k + 2]; j++) {
         struct arch_edge e = proto;
-        e.from = stops[k][i];
-        e.to = stops[k + 1][j];
+        e.from = chain[i].comp;
+        e.to = chain[j].comp;
         /* From the caller's name to the callee's: in `u -> api -> pay`,
            the call api -> pay is "api -> pay". */
-        e.loc.begin = refs[k][i]->loc.begin;
-        e.loc.end = refs[k + 1][j]->loc.end;
+        e.loc.begin = chain[i].ref->loc.begin;
+        e.loc.end = chain[j].ref->loc.end;
         if (e.from == e.to) {
           diag_at(S->c, DIAG_ERROR, s->loc, "'%s' is connected to itself",
                   S->m->components[e.from].path);
