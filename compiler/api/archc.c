@@ -127,6 +127,10 @@ size_t archc_memory_used(const archc *c) { return c->arena.bytes; }
 
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
+const char *archc_suggest(const char *word, const char *const *candidates, size_t n) {
+  return diag_suggest(word, candidates, n);
+}
+
 const char *archc_version(void) {
   return STRINGIFY(ARCHC_VERSION_MAJOR) "." STRINGIFY(ARCHC_VERSION_MINOR) "."
          STRINGIFY(ARCHC_VERSION_PATCH);

@@ -40,56 +40,15 @@ static int usage_error(const char *fmt, ...) {
   return ARCHC_USAGE_ERROR;
 }
 
-/* Optimal string alignment distance: inserting, deleting or changing a
-   letter, or swapping two neighbours (chekc, check), costs one.  Command
-   and option names are short; a longer word is near nothing. */
-static size_t osa_distance(const char *a, size_t n, const char *b, size_t m) {
-  enum { LONGEST = 31 };
-  if (n > LONGEST || m > LONGEST) return SIZE_MAX;
-  size_t d[LONGEST + 1][LONGEST + 1];
-  for (size_t i = 0; i <= n; i++) {
-    for (size_t j = 0; j <= m; j++) {
-      if (i == 0 || j == 0) {
-        d[i][j] = i + j;
-        continue;
-      }
-      size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-      if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-      bool swapped = i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1];
-      if (swapped && d[i - 2][j - 2] + 1 < best) best = d[i - 2][j - 2] + 1;
-      d[i][j] = best;
-    }
-  }
-  return d[n][m];
-}
-
-/* The name nearest a misspelt word, among those near enough to be what
-   was meant: one edit in a word of up to two letters, else one per three
-   letters and one more, as the library's own suggestions allow. */
-struct nearest {
-  const char *word;
-  size_t len;
-  const char *best;  /* NULL while none is near */
-  size_t distance;   /* best's, or one more than allowed */
-};
-
-static struct nearest nearest_to(const char *word, size_t len) {
-  return (struct nearest){word, len, NULL, (len < 3 ? 1 : len / 3 + 1) + 1};
-}
-
-static void consider(struct nearest *n, const char *name) {
-  size_t d = osa_distance(n->word, n->len, name, strlen(name));
-  if (d < n->distance) {
-    n->distance = d;
-    n->best = name;
-  }
-}
-
-/* "unknown command 'chek'", and the nearest name if one is near. */
-static int unknown(const char *what, const char *prefix, const struct nearest *n) {
-  fprintf(stderr, "archc: error: unknown %s '%s%.*s'\n", what, prefix, (int)n->len, n->word);
-  if (n->best) fprintf(stderr, "  help: did you mean '%s%s'?\n", prefix, n->best);
+/* "unknown command 'chek'", and the library's suggestion among `names`
+   (archc_suggest: the edit distance archc uses for every did-you-mean). */
+static int unknown(const char *what, const char *prefix, const char *word, size_t len,
+                   const char *const *names, size_t n) {
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.*s", (int)len, word);
+  const char *best = len < sizeof buf ? archc_suggest(buf, names, n) : NULL;
+  fprintf(stderr, "archc: error: unknown %s '%s%.*s'\n", what, prefix, (int)len, word);
+  if (best) fprintf(stderr, "  help: did you mean '%s%s'?\n", prefix, best);
   else fputs("try 'archc --help'\n", stderr);
   return ARCHC_USAGE_ERROR;
 }
@@ -509,12 +468,15 @@ enum { GO_ON = -1 };
 /* An option no command has: `word` is what follows the prefix ("--",
    "-W" or "-") up to any '=', as in --scael=10. */
 static int unknown_option(const char *prefix, const char *word) {
-  struct nearest n = nearest_to(word, strcspn(word, "="));
-  if (strcmp(prefix, "-W") == 0) consider(&n, "error");
-  else
-    for (const struct option *o = long_options; o->name; o++) consider(&n, o->name);
-  if (n.distance == 0) return usage_error("option '%s%s' takes no value", prefix, n.best);
-  return unknown("option", prefix, &n);
+  enum { MAX_OPTIONS = sizeof long_options / sizeof long_options[0] };
+  const char *names[MAX_OPTIONS] = {"error"};
+  size_t n = 1, len = strcspn(word, "=");
+  if (strcmp(prefix, "-W") != 0)
+    for (n = 0; long_options[n].name; n++) names[n] = long_options[n].name;
+  for (size_t i = 0; i < n; i++)
+    if (strlen(names[i]) == len && strncmp(names[i], word, len) == 0)
+      return usage_error("option '%s%s' takes no value", prefix, names[i]);
+  return unknown("option", prefix, word, len, names, n);
 }
 
 static int word_index(const char *word, const char *const names[], size_t n) {
@@ -630,10 +592,11 @@ static const struct command *find_command(int argc, char **argv, int *first) {
   if (word[0] == '-' || (len >= 5 && strcmp(word + len - 5, ".arch") == 0) ||
       access(word, F_OK) == 0)
     return &commands[0];
-  struct nearest n = nearest_to(word, len);
-  for (size_t i = 0; i < N_COMMANDS; i++) consider(&n, commands[i].name);
-  if (!n.best) return &commands[0];  /* a design that is not there: compile says so */
-  unknown("command", "", &n);
+  const char *names[N_COMMANDS];
+  for (size_t i = 0; i < N_COMMANDS; i++) names[i] = commands[i].name;
+  /* A word near no command is a design that is not there: compile says so. */
+  if (!archc_suggest(word, names, N_COMMANDS)) return &commands[0];
+  unknown("command", "", word, len, names, N_COMMANDS);
   return NULL;
 }
 

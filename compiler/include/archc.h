@@ -260,6 +260,11 @@ ARCHC_API int archc_explain(archc *c, const char *rule, FILE *out);
 
 ARCHC_API const char *archc_version(void);
 
+/* Among `candidates`, the one closest to a misspelt `word` (by edit
+   distance, a swap of neighbours counting one), or NULL when none is close
+   enough to be what was meant: the did-you-mean of every archc message. */
+ARCHC_API const char *archc_suggest(const char *word, const char *const *candidates, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
