@@ -406,6 +406,36 @@ int archc_render(archc *c, const struct archc_format *format, const struct archc
   GUARD(c, render_output(c, format, o, data, len));
 }
 
+/* ---- the canonical layout ---- */
+
+static int format_source(archc *c, const char *name, const char *text, size_t len,
+                         const char **out, size_t *out_len) {
+  *out = NULL;
+  *out_len = 0;
+  if (len > LIMIT_FILE_BYTES) {
+    diag_plain(c, DIAG_ERROR, "'%s' is larger than %zu MiB", name, LIMIT_FILE_BYTES >> 20);
+    return ARCHC_USAGE_ERROR;
+  }
+  uint32_t file = source_add(c, name, ".", NULL, arena_strndup(&c->arena, text, len), len);
+  return fmt_source(c, file, out, out_len);
+}
+
+int archc_format_source(archc *c, const char *name, const char *text, size_t len,
+                        const char **out, size_t *out_len) {
+  GUARD(c, format_source(c, name, text, len, out, out_len));
+}
+
+static int format_file(archc *c, const char *path, int check, int *changed) {
+  bool differs = false;
+  int rc = fmt_file(c, path, check != 0, &differs);
+  *changed = differs;
+  return rc;
+}
+
+int archc_format_file(archc *c, const char *path, int check, int *changed) {
+  GUARD(c, format_file(c, path, check, changed));
+}
+
 /* ---- the rules ---- */
 
 static int list_rules(archc *c, FILE *out) {

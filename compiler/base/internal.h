@@ -108,6 +108,10 @@ const char *diag_suggest(const char *name, const char *const *cands, size_t n);
 int load_file(archc *c, const char *path);
 int load_buffer(archc *c, const char *name, const char *data, size_t len);
 int load_parse(archc *c, uint32_t file);
+/* Only the syntax of source `file`: no standard library, no imports. */
+int load_syntax(archc *c, uint32_t file);
+/* `path` ("-": stdin) read into a new source; -1, reported, on failure. */
+int64_t load_read(archc *c, const char *path);
 /* Each "TARGET.ATTR=VALUE" parsed into *out; usage errors are diagnostics. */
 int load_overrides(archc *c, const char *const *specs, size_t n, struct override **out,
                    size_t *n_out);
@@ -117,6 +121,12 @@ int load_overrides(archc *c, const char *const *specs, size_t n, struct override
    (the unit tests look at what resolution kept). */
 struct arch_model *resolve_model(archc *c, const struct override *overrides, size_t n,
                                  struct arch_model **partial);
+
+/* fmt.c: source `file` in the canonical layout, after its syntax is
+   checked; *changed says whether it differs.  fmt_file formats `path` in
+   place (unless `check`), or stdin to stdout. */
+int fmt_source(archc *c, uint32_t file, const char **out, size_t *len);
+int fmt_file(archc *c, const char *path, bool check, bool *changed);
 
 /* write.c */
 int write_atomically(archc *c, const char *path, const char *data, size_t len);

@@ -88,10 +88,11 @@ enum { NO_FORMATS = -1 };
 struct request {
   const struct command *command;
   const char *operand;  /* the design, or the rule to explain; NULL if none */
+  struct list files;    /* fmt's files: every operand */
   const char *output, *format, *fail;
   enum color color;
   int direction, no_stdlib, warnings_are_errors;
-  bool no_estimates, no_review;
+  bool no_estimates, no_review, check;
   double scale, month_seconds;  /* 0: the library's defaults */
   struct list includes, sets, enable, disable;
 };
@@ -319,6 +320,28 @@ static int cmd_explain(const struct request *r) {
   return rc;
 }
 
+/* Each file in the canonical layout, in place; with --check, only the
+   names of those that would change.  A file with errors is left as it
+   was, and the others are still formatted. */
+static int cmd_fmt(const struct request *r) {
+  if (r->files.n == 0) return usage_error("fmt which files? ('-' for standard input)");
+  int status = ARCHC_OK;
+  for (size_t i = 0; i < r->files.n; i++) {
+    struct archc_options options = library_options(r, false);
+    archc *c = archc_new(&options);
+    int changed = 0;
+    int rc = c ? archc_format_file(c, r->files.items[i], r->check, &changed) : ARCHC_NO_MEMORY;
+    archc_free(c);
+    if (rc == ARCHC_OK && r->check && changed) {
+      printf("%s\n", strcmp(r->files.items[i], "-") == 0 ? "<stdin>" : r->files.items[i]);
+      rc = ARCHC_DESIGN_ERROR;
+    }
+    if (rc == ARCHC_NO_MEMORY) rc = ARCHC_USAGE_ERROR;
+    if (rc > status) status = rc;
+  }
+  return status;
+}
+
 /* The first, compile, is the default. */
 static const struct command commands[] = {
   {"compile", cmd_compile, "FILE [-o OUTPUT] [-T FORMAT] [options]",
@@ -341,6 +364,13 @@ static const struct command commands[] = {
    "0 the rules were listed; 1 errors in FILE", NO_FORMATS},
   {"explain", cmd_explain, "RULE", "print what a rule flags, why, and how to fix it",
    "0 the rule was explained", NO_FORMATS},
+  {"fmt", cmd_fmt, "[--check] FILE...",
+   "rewrite each FILE in the canonical layout, in place\n"
+   "('-': standard input to standard output); --check\n"
+   "changes nothing and lists the files that would change",
+   "0 every file is formatted (with --check: none would\n"
+   "change); 1 a file has syntax errors (it is left as it\n"
+   "was), or with --check a file would change", NO_FORMATS},
 };
 enum { N_COMMANDS = COUNT(commands) };
 
@@ -387,6 +417,7 @@ static const char help_options[] =
   "  -I, --include DIR  search DIR for imports and the standard library\n"
   "                     (before ARCHC_PATH and the installed stdlib)\n"
   "      --no-stdlib    do not load the standard library\n"
+  "      --check        for fmt: write nothing, list the files that would change\n"
   "      --month SECS   length of a month in seconds for '/ month' rates:\n"
   "                     'calendar' (2629746, the default) or a number such as 2.5M\n"
   "      --color WHEN   colour diagnostics: auto (default), always or never\n"
@@ -438,7 +469,7 @@ static void print_help(FILE *f) {
 
 enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
-  OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW
+  OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -456,6 +487,7 @@ static const struct option long_options[] = {
   {"fail", required_argument, NULL, OPT_FAIL},
   {"include", required_argument, NULL, 'I'},
   {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB},
+  {"check", no_argument, NULL, OPT_CHECK},
   {"month", required_argument, NULL, OPT_MONTH},
   {"color", required_argument, NULL, OPT_COLOR},
   {"help", no_argument, NULL, 'h'},
@@ -529,6 +561,7 @@ static int set_option(struct request *r, int option, const char *value) {
   case OPT_DISABLE: append(&r->disable, value); break;
   case OPT_FAIL: r->fail = value; break;
   case OPT_NO_STDLIB: r->no_stdlib = 1; break;
+  case OPT_CHECK: r->check = true; break;
   case OPT_MONTH: return set_month(r, value);
   case OPT_COLOR: {
     int color = word_index(value, color_names, COUNT(color_names));
@@ -571,7 +604,10 @@ static int parse_arguments(int argc, char **argv, int first, struct request *r) 
     if (rc != GO_ON) return rc;
   }
   if (optind < argc) r->operand = argv[optind];
-  if (optind + 1 < argc) return usage_error("unexpected argument '%s'", argv[optind + 1]);
+  if (r->command->run == cmd_fmt)
+    for (int i = optind; i < argc; i++) append(&r->files, argv[i]);
+  else if (optind + 1 < argc)
+    return usage_error("unexpected argument '%s'", argv[optind + 1]);
   return GO_ON;
 }
 
@@ -606,13 +642,14 @@ int main(int argc, char **argv) {
   if (!command) return ARCHC_USAGE_ERROR;
   /* Room for every argument in each list of repeated options. */
   size_t room = (size_t)argc;
-  const char **lists = calloc(4 * room, sizeof *lists);
+  const char **lists = calloc(5 * room, sizeof *lists);
   if (!lists) return ARCHC_USAGE_ERROR;
   struct request r = {.command = command,
                       .includes = {lists, 0},
                       .sets = {lists + room, 0},
                       .enable = {lists + 2 * room, 0},
-                      .disable = {lists + 3 * room, 0}};
+                      .disable = {lists + 3 * room, 0},
+                      .files = {lists + 4 * room, 0}};
   int rc = parse_arguments(argc, argv, first, &r);
   if (rc == GO_ON) rc = command->run(&r);
   free(lists);

@@ -176,27 +176,43 @@ static int follow_imports(archc *c, uint32_t file, struct ast_stmt *list) {
   return 0;
 }
 
-/* Parse source `file`, append its statements, then load what it imports. */
-int load_parse(archc *c, uint32_t file) {
+/* The syntax tree of source `file` into *out; false if the scanner could not start. */
+static bool parse_source(archc *c, uint32_t file, struct ast_stmt **out) {
   struct lex_state ls = {0};
   ls.c = c;
   ls.file = file;
   yyscan_t scanner;
   if (yylex_init_extra(&ls, &scanner) != 0) {
     diag_plain(c, DIAG_ERROR, "cannot start the scanner");
-    return ARCHC_USAGE_ERROR;
+    return false;
   }
   YY_BUFFER_STATE buf = yy_scan_bytes(c->sources[file].text, (int)c->sources[file].len, scanner);
   yyparse(scanner);
   yy_delete_buffer(buf, scanner);
   yylex_destroy(scanner);
+  *out = ls.result;
+  return true;
+}
+
+int load_syntax(archc *c, uint32_t file) {
+  struct ast_stmt *tree;
+  if (!parse_source(c, file, &tree)) return ARCHC_USAGE_ERROR;
+  return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
+}
+
+int64_t load_read(archc *c, const char *path) { return read_source(c, path, NULL); }
+
+/* Parse source `file`, append its statements, then load what it imports. */
+int load_parse(archc *c, uint32_t file) {
+  struct ast_stmt *tree;
+  if (!parse_source(c, file, &tree)) return ARCHC_USAGE_ERROR;
 
   /* Imports first: appending links this file's last statement to the next
      file's first, so the walk over its imports must come before. */
   c->sources[file].loading = true;
-  follow_imports(c, file, ls.result);
+  follow_imports(c, file, tree);
   c->sources[file].loading = false;
-  append_program(c, ls.result);
+  append_program(c, tree);
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }
 

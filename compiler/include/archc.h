@@ -252,6 +252,20 @@ ARCHC_API int archc_write(archc *c, const struct archc_format *format, const cha
 ARCHC_API int archc_render(archc *c, const struct archc_format *format,
                            const struct archc_write_options *o, const char **data, size_t *len);
 
+/* ---- the canonical layout (archc fmt; docs/language.md) ---- */
+
+/* `text` in the canonical layout: *out holds *out_len bytes and lives
+   until archc_free().  Only the syntax is checked (no standard library,
+   no imports); a text with errors gives ARCHC_DESIGN_ERROR, with its
+   diagnostics, and no output. */
+ARCHC_API int archc_format_source(archc *c, const char *name, const char *text, size_t len,
+                                  const char **out, size_t *out_len);
+/* The file at `path` in the canonical layout, rewritten in place (to a
+   temporary name renamed over it) if that changes it; "-" reads standard
+   input and writes standard output.  With `check`, nothing is written.
+   *changed says whether the layout differs from the file. */
+ARCHC_API int archc_format_file(archc *c, const char *path, int check, int *changed);
+
 /* ---- the rules ---- */
 
 /* `archc rules` and `archc explain RULE`, after archc_resolve. */
