@@ -248,6 +248,7 @@ static void comment(struct fmt *f, const struct tok *t) {
     cur(f)->comment = t->at;
     cur(f)->comment_len = n;
     f->line_open = false;
+    return;  /* a comment after '{' leaves the block empty: no blank line below it */
   } else {
     if (x->kind == CTX_LIST && f->semi && x->items > 0) {
       append(f, ";", 1, false);
