@@ -423,8 +423,9 @@ static void write_lines(struct fmt *f, const char **out, size_t *out_len) {
     }
     text(f, &o, &n, &cap, "\n", 1);
   }
-  *out = o ? o : "";
-  *out_len = n;
+  ARENA_PUSH(&f->c->arena, &o, &n, &cap, '\0');  /* text, like archc_render's */
+  *out = o;
+  *out_len = n - 1;
 }
 
 /* The tokens that carry meaning or comments, newlines and ';' aside, are
