@@ -11,11 +11,12 @@
  * compared token by token before anything is written.
  *
  * The walk builds lines (indentation, text, an alignment point, a trailing
- * comment); the writer then aligns, as gofmt does, the '=' of consecutive
- * one-attribute lines, the ':' of consecutive edges with labels and the
- * trailing comments of consecutive lines.  Every decision is taken from the
- * tokens and where the author broke lines, never from the author's spaces,
- * so formatting the result again changes nothing.
+ * comment); the writer then aligns, much as gofmt does, the '=' of
+ * consecutive one-attribute lines, the ':' of consecutive edges with labels
+ * and the trailing comments of a section (lines with no blank line
+ * between).  Every decision is taken from the tokens and where the author
+ * broke lines, never from the author's spaces, so formatting the result
+ * again changes nothing.
  */
 #include "internal.h"
 
@@ -354,19 +355,16 @@ static bool alignable(const struct fmt *f, const struct line *l) {
   return !memchr(f->buf + l->at, '\n', l->len);
 }
 
-/* Lines i+1.. that continue a run with line i: consecutive, same
-   indentation, no blank line between, and `same` for both. */
-static size_t run_end(const struct fmt *f, size_t i, bool (*same)(const struct line *, const struct line *)) {
+/* Where the section that starts at line i ends: the lines that follow it
+   at the same indentation with no blank line between (and no comment
+   spanning lines, whose width is not one line's). */
+static size_t section_end(const struct fmt *f, size_t i) {
+  if (!alignable(f, &f->lines[i])) return i + 1;
   size_t j = i + 1;
   while (j < f->n_lines && !f->lines[j].blank_before && f->lines[j].indent == f->lines[i].indent &&
-         alignable(f, &f->lines[j]) && same(&f->lines[i], &f->lines[j]))
+         alignable(f, &f->lines[j]))
     j++;
   return j;
-}
-
-static bool same_align(const struct line *a, const struct line *b) { return a->align == b->align; }
-static bool both_comment(const struct line *a, const struct line *b) {
-  return a->comment_len > 0 && b->comment_len > 0;
 }
 
 static void spaces(struct fmt *f, char **out, size_t *n, size_t *cap, size_t count) {
@@ -377,32 +375,34 @@ static void text(struct fmt *f, char **out, size_t *n, size_t *cap, const char *
   for (size_t i = 0; i < len; i++) ARENA_PUSH(&f->c->arena, out, n, cap, s[i]);
 }
 
+/* Within a section, the lines with an alignment point of one kind line it
+   up, and the trailing comments line up, one space after the longest line
+   that has one: an author's columns, lines without one in between. */
+static void align_section(struct fmt *f, size_t from, size_t to, size_t *pad, size_t *col) {
+  for (enum align a = ALIGN_EQ; a <= ALIGN_LABEL; a++) {
+    size_t widest = 0;
+    for (size_t j = from; j < to; j++) {
+      size_t w = width(f->buf + f->lines[j].at, f->lines[j].align_at);
+      if (f->lines[j].align == a && w > widest) widest = w;
+    }
+    for (size_t j = from; j < to; j++)
+      if (f->lines[j].align == a)
+        pad[j] = widest - width(f->buf + f->lines[j].at, f->lines[j].align_at);
+  }
+  size_t widest = 0;
+  for (size_t j = from; j < to; j++) {
+    size_t w = width(f->buf + f->lines[j].at, f->lines[j].len) + pad[j];
+    if (f->lines[j].comment_len > 0 && w > widest) widest = w;
+  }
+  for (size_t j = from; j < to; j++) col[j] = widest + 1;
+}
+
 static void write_lines(struct fmt *f, const char **out, size_t *out_len) {
   size_t *pad = arena_alloc(&f->c->arena, (f->n_lines + 1) * sizeof *pad);
   size_t *col = arena_alloc(&f->c->arena, (f->n_lines + 1) * sizeof *col);
   for (size_t i = 0; i < f->n_lines;) {
-    struct line *l = &f->lines[i];
-    size_t end = l->align != ALIGN_NONE && alignable(f, l) ? run_end(f, i, same_align) : i + 1;
-    size_t widest = 0;
-    for (size_t j = i; j < end; j++)
-      if (f->lines[j].align != ALIGN_NONE) {
-        size_t w = width(f->buf + f->lines[j].at, f->lines[j].align_at);
-        if (w > widest) widest = w;
-      }
-    for (size_t j = i; j < end; j++)
-      if (f->lines[j].align != ALIGN_NONE)
-        pad[j] = widest - width(f->buf + f->lines[j].at, f->lines[j].align_at);
-    i = end;
-  }
-  for (size_t i = 0; i < f->n_lines;) {
-    struct line *l = &f->lines[i];
-    size_t end = l->comment_len > 0 && alignable(f, l) ? run_end(f, i, both_comment) : i + 1;
-    size_t widest = 0;
-    for (size_t j = i; j < end; j++) {
-      size_t w = width(f->buf + f->lines[j].at, f->lines[j].len) + pad[j];
-      if (w > widest) widest = w;
-    }
-    for (size_t j = i; j < end; j++) col[j] = widest + 1;
+    size_t end = section_end(f, i);
+    align_section(f, i, end, pad, col);
     i = end;
   }
   char *o = NULL;
