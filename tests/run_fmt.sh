@@ -58,7 +58,9 @@ check "--check on a file that would change" 1 "$archc" fmt --check "$tmp/neat.ar
 cmp -s "$tmp/messy.arch" "$tmp/messy.orig" || fail "--check changed the file"
 check "--check on standard input" 1 "$archc" fmt --check - <"$tmp/messy.arch"
 [ "$(cat "$tmp/stdout")" = "<stdin>" ] || fail "--check - lists '$(cat "$tmp/stdout")'"
+chmod 640 "$tmp/messy.arch"
 check "fmt rewrites in place" 0 "$archc" fmt "$tmp/neat.arch" "$tmp/messy.arch"
+[ "$(stat -c %a "$tmp/messy.arch")" = 640 ] || fail "fmt changed the file's permissions"
 printf 'service a { replicas = 2 }\ndatabase b\na -> b : "x"\n' | cmp -s - "$tmp/messy.arch" ||
   fail "fmt wrote: $(cat "$tmp/messy.arch")"
 ls "$tmp" | grep -q tmp- && fail "fmt left a temporary file"

@@ -21,6 +21,7 @@
 #include "internal.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 enum tok_kind {
   T_NL, T_SEMI, T_LINE_COMMENT, T_BLOCK_COMMENT, T_OPEN, T_CLOSE, T_COMMA, T_ARROW, T_OP, T_WORD
@@ -487,6 +488,12 @@ int fmt_file(archc *c, const char *path, bool check, bool *changed) {
   const struct source *src = &c->sources[file];
   *changed = len != src->len || memcmp(out, src->text, len) != 0;
   if (check) return ARCHC_OK;
-  if (strcmp(path, "-") == 0 || *changed) return write_atomically(c, path, out, len);
-  return ARCHC_OK;
+  if (strcmp(path, "-") == 0) return write_atomically(c, path, out, len);
+  if (!*changed) return ARCHC_OK;
+  /* The new file replaces the old one: it keeps the old one's permissions. */
+  struct stat st;
+  bool had_mode = stat(path, &st) == 0;
+  rc = write_atomically(c, path, out, len);
+  if (rc == ARCHC_OK && had_mode) chmod(path, st.st_mode & 07777);
+  return rc;
 }
