@@ -163,14 +163,15 @@ static const char *word_attr(const struct arch_component *c, const char *name, c
 }
 
 /* Utilization bands (model.h), and a saturated component darker still;
-   docs/capacity.md shows the legend. */
+   docs/capacity.md shows the legend.  Each text colour is at least 4.5:1
+   against its fill (WCAG AA). */
 struct band {
   const char *fill, *line, *text;
 };
 enum { BAND_FINE, BAND_BUSY, BAND_HOT, BAND_SATURATED, N_BANDS };
 static const struct band bands[N_BANDS] = {
   [BAND_FINE] = {"#E6F4EA", "#1E8E3E", "#137333"},
-  [BAND_BUSY] = {"#FEF7E0", "#E37400", "#B06000"},
+  [BAND_BUSY] = {"#FEF7E0", "#E37400", "#A15C00"},
   [BAND_HOT] = {"#FCE8E6", "#D93025", "#C5221F"},
   [BAND_SATURATED] = {"#F6AEA9", "#A50E0E", "#8C0A0A"},
 };
@@ -196,7 +197,7 @@ static void band_name(struct text *t, int band) {
 /* Findings on the picture: errors red, warnings amber; notes stay in the
    text output, so the diagram shows what a reviewer would raise. */
 static const char *finding_color(enum arch_severity s) {
-  return s == SEV_ERROR ? "#D93025" : "#E37400";
+  return s == SEV_ERROR ? "#D93025" : "#B06000";
 }
 
 static bool drawn(const struct finding *f) { return f->severity >= SEV_WARNING; }
@@ -227,7 +228,11 @@ static const char *node_label(struct build *b, int index) {
   text_puts(t, "</B></TD>");
   for (int k = b->first_drawn[index]; k >= 0; k = b->next_drawn[k])
     badge(t, b->number[k], b->findings[k].severity);
-  text_puts(t, "</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">");
+  /* Grey is too light on a saturated node's red. */
+  bool saturated = x && x->hot_capacity > 0 && x->peak_reads + x->peak_writes > 0 && x->util_peak >= 1;
+  text_puts(t, "</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"");
+  text_puts(t, saturated ? INK : MUTED);
+  text_puts(t, "\">");
   text_html(t, c->kind ? c->kind->name : "?");
   if (c->label) {
     text_puts(t, " &#183; ");
