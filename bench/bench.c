@@ -378,7 +378,7 @@ static void front_end(const char *path, const char *dot, int runs, struct figure
     t1 = now();
     x->review = min_d(x->review, t1 - t0);
     t0 = now();
-    struct archc_write_options w = {e, rv, NULL, 0};
+    struct archc_write_options w = {.estimate = e, .review = rv};
     if (archc_write(c, archc_format_named(ARCHC_DIAGRAM, "dot"), dot, &w) != 0) {
       fprintf(stderr, "archc-bench: cannot write %s\n", dot);
       exit(2);
@@ -400,7 +400,7 @@ static void svg_compile(const char *path, const char *svg, int runs, struct figu
     if (archc_has_workload(c) && archc_estimate_run(c, NULL, &e) != 0) exit(2);
     if (archc_review_run(c, e, NULL, &rv) != 0) exit(2);
     archc_print_findings(c, rv);
-    struct archc_write_options w = {e, rv, NULL, 0};
+    struct archc_write_options w = {.estimate = e, .review = rv};
     if (archc_write(c, archc_format_named(ARCHC_DIAGRAM, "svg"), svg, &w) != 0) {
       fprintf(stderr, "archc-bench: cannot render %s\n", svg);
       exit(2);

@@ -358,12 +358,18 @@ void archc_print_findings(archc *c, const archc_review *r) {
    needs; false with a diagnostic if something is missing. */
 static bool output_input_of(archc *c, const struct archc_format *format,
                             const struct archc_write_options *o, struct output_input *in) {
-  *in = (struct output_input){c->model, NULL, NULL, NULL, 0};
+  *in = (struct output_input){.model = c->model};
   if (o) {
     in->estimate = o->estimate ? o->estimate->estimate : NULL;
     in->review = o->review ? o->review->review : NULL;
     in->fail = o->fail;
     in->direction = o->direction;
+    in->theme = o->theme == ARCHC_THEME_DARK || o->theme == ARCHC_THEME_AUTO
+                    ? (enum archc_theme)o->theme : ARCHC_THEME_LIGHT;
+    in->transparent = o->transparent != 0;
+    in->plain = o->style == ARCHC_STYLE_PLAIN;
+    in->id_prefix = o->id_prefix;
+    in->dpi = o->dpi;
     /* A what-if's figures belong to the what-if's model. */
     if (o->estimate) in->model = o->estimate->model;
   }
@@ -378,11 +384,21 @@ static bool output_input_of(archc *c, const struct archc_format *format,
   return true;
 }
 
+/* design/url-shortener.svg -> url-shortener: what an SVG's ids are
+   prefixed with by default. */
+static const char *file_stem(archc *c, const char *path) {
+  const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+  return n ? arena_strndup(&c->arena, base, n) : NULL;
+}
+
 static int write_output(archc *c, const struct archc_format *format, const char *path,
                         const struct archc_write_options *o) {
   struct output_input in;
   if (!c->model) return ARCHC_DESIGN_ERROR;
   if (!output_input_of(c, format, o, &in)) return ARCHC_USAGE_ERROR;
+  if (!in.id_prefix && strcmp(path, "-") != 0) in.id_prefix = file_stem(c, path);
   return output_write(c, format, &in, path);
 }
 

@@ -69,6 +69,9 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 static const char *const color_names[] = {"auto", "always", "never"};  /* in that order */
 /* In the library's numbering: 0 auto, 1 left to right, 2 top to bottom. */
 static const char *const direction_names[] = {"auto", "lr", "tb"};
+/* In the library's numbering: enum archc_theme, enum archc_style. */
+static const char *const theme_names[] = {"light", "dark", "auto"};
+static const char *const style_names[] = {"review", "plain"};
 
 struct request;
 
@@ -89,8 +92,11 @@ struct request {
   const struct command *command;
   const char *operand;  /* the design, or the rule to explain; NULL if none */
   struct list files;    /* fmt's files: every operand */
-  const char *output, *format, *fail;
+  const char *output, *format, *fail, *id_prefix;
   enum color color;
+  int theme, style;
+  bool transparent;
+  double dpi;  /* 0: the library's default */
   int direction, no_stdlib, warnings_are_errors;
   bool no_estimates, no_review, check;
   double scale, month_seconds;  /* 0: the library's defaults */
@@ -232,8 +238,20 @@ static int draw(const struct request *r, const struct archc_format *format, cons
     if (review_rc == ARCHC_OK) archc_print_findings(c, review);
     else if (review_rc != ARCHC_DESIGN_ERROR) rc = review_rc;
   }
-  struct archc_write_options w = {e, review, NULL, r->direction};
+  struct archc_write_options w = {.estimate = e, .review = review, .direction = r->direction,
+                                  .theme = r->theme, .transparent = r->transparent,
+                                  .id_prefix = r->id_prefix, .dpi = r->dpi, .style = r->style};
+  /* Written to standard output, an SVG's ids take the design's name. */
+  char *stem = NULL;
+  if (!w.id_prefix && strcmp(output, "-") == 0 && strcmp(r->operand, "-") != 0) {
+    const char *slash = strrchr(r->operand, '/');
+    stem = strdup(slash ? slash + 1 : r->operand);
+    char *dot = stem ? strrchr(stem, '.') : NULL;
+    if (dot && dot > stem) *dot = '\0';
+    w.id_prefix = stem;
+  }
   if (rc == ARCHC_OK) rc = archc_write(c, format, output, &w);
+  free(stem);
   archc_free(c);
   return rc;
 }
@@ -257,7 +275,7 @@ static int report_failure(archc *c, const struct request *r) {
   int rc = ARCHC_OK;
   struct archc_what_if what_if = {r->scale, NULL, 0, NULL};
   if (r->scale > 0 && archc_has_workload(c)) rc = archc_estimate_run(c, &what_if, &e);
-  struct archc_write_options w = {e, NULL, r->fail, 0};
+  struct archc_write_options w = {.estimate = e, .fail = r->fail};
   if (rc == ARCHC_OK)
     rc = archc_write(c, first_format(ARCHC_FAILURE), r->output ? r->output : "-", &w);
   return rc;
@@ -270,7 +288,7 @@ static int write_findings(archc *c, const struct request *r, const struct archc_
   struct archc_review_options o = review_options(r);
   archc_review *rv = NULL;
   int rc = archc_review_run(c, NULL, &o, &rv);
-  struct archc_write_options w = {NULL, rv, NULL, 0};
+  struct archc_write_options w = {.review = rv};
   if (rc == ARCHC_OK && diagnostics) archc_print_findings(c, rv);
   else if (rc == ARCHC_OK) rc = archc_write(c, format, r->output ? r->output : "-", &w);
   return rc == ARCHC_OK ? archc_review_status(rv) : rc;
@@ -296,7 +314,7 @@ static int cmd_estimate(const struct request *r) {
   archc_estimate *e = NULL;
   struct archc_what_if what_if = {r->scale, NULL, 0, NULL};
   if (rc == ARCHC_OK) rc = archc_estimate_run(c, &what_if, &e);
-  struct archc_write_options w = {e, NULL, NULL, 0};
+  struct archc_write_options w = {.estimate = e};
   if (rc == ARCHC_OK) rc = archc_write(c, format, r->output ? r->output : "-", &w);
   archc_free(c);
   return rc;
@@ -403,6 +421,17 @@ static const char help_options[] =
   "                     calls, top to bottom for long ones), lr or tb\n"
   "      --no-estimates don't draw load and utilization on the diagram\n"
   "      --no-review    for compile: draw without the review's findings\n"
+  "      --style S      review (the default: loads, utilization and findings on\n"
+  "                     the picture) or plain (the architecture alone)\n"
+  "      --theme T      light (the default), dark (for dark pages) or auto (SVG:\n"
+  "                     light, dark when the reader's system prefers dark;\n"
+  "                     other formats: light)\n"
+  "      --transparent  no page background (SVG and PNG)\n"
+  "      --id-prefix P  SVG: begin every id with P- so that several diagrams\n"
+  "                     can share an HTML page.  Default: the output's file\n"
+  "                     name without its extension\n"
+  "      --dpi N        PNG: pixels per inch, 144 by default (the picture's\n"
+  "                     9-point text is then 18 pixels tall)\n"
   "      --scale K      what-if: multiply every workload rate (and client rps and\n"
   "                     concurrent users) by K\n"
   "      --set T.A=V    what-if: set attribute A of component T (or of the\n"
@@ -469,7 +498,8 @@ static void print_help(FILE *f) {
 
 enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
-  OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK
+  OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
+  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -479,6 +509,11 @@ static const struct option long_options[] = {
   {"direction", required_argument, NULL, 'd'},
   {"no-estimates", no_argument, NULL, OPT_NO_ESTIMATES},
   {"no-review", no_argument, NULL, OPT_NO_REVIEW},
+  {"style", required_argument, NULL, OPT_STYLE},
+  {"theme", required_argument, NULL, OPT_THEME},
+  {"transparent", no_argument, NULL, OPT_TRANSPARENT},
+  {"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
+  {"dpi", required_argument, NULL, OPT_DPI},
   {"scale", required_argument, NULL, OPT_SCALE},
   {"set", required_argument, NULL, OPT_SET},
   {"enable", required_argument, NULL, OPT_ENABLE},
@@ -538,6 +573,28 @@ static int set_scale(struct request *r, const char *value) {
   return GO_ON;
 }
 
+static int set_dpi(struct request *r, const char *value) {
+  char *end;
+  r->dpi = strtod(value, &end);
+  if (*end || !(r->dpi >= 18) || r->dpi > 1200)
+    return usage_error("bad --dpi '%s' (pixels per inch from 18 to 1200, such as 144)", value);
+  return GO_ON;
+}
+
+/* An id's prefix: an XML name, so that the ids stay names. */
+static int set_id_prefix(struct request *r, const char *value) {
+  bool ok = (value[0] >= 'A' && value[0] <= 'Z') || (value[0] >= 'a' && value[0] <= 'z') ||
+            value[0] == '_';
+  for (const char *p = value; ok && *p; p++)
+    ok = strchr("_-.", *p) || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
+         (*p >= 'a' && *p <= 'z');
+  if (!ok)
+    return usage_error("bad --id-prefix '%s' (a letter or '_', then letters, digits, '_', '-', '.')",
+                       value);
+  r->id_prefix = value;
+  return GO_ON;
+}
+
 /* One option into *r; GO_ON, or the exit status of a bad value. */
 static int set_option(struct request *r, int option, const char *value) {
   switch (option) {
@@ -555,6 +612,17 @@ static int set_option(struct request *r, int option, const char *value) {
   case OPT_WERROR: r->warnings_are_errors = 1; break;
   case OPT_NO_ESTIMATES: r->no_estimates = true; break;
   case OPT_NO_REVIEW: r->no_review = true; break;
+  case OPT_THEME:
+    r->theme = word_index(value, theme_names, COUNT(theme_names));
+    if (r->theme < 0) return usage_error("unknown theme '%s' (use light, dark or auto)", value);
+    break;
+  case OPT_STYLE:
+    r->style = word_index(value, style_names, COUNT(style_names));
+    if (r->style < 0) return usage_error("unknown style '%s' (use review or plain)", value);
+    break;
+  case OPT_TRANSPARENT: r->transparent = true; break;
+  case OPT_ID_PREFIX: return set_id_prefix(r, value);
+  case OPT_DPI: return set_dpi(r, value);
   case OPT_SCALE: return set_scale(r, value);
   case OPT_SET: append(&r->sets, value); break;
   case OPT_ENABLE: append(&r->enable, value); break;

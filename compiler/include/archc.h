@@ -240,6 +240,26 @@ struct archc_write_options {
   const archc_review *review;      /* findings on the diagram, the findings; NULL: none */
   const char *fail;                /* ARCHC_FAILURE: what fails */
   int direction;                   /* diagrams: 0 auto, 1 left to right, 2 top to bottom */
+  /* Publishing (docs/publishing.md, "Themes and output options"); zero is
+     the look archc always had. */
+  int theme;                       /* diagrams: an enum archc_theme */
+  int transparent;                 /* svg, png: no page background */
+  const char *id_prefix;           /* svg: put before every id; NULL: from the output
+                                      file's name, else "archc" */
+  double dpi;                      /* png: pixels per inch (0: 144) */
+  int style;                       /* diagrams: an enum archc_style */
+};
+
+enum archc_theme {
+  ARCHC_THEME_LIGHT,  /* dark text on white, as archc always drew */
+  ARCHC_THEME_DARK,   /* light text on a dark page */
+  ARCHC_THEME_AUTO    /* svg: light, and dark when the reader prefers it (a CSS
+                         media query in the file); other formats: light */
+};
+
+enum archc_style {
+  ARCHC_STYLE_REVIEW, /* the estimate's figures and the review's findings on the picture */
+  ARCHC_STYLE_PLAIN   /* the architecture alone: no badges, loads, legend or findings */
 };
 
 /* Write `format` to `path` ("-": stdout).  A file is written to a

@@ -14,6 +14,10 @@
  *   title                  -> the graph label, on top
  *   docs / tooltip         -> URL and tooltip, which SVG turns into links
  *
+ * Colours are written as the light theme has them and go through ink(),
+ * which carries them to the dark page for the dark theme (theme.h).  The
+ * plain style leaves out the estimate and the review.
+ *
  * These are archc's decisions, not Graphviz's: this file knows Graphviz's
  * attribute names but never calls it.
  */
@@ -26,11 +30,11 @@
 #include "estimate.h"
 #include "quantity.h"
 #include "review.h"
+#include "theme.h"
 
 #define FONT "Helvetica,Arial,sans-serif"
 #define INK "#3C4043"
 #define MUTED "#5F6368"
-#define ARRAY_LEN(a) (sizeof (a) / sizeof (a)[0])
 
 /* ---- building strings and attribute lists in the arena ---- */
 
@@ -153,9 +157,18 @@ struct build {
      is number[finding]. */
   int *first_drawn, *next_drawn;
   size_t *number;
+  bool dark;                        /* the dark theme's colours */
+  bool banded;                      /* some node is coloured by its utilization */
   struct text t;
   struct attr_list l;
 };
+
+/* A colour of the light picture, in the picture's theme. */
+static const char *ink(struct build *b, const char *light) {
+  char dark[8];
+  if (!b->dark || !theme_dark(light, dark)) return light;
+  return arena_strndup(b->t.arena, dark, 7);
+}
 
 static const char *word_attr(const struct arch_component *c, const char *name, const char *fallback) {
   const struct arch_value *v = arch_component_attr(c, name);
@@ -164,7 +177,7 @@ static const char *word_attr(const struct arch_component *c, const char *name, c
 
 /* Utilization bands (model.h), and a saturated component darker still;
    docs/capacity.md shows the legend.  Each text colour is at least 4.5:1
-   against its fill (WCAG AA). */
+   against its fill (WCAG AA; tests/unit/test_theme.c). */
 struct band {
   const char *fill, *line, *text;
 };
@@ -175,6 +188,12 @@ static const struct band bands[N_BANDS] = {
   [BAND_HOT] = {"#FCE8E6", "#D93025", "#C5221F"},
   [BAND_SATURATED] = {"#F6AEA9", "#A50E0E", "#8C0A0A"},
 };
+
+/* Whether the estimate colours component `x` by its band: it has a
+   capacity, and load. */
+static bool band_coloured(const struct est_component *x) {
+  return x && x->hot_capacity > 0 && x->peak_reads + x->peak_writes > 0;
+}
 
 static const struct band *band_of(double util) {
   return &bands[util >= 1           ? BAND_SATURATED
@@ -202,11 +221,11 @@ static const char *finding_color(enum arch_severity s) {
 
 static bool drawn(const struct finding *f) { return f->severity >= SEV_WARNING; }
 
-static void badge(struct text *t, size_t number, enum arch_severity s) {
-  text_printf(t, "<TD BGCOLOR=\"%s\" STYLE=\"rounded\" CELLPADDING=\"1\" FIXEDSIZE=\"TRUE\" "
-                 "WIDTH=\"%d\" HEIGHT=\"12\">"
-                 "<FONT COLOR=\"white\" POINT-SIZE=\"8\"><B>%zu</B></FONT></TD>",
-              finding_color(s), number >= 10 ? 18 : 13, number);
+static void badge(struct build *b, size_t number, enum arch_severity s) {
+  text_printf(&b->t, "<TD BGCOLOR=\"%s\" STYLE=\"rounded\" CELLPADDING=\"1\" FIXEDSIZE=\"TRUE\" "
+                     "WIDTH=\"%d\" HEIGHT=\"12\">"
+                     "<FONT COLOR=\"%s\" POINT-SIZE=\"8\"><B>%zu</B></FONT></TD>",
+              ink(b, finding_color(s)), number >= 10 ? 18 : 13, ink(b, "white"), number);
 }
 
 static void rate_text(struct text *t, double r) {
@@ -227,12 +246,11 @@ static const char *node_label(struct build *b, int index) {
   text_html(t, c->label ? c->label : c->name);
   text_puts(t, "</B></TD>");
   for (int k = b->first_drawn[index]; k >= 0; k = b->next_drawn[k])
-    badge(t, b->number[k], b->findings[k].severity);
+    badge(b, b->number[k], b->findings[k].severity);
   /* Grey is too light on a saturated node's red. */
-  bool saturated = x && x->hot_capacity > 0 && x->peak_reads + x->peak_writes > 0 && x->util_peak >= 1;
-  text_puts(t, "</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"");
-  text_puts(t, saturated ? INK : MUTED);
-  text_puts(t, "\">");
+  bool saturated = band_coloured(x) && x->util_peak >= 1;
+  text_printf(t, "</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
+              ink(b, saturated ? INK : MUTED));
   text_html(t, c->kind ? c->kind->name : "?");
   if (c->label) {
     text_puts(t, " &#183; ");
@@ -248,7 +266,7 @@ static const char *node_label(struct build *b, int index) {
   text_puts(t, "</FONT></TD></TR>");
   if (x && x->peak_reads + x->peak_writes > 0) {
     text_puts(t, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"");
-    text_puts(t, x->hot_capacity > 0 ? band_of(x->util_peak)->text : MUTED);
+    text_puts(t, ink(b, x->hot_capacity > 0 ? band_of(x->util_peak)->text : MUTED));
     text_puts(t, "\">");
     rate_text(t, x->peak_reads + x->peak_writes);
     if (x->hot_capacity > 0) {
@@ -270,28 +288,30 @@ static void findings_legend(struct build *b) {
   size_t shown = 0;
   /* One cell of left-aligned lines: Graphviz stretches nested tables, which
      would pull each number away from its text. */
-  text_puts(t, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"" INK "\">");
+  text_printf(t, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
+              ink(b, INK));
   for (size_t i = 0; i < b->n_findings && shown < LEGEND_FINDINGS; i++) {
     const struct finding *f = &b->findings[i];
     if (!drawn(f)) continue;
     shown++;
     text_printf(t, "%s<FONT COLOR=\"%s\"><B>%zu</B></FONT>  ", shown > 1 ? "<BR ALIGN=\"LEFT\"/>" : "",
-                finding_color(f->severity), shown);
+                ink(b, finding_color(f->severity)), shown);
     text_html(t, f->message);
-    text_puts(t, " <FONT COLOR=\"" MUTED "\">[");
+    text_printf(t, " <FONT COLOR=\"%s\">[", ink(b, MUTED));
     text_html(t, f->rule->id);
     text_puts(t, "]</FONT>");
   }
   if (b->n_drawn > shown)
-    text_printf(t, "<BR ALIGN=\"LEFT\"/><FONT COLOR=\"" MUTED "\">and %zu more: archc check</FONT>",
-                b->n_drawn - shown);
+    text_printf(t, "<BR ALIGN=\"LEFT\"/><FONT COLOR=\"%s\">and %zu more: archc check</FONT>",
+                ink(b, MUTED), b->n_drawn - shown);
   text_puts(t, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
 }
 
-/* The graph label: the title, with an estimate a legend of the bands, and
-   the review's findings; NULL when there is none of them. */
+/* The graph label: the title, a legend of the bands when some component is
+   coloured by one, and the review's findings; NULL when there is none of
+   them. */
 static const char *graph_label(struct build *b) {
-  const struct estimate *E = b->E;
+  const struct estimate *E = b->banded ? b->E : NULL;
   if (!b->m->title && !E && !b->n_drawn) return NULL;
   struct text *t = &b->t;
   text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
@@ -303,7 +323,9 @@ static const char *graph_label(struct build *b) {
   if (E) {
     char a[32];
     text_puts(t, "<TR><TD><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\"><TR>"
-                 "<TD><FONT POINT-SIZE=\"9\" COLOR=\"" MUTED "\">");
+                 "<TD><FONT POINT-SIZE=\"9\" COLOR=\"");
+    text_puts(t, ink(b, MUTED));
+    text_puts(t, "\">");
     if (E->closed)
       text_printf(t, "utilization with %s concurrent users", quantity_human(E->users, a, sizeof a));
     else
@@ -312,7 +334,7 @@ static const char *graph_label(struct build *b) {
     for (int i = 0; i < N_BANDS; i++) {
       text_printf(t, "<TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"1\" STYLE=\"rounded\">"
                      "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
-                  bands[i].fill, bands[i].line, bands[i].text);
+                  ink(b, bands[i].fill), ink(b, bands[i].line), ink(b, bands[i].text));
       band_name(t, i);
       text_puts(t, "</FONT></TD>");
     }
@@ -354,12 +376,13 @@ static bool top_to_bottom(struct arena *a, const struct arch_model *m, int direc
   return longest > 4;
 }
 
-static void describe_graph(struct build *b, struct diagram *d, struct arena *a, int direction) {
+static void describe_graph(struct build *b, struct diagram *d, struct arena *a,
+                           const struct output_input *in) {
   struct attr_list *l = &b->l;
-  put(l, "rankdir", top_to_bottom(a, b->m, direction) ? "TB" : "LR");
+  put(l, "rankdir", top_to_bottom(a, b->m, in->direction) ? "TB" : "LR");
   put(l, "fontname", FONT);
-  put(l, "fontcolor", INK);
-  put(l, "bgcolor", "white");
+  put(l, "fontcolor", ink(b, INK));
+  put(l, "bgcolor", in->transparent ? "transparent" : ink(b, "white"));
   put(l, "pad", "0.3");
   put(l, "nodesep", "0.35");
   put(l, "ranksep", "0.55");
@@ -372,18 +395,20 @@ static void describe_graph(struct build *b, struct diagram *d, struct arena *a, 
     put(l, "labeljust", "c");
   }
   d->graph = keep(a, l);
-  /* What every node and edge has unless it says otherwise; sorted by name,
-     as struct diagram_attrs is. */
-  static const struct diagram_attr node_defaults[] = {
-    {"fontcolor", INK, false}, {"fontname", FONT, false}, {"fontsize", "11", false},
-    {"margin", "0.12,0.06", false}, {"penwidth", "1.2", false},
-  };
-  static const struct diagram_attr edge_defaults[] = {
-    {"arrowsize", "0.7", false}, {"color", "#80868B", false}, {"fontcolor", MUTED, false},
-    {"fontname", FONT, false}, {"fontsize", "9", false}, {"penwidth", "1.1", false},
-  };
-  d->node_defaults = (struct diagram_attrs){node_defaults, ARRAY_LEN(node_defaults)};
-  d->edge_defaults = (struct diagram_attrs){edge_defaults, ARRAY_LEN(edge_defaults)};
+  /* What every node and edge has unless it says otherwise. */
+  put(l, "fontcolor", ink(b, INK));
+  put(l, "fontname", FONT);
+  put(l, "fontsize", "11");
+  put(l, "margin", "0.12,0.06");
+  put(l, "penwidth", "1.2");
+  d->node_defaults = keep(a, l);
+  put(l, "arrowsize", "0.7");
+  put(l, "color", ink(b, "#80868B"));
+  put(l, "fontcolor", ink(b, MUTED));
+  put(l, "fontname", FONT);
+  put(l, "fontsize", "9");
+  put(l, "penwidth", "1.1");
+  d->edge_defaults = keep(a, l);
 }
 
 static void describe_cluster(struct build *b, const struct arch_group *grp) {
@@ -405,9 +430,9 @@ static void describe_cluster(struct build *b, const struct arch_group *grp) {
     [GROUP_GROUP] = {"rounded,filled", "#F1F3F4", "#DADCE0", MUTED},
   };
   put(l, "style", look[grp->type].style);
-  put(l, "fillcolor", look[grp->type].fill);
-  put(l, "color", look[grp->type].line);
-  put(l, "fontcolor", look[grp->type].text);
+  put(l, "fillcolor", ink(b, look[grp->type].fill));
+  put(l, "color", ink(b, look[grp->type].line));
+  put(l, "fontcolor", ink(b, look[grp->type].text));
 }
 
 static void describe_node(struct build *b, int i) {
@@ -417,14 +442,14 @@ static void describe_node(struct build *b, int i) {
   put_attr(l, "label", node_label(b, i), true);
   put(l, "shape", word_attr(comp, "shape", "box"));
   put(l, "style", word_attr(comp, "style", "filled"));
-  if (x && x->hot_capacity > 0 && x->peak_reads + x->peak_writes > 0) {
+  if (band_coloured(x)) {
     const struct band *band = band_of(x->util_peak);
-    put(l, "fillcolor", band->fill);
-    put(l, "color", band->line);
+    put(l, "fillcolor", ink(b, band->fill));
+    put(l, "color", ink(b, band->line));
     if (x->util_peak >= 1) put(l, "penwidth", "2.5");
   } else {
-    put(l, "fillcolor", word_attr(comp, "fill", "#FFFFFF"));
-    put(l, "color", word_attr(comp, "color", INK));
+    put(l, "fillcolor", ink(b, word_attr(comp, "fill", "#FFFFFF")));
+    put(l, "color", ink(b, word_attr(comp, "color", INK)));
   }
   const char *margin = word_attr(comp, "margin", NULL);
   if (margin) put(l, "margin", margin);
@@ -432,7 +457,7 @@ static void describe_node(struct build *b, int i) {
   for (int k = b->first_drawn[i]; k >= 0; k = b->next_drawn[k])
     if (b->findings[k].severity > worst) worst = b->findings[k].severity;
   if (worst != SEV_OFF) {
-    put(l, "color", finding_color(worst));
+    put(l, "color", ink(b, finding_color(worst)));
     put(l, "penwidth", "2.5");
   }
   const char *docs = word_attr(comp, "docs", NULL);
@@ -488,15 +513,18 @@ static void index_findings(struct build *b, struct arena *a) {
 const struct diagram *diagram_build(archc *c, const struct output_input *in) {
   struct arena *a = &c->arena;
   const struct arch_model *m = in->model;
-  struct build b = {.m = m, .E = in->estimate, .t = {a, NULL, 0, 0}};
-  if (in->review) {
+  struct build b = {.m = m, .E = in->plain ? NULL : in->estimate, .t = {a, NULL, 0, 0},
+                    .dark = in->theme == ARCHC_THEME_DARK};
+  if (in->review && !in->plain) {
     b.findings = in->review->findings;
     b.n_findings = in->review->n_findings;
   }
   index_findings(&b, a);
+  for (size_t i = 0; b.E && i < m->n_components; i++)
+    if (band_coloured(&b.E->components[i])) b.banded = true;
   struct diagram *d = arena_alloc(a, sizeof *d);
   d->name = "arch";
-  describe_graph(&b, d, a, in->direction);
+  describe_graph(&b, d, a, in);
 
   struct diagram_cluster *clusters = arena_alloc(a, m->n_groups * sizeof *clusters);
   for (size_t i = 0; i < m->n_groups; i++) {

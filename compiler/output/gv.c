@@ -13,6 +13,7 @@
 
 #include <gvc.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,13 +102,19 @@ int gv_write(archc *c, const struct output_input *in, const char *format, FILE *
     return ARCHC_USAGE_ERROR;
   }
   int rc = ARCHC_OK;
+  bool svg = strcmp(format, "svg") == 0, png = strcmp(format, "png") == 0;
+  if (png) {
+    /* Before the layout: Graphviz reads the resolution while laying out,
+       and set afterwards it is ignored. */
+    char dpi[32];
+    snprintf(dpi, sizeof dpi, "%g", in->dpi > 0 ? in->dpi : 144);
+    agsafeset(g, S("dpi"), dpi, S(""));
+  }
   if (gvLayout(gvc, g, "dot") != 0) {
     diag_plain(c, DIAG_ERROR, "Graphviz could not lay out the design");
     rc = ARCHC_USAGE_ERROR;
   } else {
-    bool svg = strcmp(format, "svg") == 0, png = strcmp(format, "png") == 0;
     const char *device = svg ? "svg" : png ? "png:cairo" : "pdf:cairo";
-    if (png) agsafeset(g, S("dpi"), S("144"), S(""));
     char *out = NULL;
 #if defined(GRAPHVIZ_VERSION_MAJOR) && GRAPHVIZ_VERSION_MAJOR >= 13
     size_t out_len = 0;
@@ -117,6 +124,8 @@ int gv_write(archc *c, const struct output_input *in, const char *format, FILE *
     if (gvRenderData(gvc, g, device, &out, &out_len) != 0 || !out) {
       diag_plain(c, DIAG_ERROR, "Graphviz could not render %s", device);
       rc = ARCHC_USAGE_ERROR;
+    } else if (svg) {
+      rc = svg_publish(c, in, out, out_len, f);
     } else if (fwrite(out, 1, out_len, f) != out_len) {
       rc = ARCHC_NO_MEMORY;
     }

@@ -12,6 +12,7 @@
 
 #include "internal.h"  /* first: it sets the POSIX feature macros */
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -27,6 +28,11 @@ struct output_input {
   const struct review *review;      /* findings; NULL: none */
   const char *fail;                 /* ARCHC_FAILURE: what fails */
   int direction;                    /* diagrams: 0 auto, 1 left to right, 2 top to bottom */
+  enum archc_theme theme;
+  bool transparent;                 /* svg, png: no page background */
+  bool plain;                       /* the architecture alone (ARCHC_STYLE_PLAIN) */
+  const char *id_prefix;            /* svg: before every id; NULL or "": none */
+  double dpi;                       /* png; 0: 144 */
 };
 
 typedef int output_writer(archc *c, const struct output_input *in, const char *format, FILE *f);
@@ -35,7 +41,12 @@ typedef int output_writer(archc *c, const struct output_input *in, const char *f
 output_writer gv_write;        /* gv.c: svg pdf png, through Graphviz */
 output_writer dot_write;       /* dot.c: the diagram as DOT, without Graphviz */
 output_writer json_write;      /* model_json.c: the resolved model */
-output_writer report_write;    /* estimate_report.c: text markdown json csv */
+output_writer report_write;    /* svg.c: Graphviz's SVG `svg` as archc publishes it: every id and every
+   reference to one prefixed with in->id_prefix, and with ARCHC_THEME_AUTO
+   a style sheet that redraws it dark for readers who prefer dark. */
+int svg_publish(archc *c, const struct output_input *in, const char *svg, size_t len, FILE *f);
+
+/* estimate_report.c: text markdown json csv */
 output_writer findings_write;  /* findings.c: text json sarif */
 output_writer failure_write;   /* whatif.c's failure, as text */
 

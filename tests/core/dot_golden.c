@@ -62,7 +62,7 @@ static int compile_to(const char *design, const char *format_name, const char *o
     int review_rc = archc_review_run(c, e, NULL, &r);  /* findings are drawn, not failures */
     if (review_rc == ARCHC_USAGE_ERROR || review_rc == ARCHC_NO_MEMORY) rc = review_rc;
   }
-  struct archc_write_options w = {e, r, NULL, 0};
+  struct archc_write_options w = {.estimate = e, .review = r};
   if (rc == ARCHC_OK) rc = archc_write(c, archc_format_named(ARCHC_DIAGRAM, format_name), out, &w);
   archc_free(c);
   return rc;

@@ -24,7 +24,7 @@ static void render_all(archc *c, const archc_estimate *e, const archc_review *r)
   const struct archc_format *formats = archc_formats(&n);
   struct archc_component first;
   const char *fail = archc_component_at(c, 0, &first) == 0 ? first.path : NULL;
-  struct archc_write_options o = {e, r, fail, 0};
+  struct archc_write_options o = {.estimate = e, .review = r, .fail = fail};
   for (size_t i = 0; i < n; i++) {
     const char *out;
     size_t len;

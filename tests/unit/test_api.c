@@ -196,12 +196,12 @@ static void a_render_after_a_failure_draws_the_design(void **state) {
   archc_review *r = NULL;
   assert_int_equal(archc_estimate_run(c, NULL, &e), ARCHC_OK);
   assert_int_equal(archc_review_run(c, e, NULL, &r), ARCHC_OK);
-  struct archc_write_options w = {e, r, NULL, 0};
+  struct archc_write_options w = {.estimate = e, .review = r};
   char *first = written(c, ARCHC_DIAGRAM, "dot", &w);
   char *json = written(c, ARCHC_DIAGRAM, "json", &w);
 
   /* What losing zone eu.a does, as the report and as an estimate... */
-  struct archc_write_options fail = {e, NULL, "eu.a", 0};
+  struct archc_write_options fail = {.estimate = e, .fail = "eu.a"};
   char *report = written(c, ARCHC_FAILURE, "text", &fail);
   assert_non_null(strstr(report, "If zone eu.a fails"));
   assert_non_null(strstr(report, "web loses eu.a.db"));
@@ -221,7 +221,7 @@ static void a_render_after_a_failure_draws_the_design(void **state) {
   assert_memory_equal(mem, first, mem_len);
   assert_string_equal(json, json_again);
   /* The failure's own figures differ, so the comparison could fail. */
-  struct archc_write_options drawn_failed = {failed, NULL, NULL, 0};
+  struct archc_write_options drawn_failed = {.estimate = failed};
   char *failure_drawn = written(c, ARCHC_DIAGRAM, "json", &drawn_failed);
   assert_string_not_equal(json, failure_drawn);
   free(first);
