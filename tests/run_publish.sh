@@ -145,7 +145,18 @@ check "dpi 288 is twice 144 ($w144, $w288)" test $((w288 - 2 * w144)) -ge -2 -a 
 check "a bad --dpi is refused" bash -c '! "$0" "$1" -o "$2" --dpi 0 2>/dev/null' "$archc" $design "$tmp/bad.png"
 check "a bad --theme is refused" bash -c '! "$0" "$1" -o "$2" --theme sepia 2>/dev/null' "$archc" $design "$tmp/bad.svg"
 check "a bad --style is refused" bash -c '! "$0" "$1" -o "$2" --style fancy 2>/dev/null' "$archc" $design "$tmp/bad.svg"
-for option in --theme --transparent --id-prefix --dpi --style; do
+# --zoom: the PDF's page (its MediaBox, in points) follows it.
+mediabox() { grep -a -o 'MediaBox \[[^]]*\]' "$1" | head -1 | tr -d '[]' | awk '{print $4, $5}'; }
+run $design -o "$tmp/1.pdf"
+run $design -o "$tmp/2.pdf" --zoom 2
+read -r w1 h1 <<<"$(mediabox "$tmp/1.pdf")"
+read -r w2 h2 <<<"$(mediabox "$tmp/2.pdf")"
+check "zoom 2 doubles the page ($w1 x $h1, $w2 x $h2)" \
+  test "${w1:-0}" -gt 0 -a $((w2 - 2 * ${w1:-0})) -ge -2 -a $((w2 - 2 * ${w1:-0})) -le 2 \
+  -a $((h2 - 2 * ${h1:-0})) -ge -2 -a $((h2 - 2 * ${h1:-0})) -le 2
+check "a bad --zoom is refused" bash -c '! "$0" "$1" -o "$2" --zoom 0 2>/dev/null' "$archc" $design "$tmp/bad.pdf"
+
+for option in --theme --transparent --id-prefix --dpi --style --zoom; do
   check "--help: $option" bash -c '"$0" --help | grep -q -- "$1"' "$archc" "$option"
 done
 

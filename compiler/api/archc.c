@@ -370,6 +370,7 @@ static bool output_input_of(archc *c, const struct archc_format *format,
     in->plain = o->style == ARCHC_STYLE_PLAIN;
     in->id_prefix = o->id_prefix;
     in->dpi = o->dpi;
+    in->zoom = o->zoom;
     /* A what-if's figures belong to the what-if's model. */
     if (o->estimate) in->model = o->estimate->model;
   }

@@ -96,7 +96,7 @@ struct request {
   enum color color;
   int theme, style;
   bool transparent;
-  double dpi;  /* 0: the library's default */
+  double dpi, zoom;  /* 0: the library's defaults */
   int direction, no_stdlib, warnings_are_errors;
   bool no_estimates, no_review, check;
   double scale, month_seconds;  /* 0: the library's defaults */
@@ -240,7 +240,8 @@ static int draw(const struct request *r, const struct archc_format *format, cons
   }
   struct archc_write_options w = {.estimate = e, .review = review, .direction = r->direction,
                                   .theme = r->theme, .transparent = r->transparent,
-                                  .id_prefix = r->id_prefix, .dpi = r->dpi, .style = r->style};
+                                  .id_prefix = r->id_prefix, .dpi = r->dpi, .style = r->style,
+                                  .zoom = r->zoom};
   /* Written to standard output, an SVG's ids take the design's name. */
   char *stem = NULL;
   if (!w.id_prefix && strcmp(output, "-") == 0 && strcmp(r->operand, "-") != 0) {
@@ -432,6 +433,7 @@ static const char help_options[] =
   "                     name without its extension\n"
   "      --dpi N        PNG: pixels per inch, 144 by default (the picture's\n"
   "                     9-point text is then 18 pixels tall)\n"
+  "      --zoom K       PDF: a page K times the diagram's natural size\n"
   "      --scale K      what-if: multiply every workload rate (and client rps and\n"
   "                     concurrent users) by K\n"
   "      --set T.A=V    what-if: set attribute A of component T (or of the\n"
@@ -499,7 +501,7 @@ static void print_help(FILE *f) {
 enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
   OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
-  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE
+  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -514,6 +516,7 @@ static const struct option long_options[] = {
   {"transparent", no_argument, NULL, OPT_TRANSPARENT},
   {"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
   {"dpi", required_argument, NULL, OPT_DPI},
+  {"zoom", required_argument, NULL, OPT_ZOOM},
   {"scale", required_argument, NULL, OPT_SCALE},
   {"set", required_argument, NULL, OPT_SET},
   {"enable", required_argument, NULL, OPT_ENABLE},
@@ -581,6 +584,14 @@ static int set_dpi(struct request *r, const char *value) {
   return GO_ON;
 }
 
+static int set_zoom(struct request *r, const char *value) {
+  char *end;
+  r->zoom = strtod(value, &end);
+  if (*end || !(r->zoom >= 0.1) || r->zoom > 20)
+    return usage_error("bad --zoom '%s' (a multiple from 0.1 to 20, such as 2)", value);
+  return GO_ON;
+}
+
 /* An id's prefix: an XML name, so that the ids stay names. */
 static int set_id_prefix(struct request *r, const char *value) {
   bool ok = (value[0] >= 'A' && value[0] <= 'Z') || (value[0] >= 'a' && value[0] <= 'z') ||
@@ -623,6 +634,7 @@ static int set_option(struct request *r, int option, const char *value) {
   case OPT_TRANSPARENT: r->transparent = true; break;
   case OPT_ID_PREFIX: return set_id_prefix(r, value);
   case OPT_DPI: return set_dpi(r, value);
+  case OPT_ZOOM: return set_zoom(r, value);
   case OPT_SCALE: return set_scale(r, value);
   case OPT_SET: append(&r->sets, value); break;
   case OPT_ENABLE: append(&r->enable, value); break;

@@ -248,6 +248,8 @@ struct archc_write_options {
                                       file's name, else "archc" */
   double dpi;                      /* png: pixels per inch (0: 144) */
   int style;                       /* diagrams: an enum archc_style */
+  double zoom;                     /* pdf: the page at this multiple of the diagram's
+                                      size in points (0: 1) */
 };
 
 enum archc_theme {

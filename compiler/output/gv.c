@@ -103,12 +103,14 @@ int gv_write(archc *c, const struct output_input *in, const char *format, FILE *
   }
   int rc = ARCHC_OK;
   bool svg = strcmp(format, "svg") == 0, png = strcmp(format, "png") == 0;
-  if (png) {
-    /* Before the layout: Graphviz reads the resolution while laying out,
-       and set afterwards it is ignored. */
-    char dpi[32];
-    snprintf(dpi, sizeof dpi, "%g", in->dpi > 0 ? in->dpi : 144);
-    agsafeset(g, S("dpi"), dpi, S(""));
+  /* Before the layout: Graphviz reads the resolution while laying out,
+     and set afterwards it is ignored.  A PDF's page is in points, 72 to
+     the inch, so its resolution scales the page. */
+  double dpi = png ? (in->dpi > 0 ? in->dpi : 144) : !svg && in->zoom > 0 ? 72 * in->zoom : 0;
+  if (dpi > 0) {
+    char value[32];
+    snprintf(value, sizeof value, "%g", dpi);
+    agsafeset(g, S("dpi"), value, S(""));
   }
   if (gvLayout(gvc, g, "dot") != 0) {
     diag_plain(c, DIAG_ERROR, "Graphviz could not lay out the design");

@@ -33,6 +33,7 @@ struct output_input {
   bool plain;                       /* the architecture alone (ARCHC_STYLE_PLAIN) */
   const char *id_prefix;            /* svg: before every id; NULL or "": none */
   double dpi;                       /* png; 0: 144 */
+  double zoom;                      /* pdf: the page's scale; 0: 1 */
 };
 
 typedef int output_writer(archc *c, const struct output_input *in, const char *format, FILE *f);
