@@ -60,7 +60,7 @@ run $design -o "$tmp/auto.svg" --theme auto
 run $design -o "$tmp/light.svg"
 run $design -o "$tmp/dark.svg" --theme dark
 check "auto: the media query" grep -q '@media (prefers-color-scheme: dark)' "$tmp/auto.svg"
-check "auto: the page turns dark" grep -q '\[fill="white"\]{fill:#0D1117}' "$tmp/auto.svg"
+check "auto: the page turns dark" grep -q '^\[id="auto-graph0"\] \[fill="white"\]{fill:#0D1117}$' "$tmp/auto.svg"
 check "auto: ids still prefixed" ids_prefixed "$tmp/auto.svg" auto
 check "auto: XML stays well formed" grep -q '</style>' "$tmp/auto.svg"
 check "light: no media query" bash -c '! grep -q "@media" "$0"' "$tmp/light.svg"

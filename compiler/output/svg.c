@@ -10,7 +10,8 @@
  *
  * With ARCHC_THEME_AUTO the file is drawn light and carries a style sheet
  * with one rule per colour it uses: under prefers-color-scheme: dark, each
- * fill and stroke becomes its dark counterpart (theme.h).  CSS rules win
+ * fill and stroke inside the drawing's group becomes its dark counterpart
+ * (theme.h).  CSS rules win
  * over SVG's presentation attributes, so nothing else in the file changes,
  * and a viewer without CSS shows the light picture.
  *
@@ -30,15 +31,35 @@ static const char *after(const char *p, const char *end, const char *s) {
   return (size_t)(end - p) >= n && memcmp(p, s, n) == 0 ? p + n : NULL;
 }
 
-/* The prefix, its characters limited to those an XML name may have. */
-static void put_prefix(FILE *f, const char *prefix) {
-  for (const char *p = prefix; *p; p++) {
-    char ch = *p;
+/* What goes before each id: the prefix, its characters limited to those
+   an XML name may have, and '-'; "" for no prefix. */
+static const char *clean_prefix(struct arena *a, const char *prefix) {
+  size_t n = strlen(prefix);
+  if (!n) return "";
+  char *clean = arena_alloc(a, n + 2);
+  for (size_t i = 0; i < n; i++) {
+    char ch = prefix[i];
     bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
-              (p > prefix && ((ch >= '0' && ch <= '9') || ch == '-' || ch == '.'));
-    putc(ok ? ch : '_', f);
+              (i > 0 && ((ch >= '0' && ch <= '9') || ch == '-' || ch == '.'));
+    clean[i] = ok ? ch : '_';
   }
-  putc('-', f);
+  clean[n] = '-';
+  return clean;
+}
+
+/* The selector of the drawing's group (Graphviz's `<g id="graph0"
+   class="graph">`, with its prefix), which holds everything drawn: an SVG
+   inlined in HTML shares the page's style sheet, and the rules must not
+   reach anything else on it.  "" when there is no such group. */
+static const char *scope(struct arena *a, const char *svg, const char *end, const char *prefix) {
+  for (const char *p = svg; p < end; p++) {
+    const char *v = after(p, end, "<g id=\"");
+    if (!v) continue;
+    const char *q = memchr(v, '"', (size_t)(end - v));
+    if (!q || !after(q, end, "\" class=\"graph\"")) break;
+    return arena_printf(a, "[id=\"%s%.*s\"] ", prefix, (int)(q - v), v);
+  }
+  return "";
 }
 
 /* The names `svg` defines with id="...". */
@@ -60,7 +81,7 @@ enum { MAX_COLOURS = 512 };  /* more than a picture uses; the rest stay light */
 /* Rules for prefers-color-scheme: dark, one for each colour of `svg` in
    `attr` ("fill" or "stroke") that has a dark counterpart. */
 static void dark_rules(struct arena *a, FILE *f, const char *svg, const char *end,
-                       const char *attr) {
+                       const char *within, const char *attr) {
   const char *seen[MAX_COLOURS];
   size_t n = 0;
   char key[16], dark[8];
@@ -76,13 +97,13 @@ static void dark_rules(struct arena *a, FILE *f, const char *svg, const char *en
     for (size_t i = 0; i < n && !known; i++) known = strcmp(seen[i], colour) == 0;
     if (known || !theme_dark(colour, dark)) continue;
     seen[n++] = colour;
-    fprintf(f, "[%s=\"%s\"]{%s:%s}\n", attr, colour, attr, dark);
+    fprintf(f, "%s[%s=\"%s\"]{%s:%s}\n", within, attr, colour, attr, dark);
   }
 }
 
 int svg_publish(archc *c, const struct output_input *in, const char *svg, size_t len, FILE *f) {
   const char *end = svg + len;
-  const char *prefix = in->id_prefix ? in->id_prefix : "archc";
+  const char *prefix = clean_prefix(&c->arena, in->id_prefix ? in->id_prefix : "archc");
   struct strmap ids = svg_ids(&c->arena, svg, end);
   bool styled = in->theme != ARCHC_THEME_AUTO;
   const char *p = svg;
@@ -93,8 +114,9 @@ int svg_publish(archc *c, const struct output_input *in, const char *svg, size_t
       if (!close) break;
       fwrite(p, 1, (size_t)(close + 1 - p), f);
       fputs("\n<style>\n@media (prefers-color-scheme: dark) {\n", f);
-      dark_rules(&c->arena, f, svg, end, "fill");
-      dark_rules(&c->arena, f, svg, end, "stroke");
+      const char *within = scope(&c->arena, svg, end, prefix);
+      dark_rules(&c->arena, f, svg, end, within, "fill");
+      dark_rules(&c->arena, f, svg, end, within, "stroke");
       fputs("}\n</style>", f);
       p = close + 1;
       styled = true;
@@ -116,7 +138,7 @@ int svg_publish(archc *c, const struct output_input *in, const char *svg, size_t
     if (!q) break;
     fwrite(p, 1, (size_t)(v - p), f);
     if (*prefix && (is_id || map_get(&ids, arena_strndup(&c->arena, v, (size_t)(q - v))) >= 0))
-      put_prefix(f, prefix);
+      fputs(prefix, f);
     p = v;
   }
   fwrite(p, 1, (size_t)(end - p), f);

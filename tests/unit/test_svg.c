@@ -77,13 +77,18 @@ static void auto_theme(void **state) {
   char *end = strstr(style, "}\n</style>\n<defs>");
   assert_non_null(end);
   *end = '\0';
-  assert_non_null(strstr(style, "[fill=\"white\"]{fill:#0D1117}\n"));
-  assert_non_null(strstr(style, "[fill=\"#3c4043\"]{fill:#"));
-  assert_non_null(strstr(style, "[stroke=\"#3C4043\"]{stroke:#"));
+  /* Each rule only inside the drawing, which holds everything drawn. */
+  assert_non_null(strstr(style, "\n[id=\"graph0\"] [fill=\"white\"]{fill:#0D1117}\n"));
+  assert_non_null(strstr(style, "\n[id=\"graph0\"] [fill=\"#3c4043\"]{fill:#"));
+  assert_non_null(strstr(style, "\n[id=\"graph0\"] [stroke=\"#3C4043\"]{stroke:#"));
+  assert_int_equal(count_of(style, "{"), count_of(style, "[id=\"graph0\"] [") + 1);
   /* Neither a colour it cannot turn dark nor one it has a rule for. */
   assert_null(strstr(style, "transparent"));
   assert_null(strstr(style, "url("));
   assert_int_equal(count_of(style, "[fill=\"#3c4043\"]"), 1);
+  free(out);
+  out = published(&r, (struct output_input){.theme = ARCHC_THEME_AUTO, .id_prefix = "a.b"});
+  assert_non_null(strstr(out, "\n[id=\"a.b-graph0\"] [fill=\"white\"]{fill:#0D1117}\n"));
   free(out);
   compiled_free(&r);
 }
