@@ -576,19 +576,14 @@ static int set_scale(struct request *r, const char *value) {
   return GO_ON;
 }
 
-static int set_dpi(struct request *r, const char *value) {
+/* --dpi and --zoom: a number from `low` to `high` into *out; `hint` says
+   what is wanted. */
+static int set_number(double *out, const char *option, const char *value, double low,
+                      double high, const char *hint) {
   char *end;
-  r->dpi = strtod(value, &end);
-  if (*end || !(r->dpi >= 18) || r->dpi > 1200)
-    return usage_error("bad --dpi '%s' (pixels per inch from 18 to 1200, such as 144)", value);
-  return GO_ON;
-}
-
-static int set_zoom(struct request *r, const char *value) {
-  char *end;
-  r->zoom = strtod(value, &end);
-  if (*end || !(r->zoom >= 0.1) || r->zoom > 20)
-    return usage_error("bad --zoom '%s' (a multiple from 0.1 to 20, such as 2)", value);
+  *out = strtod(value, &end);
+  if (end == value || *end || !(*out >= low) || *out > high)
+    return usage_error("bad %s '%s' (%s)", option, value, hint);
   return GO_ON;
 }
 
@@ -633,8 +628,11 @@ static int set_option(struct request *r, int option, const char *value) {
     break;
   case OPT_TRANSPARENT: r->transparent = true; break;
   case OPT_ID_PREFIX: return set_id_prefix(r, value);
-  case OPT_DPI: return set_dpi(r, value);
-  case OPT_ZOOM: return set_zoom(r, value);
+  case OPT_DPI:
+    return set_number(&r->dpi, "--dpi", value, 18, 1200,
+                      "pixels per inch from 18 to 1200, such as 144");
+  case OPT_ZOOM:
+    return set_number(&r->zoom, "--zoom", value, 0.1, 20, "a multiple from 0.1 to 20, such as 2");
   case OPT_SCALE: return set_scale(r, value);
   case OPT_SET: append(&r->sets, value); break;
   case OPT_ENABLE: append(&r->enable, value); break;
