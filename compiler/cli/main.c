@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "archc.h"
+#include "cli.h"
 
 /* ---- messages ---- */
 
@@ -56,24 +57,16 @@ static int unknown(const char *what, const char *prefix, const char *word, size_
 /* ---- what the command line asks for ---- */
 
 /* A repeated option's values; room for one per argument. */
-struct list {
-  const char **items;
-  size_t n;
-};
-
 static void append(struct list *l, const char *item) { l->items[l->n++] = item; }
 
 #define COUNT(array) (sizeof(array) / sizeof(array)[0])
 
-enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 static const char *const color_names[] = {"auto", "always", "never"};  /* in that order */
 /* In the library's numbering: 0 auto, 1 left to right, 2 top to bottom. */
 static const char *const direction_names[] = {"auto", "lr", "tb"};
 /* In the library's numbering: enum archc_theme, enum archc_style. */
 static const char *const theme_names[] = {"light", "dark", "auto"};
 static const char *const style_names[] = {"review", "plain"};
-
-struct request;
 
 /* A command: its function and its lines in --help. */
 struct command {
@@ -88,24 +81,9 @@ struct command {
 /* Stands for `product` in struct command: a command that writes none. */
 enum { NO_FORMATS = -1 };
 
-struct request {
-  const struct command *command;
-  const char *operand;  /* the design, or the rule to explain; NULL if none */
-  struct list files;    /* fmt's files: every operand */
-  const char *output, *format, *fail, *id_prefix;
-  enum color color;
-  int theme, style;
-  bool transparent;
-  double dpi, zoom;  /* 0: the library's defaults */
-  int direction, no_stdlib, warnings_are_errors;
-  bool no_estimates, no_review, check;
-  double scale, month_seconds;  /* 0: the library's defaults */
-  struct list includes, sets, enable, disable;
-};
-
 /* Colour on a terminal unless told otherwise, and never in a file:
    `into_file` when the diagnostics are the output written with -o. */
-static struct archc_options library_options(const struct request *r, bool into_file) {
+struct archc_options library_options(const struct request *r, bool into_file) {
   bool color = r->color == COLOR_ALWAYS ||
                (r->color == COLOR_AUTO && !into_file && isatty(2) && !getenv("NO_COLOR"));
   return (struct archc_options){
@@ -114,7 +92,7 @@ static struct archc_options library_options(const struct request *r, bool into_f
     .overrides = r->sets.items, .n_overrides = r->sets.n};
 }
 
-static struct archc_review_options review_options(const struct request *r) {
+struct archc_review_options review_options(const struct request *r) {
   return (struct archc_review_options){r->enable.items, r->enable.n, r->disable.items,
                                        r->disable.n, r->warnings_are_errors};
 }
@@ -177,21 +155,29 @@ static const struct archc_format *choose_format(const struct request *r) {
 
 /* A compilation of `design`, or of no design but the standard library's
    rules, resolved; *rc says how far it got.  NULL when out of memory. */
-static archc *open_compilation(const struct request *r, const char *design, bool into_file,
-                               int *rc) {
-  struct archc_options options = library_options(r, into_file);
-  archc *c = archc_new(&options);
+static archc *open_compilation_with(const struct request *r, const char *design,
+                                    const struct archc_options *options, int *rc) {
+  archc *c = archc_new(options);
   *rc = c ? ARCHC_OK : ARCHC_NO_MEMORY;
   if (*rc == ARCHC_OK)
     *rc = design ? archc_load_file(c, design) : archc_load_buffer(c, "<rules>", "", 0);
   if (*rc == ARCHC_OK) *rc = archc_resolve(c);
+  /* After a failed resolve too: an import read before the error is one
+     to watch for the save that fixes it. */
+  if (c && r->watcher) watcher_track_sources(r->watcher, c);
   return c;
+}
+
+static archc *open_compilation(const struct request *r, const char *design, bool into_file,
+                               int *rc) {
+  struct archc_options options = library_options(r, into_file);
+  return open_compilation_with(r, design, &options, rc);
 }
 
 /* The request's design, resolved.  A design with nothing in it is a
    mistake (an empty or wrong file), not a blank picture. */
-static archc *open_design(const struct request *r, bool into_file, int *rc) {
-  archc *c = open_compilation(r, r->operand, into_file, rc);
+archc *open_design_with(const struct request *r, const struct archc_options *options, int *rc) {
+  archc *c = open_compilation_with(r, r->operand, options, rc);
   if (*rc == ARCHC_OK && archc_component_count(c) == 0) {
     fprintf(stderr, "%s: error: the design declares no components\n"
                     "  help: a design needs at least one, such as: service api\n",
@@ -199,6 +185,11 @@ static archc *open_design(const struct request *r, bool into_file, int *rc) {
     *rc = ARCHC_DESIGN_ERROR;
   }
   return c;
+}
+
+static archc *open_design(const struct request *r, bool into_file, int *rc) {
+  struct archc_options options = library_options(r, into_file);
+  return open_design_with(r, &options, rc);
 }
 
 /* What compile, check and estimate check first: a design, and a format. */
@@ -361,6 +352,19 @@ static int cmd_fmt(const struct request *r) {
   return status;
 }
 
+/* compile again after every save, until Ctrl-C. */
+static int cmd_watch(const struct request *r) {
+  if (!design_format(r)) return ARCHC_USAGE_ERROR;
+  if (strcmp(r->operand, "-") == 0) return usage_error("watch needs a file, not standard input");
+  return watch_design(r, cmd_compile);
+}
+
+static int cmd_serve(const struct request *r) {
+  if (!r->operand) return usage_error("no input file");
+  if (strcmp(r->operand, "-") == 0) return usage_error("serve needs a file, not standard input");
+  return serve_design(r);
+}
+
 /* The first, compile, is the default. */
 static const struct command commands[] = {
   {"compile", cmd_compile, "FILE [-o OUTPUT] [-T FORMAT] [options]",
@@ -390,6 +394,18 @@ static const struct command commands[] = {
    "0 every file is formatted (with --check: none would\n"
    "change); 1 a file has syntax errors (it is left as it\n"
    "was), or with --check a file would change", NO_FORMATS},
+  {"watch", cmd_watch, "FILE [-o OUTPUT] [-T FORMAT] [options]",
+   "compile, then compile again each time the design or\n"
+   "one of its imports is saved; a save with errors\n"
+   "prints them and leaves the last good output",
+   "0 ended by Ctrl-C (SIGINT) or SIGTERM; 2 also when\n"
+   "the design's directories cannot be watched", ARCHC_DIAGRAM},
+  {"serve", cmd_serve, "FILE [--port N] [--host ADDR] [options]",
+   "a live preview in the browser: the diagram (wheel\n"
+   "zooms, drag pans), diagnostics, findings and the\n"
+   "estimate, updated on every save",
+   "0 ended by Ctrl-C (SIGINT) or SIGTERM; 2 also when\n"
+   "the address cannot be listened on", NO_FORMATS},
 };
 enum { N_COMMANDS = COUNT(commands) };
 
@@ -452,6 +468,10 @@ static const char help_options[] =
   "      --month SECS   length of a month in seconds for '/ month' rates:\n"
   "                     'calendar' (2629746, the default) or a number such as 2.5M\n"
   "      --color WHEN   colour diagnostics: auto (default), always or never\n"
+  "      --port N       for serve: the port (default: a free one, printed)\n"
+  "      --host ADDR    for serve: the IPv4 address to listen on (default\n"
+  "                     127.0.0.1; anything else exposes the design to the\n"
+  "                     network, without authentication)\n"
   "  -h, --help         show this help (also after a command)\n"
   "  -V, --version      show the version\n";
 
@@ -485,6 +505,12 @@ static void print_help(FILE *f) {
   const struct archc_format *table = archc_formats(&n);
   for (size_t i = 0; i < N_COMMANDS; i++) {
     if (commands[i].product == NO_FORMATS) continue;
+    size_t same = 0;  /* an earlier command with the same formats */
+    while (same < i && commands[same].product != commands[i].product) same++;
+    if (same < i) {
+      fprintf(f, "  %s: %s's\n", commands[i].name, commands[same].name);
+      continue;
+    }
     fprintf(f, "  %s\n", commands[i].name);
     for (size_t j = 0; j < n; j++)
       if ((int)table[j].product == commands[i].product) print_format(f, &table[j]);
@@ -501,7 +527,7 @@ static void print_help(FILE *f) {
 enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
   OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
-  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM
+  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -528,6 +554,8 @@ static const struct option long_options[] = {
   {"check", no_argument, NULL, OPT_CHECK},
   {"month", required_argument, NULL, OPT_MONTH},
   {"color", required_argument, NULL, OPT_COLOR},
+  {"port", required_argument, NULL, OPT_PORT},
+  {"host", required_argument, NULL, OPT_HOST},
   {"help", no_argument, NULL, 'h'},
   {"version", no_argument, NULL, 'V'},
   {NULL, 0, NULL, 0}};
@@ -601,6 +629,15 @@ static int set_id_prefix(struct request *r, const char *value) {
   return GO_ON;
 }
 
+static int set_port(struct request *r, const char *value) {
+  char *end;
+  long port = strtol(value, &end, 10);
+  if (end == value || *end || port < 1 || port > 65535)
+    return usage_error("bad --port '%s' (a number from 1 to 65535)", value);
+  r->port = (int)port;
+  return GO_ON;
+}
+
 /* One option into *r; GO_ON, or the exit status of a bad value. */
 static int set_option(struct request *r, int option, const char *value) {
   switch (option) {
@@ -638,6 +675,8 @@ static int set_option(struct request *r, int option, const char *value) {
   case OPT_ENABLE: append(&r->enable, value); break;
   case OPT_DISABLE: append(&r->disable, value); break;
   case OPT_FAIL: r->fail = value; break;
+  case OPT_PORT: return set_port(r, value);
+  case OPT_HOST: r->host = value; break;
   case OPT_NO_STDLIB: r->no_stdlib = 1; break;
   case OPT_CHECK: r->check = true; break;
   case OPT_MONTH: return set_month(r, value);

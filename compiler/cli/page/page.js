@@ -1,0 +1,119 @@
+// archc serve's page: the state comes from /events (Server-Sent Events)
+// each time the design is saved; the diagram is replaced in place, so the
+// pan and zoom (`view`) survive every update.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const area = $("view"), stage = $("stage");
+const view = { x: 0, y: 0, k: 1 };
+let shownBuild = 0, fitted = false;
+
+function place() {
+  stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`;
+}
+
+function fit() {
+  const svg = stage.querySelector("svg");
+  if (!svg) return;
+  const w = svg.width.baseVal.value || 1, h = svg.height.baseVal.value || 1;
+  view.k = Math.min(area.clientWidth / w, area.clientHeight / h, 2) * 0.95;
+  view.x = (area.clientWidth - w * view.k) / 2;
+  view.y = (area.clientHeight - h * view.k) / 2;
+  place();
+}
+
+// Zoom about the pointer: the point under it stays under it.
+area.addEventListener("wheel", (e) => {
+  e.preventDefault();
+  const r = area.getBoundingClientRect(), px = e.clientX - r.left, py = e.clientY - r.top;
+  const k = Math.min(40, Math.max(0.02, view.k * Math.exp(-e.deltaY * 0.0015)));
+  view.x = px - (px - view.x) * k / view.k;
+  view.y = py - (py - view.y) * k / view.k;
+  view.k = k;
+  place();
+}, { passive: false });
+
+let drag = null;
+area.addEventListener("pointerdown", (e) => {
+  if (e.button !== 0 || e.target.closest("#errors")) return;
+  drag = { x: e.clientX - view.x, y: e.clientY - view.y };
+  area.setPointerCapture(e.pointerId);
+  area.classList.add("dragging");
+});
+area.addEventListener("pointermove", (e) => {
+  if (!drag) return;
+  view.x = e.clientX - drag.x;
+  view.y = e.clientY - drag.y;
+  place();
+});
+const stopDrag = () => { drag = null; area.classList.remove("dragging"); };
+area.addEventListener("pointerup", stopDrag);
+area.addEventListener("pointercancel", stopDrag);
+area.addEventListener("dblclick", fit);
+
+function where(d) {
+  return d.file ? `${d.file}:${d.line}:${d.column}` : "";
+}
+
+function list(id, items) {
+  const ul = $(id);
+  ul.replaceChildren(...items.map((d) => {
+    const li = document.createElement("li");
+    li.className = d.severity;
+    const head = document.createElement("div");
+    head.innerHTML = '<span class="where"></span> <b></b> <span class="rule"></span>';
+    head.children[0].textContent = where(d);
+    head.children[1].textContent = `${d.severity}: ${d.message}`;
+    head.children[2].textContent = d.rule ? `[${d.rule}]` : "";
+    li.append(head);
+    if (d.help) {
+      const help = document.createElement("div");
+      help.className = "help";
+      help.textContent = `help: ${d.help}`;
+      li.append(help);
+    }
+    return li;
+  }));
+  $("n-" + id).textContent = items.length ? `(${items.length})` : "";
+}
+
+// Parsed as SVG, not as HTML: the document's own namespaces and no script.
+async function showDiagram() {
+  const response = await fetch("/diagram.svg", { cache: "no-store" });
+  if (!response.ok) return;
+  const doc = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
+  if (doc.documentElement.nodeName !== "svg") return;
+  stage.replaceChildren(document.importNode(doc.documentElement, true));
+  if (!fitted) { fit(); fitted = true; }
+}
+
+// A broken save has no findings or estimate of its own: those of the last
+// good build stay, with its diagram.
+async function show(state) {
+  const status = $("status");
+  status.textContent = state.ok ? `built ${state.when}` : `errors at ${state.when}`;
+  status.className = "status " + (state.ok ? "ok" : "broken");
+  list("diagnostics", state.diagnostics);
+  if (state.ok || !shownBuild) {
+    document.title = `${state.title || state.design} - archc serve`;
+    $("title").textContent = state.title || state.design;
+    list("findings", state.findings);
+    $("estimate").textContent = state.estimate || "no workload to estimate";
+  }
+  const errors = state.diagnostics.filter((d) => d.severity === "error");
+  const box = $("errors");
+  box.hidden = state.ok;
+  box.textContent = state.failure ||
+    errors.map((d) => `${where(d)}: error: ${d.message}`).join("\n") +
+    "\n(the diagram is the last one without errors)";
+  if (state.ok && state.build !== shownBuild) await showDiagram();
+  if (state.ok) shownBuild = state.build;
+  document.body.dataset.build = state.build;
+}
+
+const events = new EventSource("/events");
+events.onmessage = (e) => show(JSON.parse(e.data));
+events.onerror = () => {
+  $("status").textContent = "disconnected: is archc serve running?";
+  $("status").className = "status broken";
+};
