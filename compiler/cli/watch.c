@@ -186,7 +186,14 @@ bool watcher_wait(struct watcher *w) {
       if (errno == EINTR) continue;
       return false;
     }
-    if (fds[0].revents) return false;  /* SIGINT or SIGTERM */
+    if (fds[0].revents) {
+      /* Read, or it would still be pending when watcher_close unblocks
+         it, and end the process by its default action. */
+      struct signalfd_siginfo info;
+      ssize_t n = read(w->signals, &info, sizeof info);
+      (void)n;  /* SIGINT or SIGTERM; ending is all there is to do */
+      return false;
+    }
     if (!(fds[1].revents & POLLIN) || !read_events(w)) continue;
     /* One save is often several events (a write, then a rename, or an
        editor's backup file); they come within a few milliseconds. */

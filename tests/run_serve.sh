@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# archc serve over HTTP, with curl: the fixed routes, 404 for anything
+# else, 403 for a Host header that is not the server's own (DNS
+# rebinding), no method but GET, a listening socket on 127.0.0.1 only,
+# the state sent as a Server-Sent Event, and exit status 0 on SIGTERM.
+set -u
+archc=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+failed=0
+fail() { echo "FAIL $*"; failed=1; }
+command -v curl >/dev/null || { echo "FAIL curl is not installed (apt-get install curl)"; exit 1; }
+
+cp "$root/examples/url-shortener.arch" "$tmp/design.arch"
+"$archc" serve "$tmp/design.arch" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 200); do grep -q 'http://' "$tmp/out" && break; sleep 0.1; done
+port=$(sed -n 's|^archc serve: http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
+if [ -z "$port" ]; then echo "FAIL serve printed no address:"; cat "$tmp/out" "$tmp/err"; exit 1; fi
+base=http://127.0.0.1:$port
+
+status() { curl -s -o "$tmp/body" -w '%{http_code}' --max-time 10 "$@"; }
+for route in / /page.js /page.css /state.json /diagram.svg; do
+  [ "$(status "$base$route")" = 200 ] || fail "GET $route is 200"
+done
+[ "$(status "http://localhost:$port/")" = 200 ] || fail "localhost:PORT is accepted"
+grep -q 'Shortener API' <(curl -s --max-time 10 "$base/diagram.svg") || fail "the diagram is the design's"
+grep -q '"title":"URL shortener"' <(curl -s --max-time 10 "$base/state.json") || fail "the state has the title"
+for route in /nope /index.html /../CMakeLists.txt /diagram.svg/x /page.js?x=../../etc/passwd/ /%2e%2e/etc/passwd; do
+  code=$(status --path-as-is "$base$route")
+  case $route in
+    /page.js\?*) [ "$code" = 200 ] || fail "a query string changes nothing ($code)";;
+    *) [ "$code" = 404 ] || fail "GET $route is 404, not $code";;
+  esac
+done
+[ "$(status -H "Host: evil.example:$port" "$base/")" = 403 ] || fail "a foreign Host header is 403"
+[ "$(status -H "Host: 127.0.0.1:1" "$base/state.json")" = 403 ] || fail "another port in Host is 403"
+[ "$(status -H "Host:" "$base/")" = 403 ] || fail "no Host header is 403"
+[ "$(status -X POST -d x=1 "$base/")" = 405 ] || [ "$(status -X POST "$base/")" = 405 ] \
+  || fail "POST is refused"
+# The first event is the current state.
+curl -sN --max-time 3 "$base/events" >"$tmp/events" 2>/dev/null
+grep -q '^data: {"build":1,"ok":true' "$tmp/events" || fail "/events sends the state"
+# Listening on 127.0.0.1 only: /proc/net/tcp's listening (0A) sockets on the port.
+hexport=$(printf '%04X' "$port")
+listening=$(awk -v p=":$hexport" '$4 == "0A" && substr($2, length($2) - 4) == p {print $2}' \
+  /proc/net/tcp /proc/net/tcp6)
+[ "$listening" = "0100007F:$hexport" ] || fail "listens on 127.0.0.1 alone, not on: $listening"
+
+kill -TERM "$pid"
+for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then fail "SIGTERM ends serve"; else
+  wait "$pid"; code=$?; [ "$code" -eq 0 ] || fail "serve exits 0 after SIGTERM, not $code"
+fi
+pid=
+"$archc" serve "$tmp/design.arch" --host 999.1.1.1 >/dev/null 2>&1
+[ $? -eq 2 ] || fail "a bad --host exits 2"
+"$archc" serve "$tmp/design.arch" --port 0 >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--port 0 exits 2"
+
+if [ $failed -ne 0 ]; then echo "--- serve's output:"; cat "$tmp/out" "$tmp/err"; exit 1; fi
+echo "serve: ok"
