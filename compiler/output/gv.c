@@ -7,7 +7,8 @@
  * This is the only file that includes Graphviz headers; its casts
  * (Graphviz 2.42 takes `char *` where it means `const char *`) and its
  * version differences stay here.  Graphviz keeps process-wide state (its
- * error handler, its plugin list); one compilation at a time may render.
+ * error handler, its plugin list, and so this file's one context); one
+ * compilation at a time may render.
  */
 #include "output.h"
 
@@ -73,7 +74,15 @@ static Agraph_t *gv_graph(const struct diagram *d) {
   return g;
 }
 
-static GVC_t *new_context(archc *c) {
+/* One context for the process, made by the first drawing and kept: Graphviz
+   2.42's pango plugin remembers the last font it measured by a pointer to
+   the name in the context's font table (gvtextlayout_pango.c, `fontname`),
+   so once a context is freed, the next context's first label is compared
+   with freed memory.  A program that draws twice (archc markdown, an
+   editor) would read it; AddressSanitizer says so. */
+static GVC_t *the_context(archc *c) {
+  static GVC_t *kept;
+  if (kept) return kept;
   GVC_t *gvc = gvContext();
   if (!gvc) return NULL;
   int n = 0;
@@ -86,6 +95,7 @@ static GVC_t *new_context(archc *c) {
     gvFreeContext(gvc);
     return NULL;
   }
+  kept = gvc;
   return gvc;
 }
 
@@ -96,7 +106,7 @@ int gv_write(archc *c, const struct output_input *in, const char *format, FILE *
     diag_plain(c, DIAG_ERROR, "out of memory while building the graph");
     return ARCHC_NO_MEMORY;
   }
-  GVC_t *gvc = new_context(c);
+  GVC_t *gvc = the_context(c);
   if (!gvc) {
     agclose(g);
     return ARCHC_USAGE_ERROR;
@@ -135,6 +145,5 @@ int gv_write(archc *c, const struct output_input *in, const char *format, FILE *
     gvFreeLayout(gvc, g);
   }
   agclose(g);
-  gvFreeContext(gvc);
   return rc;
 }
