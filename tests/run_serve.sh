@@ -6,18 +6,13 @@
 set -u
 archc=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-failed=0
-fail() { echo "FAIL $*"; failed=1; }
+. "$(dirname "$0")/background.sh"
 command -v curl >/dev/null || { echo "FAIL curl is not installed (apt-get install curl)"; exit 1; }
 
 cp "$root/examples/url-shortener.arch" "$tmp/design.arch"
 "$archc" serve "$tmp/design.arch" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for _ in $(seq 200); do grep -q 'http://' "$tmp/out" && break; sleep 0.1; done
+wait_for 20 grep -q 'http://' "$tmp/out"
 port=$(sed -n 's|^archc serve: http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
 if [ -z "$port" ]; then echo "FAIL serve printed no address:"; cat "$tmp/out" "$tmp/err"; exit 1; fi
 base=http://127.0.0.1:$port
@@ -50,12 +45,7 @@ listening=$(awk -v p=":$hexport" '$4 == "0A" && substr($2, length($2) - 4) == p 
   /proc/net/tcp /proc/net/tcp6)
 [ "$listening" = "0100007F:$hexport" ] || fail "listens on 127.0.0.1 alone, not on: $listening"
 
-kill -TERM "$pid"
-for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$pid" 2>/dev/null; then fail "SIGTERM ends serve"; else
-  wait "$pid"; code=$?; [ "$code" -eq 0 ] || fail "serve exits 0 after SIGTERM, not $code"
-fi
-pid=
+stop TERM serve
 "$archc" serve "$tmp/design.arch" --host 999.1.1.1 >/dev/null 2>&1
 [ $? -eq 2 ] || fail "a bad --host exits 2"
 "$archc" serve "$tmp/design.arch" --port 0 >/dev/null 2>&1

@@ -4,20 +4,7 @@
 # SIGINT ends it with status 0.  Every wait is bounded.
 set -u
 archc=$1
-tmp=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-failed=0
-fail() { echo "FAIL $*"; failed=1; }
-# wait_for SECONDS COMMAND...: until COMMAND succeeds, or fails after SECONDS.
-wait_for() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do
-    [ "$SECONDS" -ge "$deadline" ] && return 1
-    sleep 0.1
-  done
-}
+. "$(dirname "$0")/background.sh"
 # Saved as editors save: a new file renamed over the old one.
 save() { printf "$2" >"$tmp/.save" && mv "$tmp/.save" "$1"; }
 
@@ -41,12 +28,7 @@ wait_for 20 grep -q "unknown component 'nowhere'" "$log" || fail "a broken save 
 wait_for 20 grep -q 'not built; the last good output stays' "$log" || fail "a broken save is reported"
 [ "$(cksum <"$out")" = "$before" ] || fail "a broken save leaves the output as it was"
 
-kill -INT "$pid"
-status=0
-for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$pid" 2>/dev/null; then fail "SIGINT ends watch"; else wait "$pid"; status=$?; fi
-pid=
-[ "$status" -eq 0 ] || fail "watch exits 0 after SIGINT, not $status"
+stop INT watch
 grep -q 'archc watch: stopped' "$log" || fail "watch says it stopped"
 
 if [ $failed -ne 0 ]; then echo "--- watch's output:"; cat "$log"; exit 1; fi
