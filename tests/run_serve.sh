@@ -12,7 +12,7 @@ command -v curl >/dev/null || { echo "FAIL curl is not installed (apt-get instal
 cp "$root/examples/url-shortener.arch" "$tmp/design.arch"
 "$archc" serve "$tmp/design.arch" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-wait_for 20 grep -q 'http://' "$tmp/out"
+wait_for 20 grep -qs 'http://' "$tmp/out"
 port=$(sed -n 's|^archc serve: http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/out")
 if [ -z "$port" ]; then echo "FAIL serve printed no address:"; cat "$tmp/out" "$tmp/err"; exit 1; fi
 base=http://127.0.0.1:$port
