@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # archc serve over HTTP, with curl: the fixed routes, 404 for anything
 # else, 403 for a Host header that is not the server's own (DNS
-# rebinding), no method but GET, a listening socket on 127.0.0.1 only,
+# rebinding), no method but GET (and POST /view, which chooses the failure
+# shown, with its own header), a listening socket on 127.0.0.1 only,
 # the state sent as a Server-Sent Event, and exit status 0 on SIGTERM.
 set -u
 archc=$1
@@ -36,9 +37,21 @@ done
 [ "$(status -H "Host:" "$base/")" = 403 ] || fail "no Host header is 403"
 [ "$(status -X POST -d x=1 "$base/")" = 405 ] || [ "$(status -X POST "$base/")" = 405 ] \
   || fail "POST is refused"
+# The failure view: POST /view, with a header a cross-site page cannot send.
+[ "$(status -X POST "$base/view?fail=us_east")" = 403 ] || fail "POST /view needs its header"
+[ "$(status -X POST -H 'X-Archc-View: 1' "$base/view?fail=../x%20y")" = 400 ] \
+  || fail "POST /view takes names alone"
+[ "$(status -H 'X-Archc-View: 1' "$base/view?fail=us_east")" = 404 ] || fail "GET /view is 404"
+[ "$(status -X POST -H 'X-Archc-View: 1' "$base/view?fail=us_east")" = 202 ] || fail "POST /view"
+view_is() { curl -s --max-time 10 "$base/state.json" | grep -q "\"fail\":\"$1\""; }
+wait_for 20 view_is us_east || fail "the view is the failure's"
+grep -q 'If region us_east fails' <(curl -s --max-time 10 "$base/state.json") \
+  || fail "the failure's report is in the state"
+[ "$(status -X POST -H 'X-Archc-View: 1' "$base/view?fail=")" = 202 ] || fail "POST /view back"
+wait_for 20 view_is '' || fail "the view is the design's again"
 # The first event is the current state.
 curl -sN --max-time 3 "$base/events" >"$tmp/events" 2>/dev/null
-grep -q '^data: {"build":1,"ok":true' "$tmp/events" || fail "/events sends the state"
+grep -q '^data: {"build":[0-9]*,"ok":true' "$tmp/events" || fail "/events sends the state"
 # Listening on 127.0.0.1 only: /proc/net/tcp's listening (0A) sockets on the port.
 hexport=$(printf '%04X' "$port")
 listening=$(awk -v p=":$hexport" '$4 == "0A" && substr($2, length($2) - 4) == p {print $2}' \

@@ -52,9 +52,10 @@ void watcher_close(struct watcher *w);
 /* The directories of the files `c` was read from (the design and its
    imports) join those watched. */
 void watcher_track_sources(struct watcher *w, const archc *c);
-/* Blocks until a watched file was saved (true) or SIGINT or SIGTERM came,
-   or the watch failed (false). */
-bool watcher_wait(struct watcher *w);
+enum watch_event { WATCH_SAVED, WATCH_WOKEN, WATCH_STOP };
+/* Blocks until a watched file was saved, `wake` (an eventfd, or -1) was
+   written to, or SIGINT or SIGTERM came or the watch failed (WATCH_STOP). */
+enum watch_event watcher_wait(struct watcher *w, int wake);
 /* `archc watch`: build(r) now and after every save, until Ctrl-C. */
 int watch_design(const struct request *r, int (*build)(const struct request *r));
 

@@ -400,10 +400,11 @@ static const struct command commands[] = {
    "prints them and leaves the last good output",
    "0 ended by Ctrl-C (SIGINT) or SIGTERM; 2 also when\n"
    "the design's directories cannot be watched", ARCHC_DIAGRAM},
-  {"serve", cmd_serve, "FILE [--port N] [--host ADDR] [options]",
+  {"serve", cmd_serve, "FILE [--port N] [--host ADDR] [--fail NAME] [options]",
    "a live preview in the browser: the diagram (wheel\n"
    "zooms, drag pans), diagnostics, findings and the\n"
-   "estimate, updated on every save",
+   "estimate, updated on every save; as designed or\n"
+   "with a failure, chosen in the page",
    "0 ended by Ctrl-C (SIGINT) or SIGTERM; 2 also when\n"
    "the address cannot be listened on", NO_FORMATS},
 };
@@ -460,7 +461,7 @@ static const char help_options[] =
   "  -Werror            for check: a warning finding fails the review too\n"
   "      --fail NAME    for check: what failing a component, zone (region.zone)\n"
   "                     or region does: who loses which stores, and what the\n"
-  "                     rerouted load saturates\n"
+  "                     rerouted load saturates; for serve: the first view\n"
   "  -I, --include DIR  search DIR for imports and the standard library\n"
   "                     (before ARCHC_PATH and the installed stdlib)\n"
   "      --no-stdlib    do not load the standard library\n"

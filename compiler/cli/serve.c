@@ -28,7 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "serve_page.h"
@@ -43,11 +45,16 @@ struct published {
   size_t state_len;
   char *svg;              /* the last good diagram; NULL before the first */
   size_t svg_len;
+  /* The view a page asked for: what fails ("": nothing).  The main thread
+     takes it when woken through the server's eventfd. */
+  char fail[256];
+  bool fail_asked;
 };
 
 struct server {
   const struct request *r;
   struct published pub;
+  int wake;               /* an eventfd: a page asked for another view */
   char hosts[3][300];     /* the Host headers accepted */
   size_t n_hosts;
 };
@@ -91,6 +98,44 @@ static void collect(void *ctx, const struct archc_diagnostic *d) {
   fputc('}', f);
 }
 
+/* What the page offers to fail: the regions and zones (every group
+   path and its prefixes), then the components; as JSON array members. */
+struct prefix {
+  const char *name;
+  size_t len;
+};
+
+static void write_choices(FILE *f, const archc *c) {
+  size_t n = archc_component_count(c), n_seen = 0;
+  struct prefix *seen = calloc(2 * n + 1, sizeof *seen);
+  bool first = true;
+  for (size_t i = 0; seen && i < n; i++) {
+    struct archc_component comp;
+    if (archc_component_at(c, i, &comp) != ARCHC_OK || !comp.group) continue;
+    /* us_east.a: us_east, then us_east.a.  Two a component are room
+       enough for regions and zones; a deeper group's are left out. */
+    for (const char *end = comp.group;; end++) {
+      if (*end != '.' && *end) continue;
+      size_t len = (size_t)(end - comp.group), k = 0;
+      while (k < n_seen && !(seen[k].len == len && memcmp(seen[k].name, comp.group, len) == 0)) k++;
+      if (k == n_seen && n_seen < 2 * n) {
+        seen[n_seen++] = (struct prefix){comp.group, len};
+        fprintf(f, "%s\"%.*s\"", first ? "" : ",", (int)len, comp.group);
+        first = false;
+      }
+      if (!*end) break;
+    }
+  }
+  free(seen);
+  for (size_t i = 0; i < n; i++) {
+    struct archc_component comp;
+    if (archc_component_at(c, i, &comp) != ARCHC_OK) continue;
+    fputs(first ? "" : ",", f);
+    json_string(f, comp.path);
+    first = false;
+  }
+}
+
 static void publish(struct published *pub, char *state, size_t len, char *svg, size_t svg_len) {
   pthread_mutex_lock(&pub->lock);
   free(pub->state);
@@ -116,8 +161,9 @@ static char *copy_of(const char *data, size_t len) {
 }
 
 /* Compiles the design as `archc design.arch` would (estimate, review,
-   diagram) and publishes what came of it. */
-static void rebuild(struct server *s, unsigned long build) {
+   diagram) and publishes what came of it.  With `fail` (else ""), the
+   estimate is the one after that failure, with its report. */
+static void rebuild(struct server *s, unsigned long build, const char *fail) {
   const struct request *r = s->r;
   struct collected col = {0};
   char *diag_buf = NULL, *find_buf = NULL;
@@ -139,14 +185,18 @@ static void rebuild(struct server *s, unsigned long build) {
   archc *c = open_design_with(r, &options, &rc);
   archc_estimate *e = NULL;
   archc_review *review = NULL;
-  if (rc == ARCHC_OK && archc_has_workload(c)) rc = archc_estimate_run(c, NULL, &e);
+  struct archc_what_if what_if = {r->scale, NULL, 0, *fail ? fail : NULL};
+  if (rc == ARCHC_OK && archc_has_workload(c)) rc = archc_estimate_run(c, &what_if, &e);
   struct archc_review_options ro = review_options(r);
   if (rc == ARCHC_OK && archc_review_run(c, e, &ro, &review) == ARCHC_OK)
     archc_print_findings(c, review);
-  const char *svg = NULL, *report = NULL;
-  size_t svg_len = 0, report_len = 0;
-  struct archc_write_options w = {.estimate = e, .review = review, .direction = r->direction,
-                                  .theme = r->theme, .style = r->style};
+  const char *svg = NULL, *report = NULL, *failure = NULL;
+  size_t svg_len = 0, report_len = 0, failure_len = 0;
+  struct archc_write_options w = {.estimate = e, .review = review, .fail = *fail ? fail : NULL,
+                                  .direction = r->direction, .theme = r->theme,
+                                  .style = r->style};
+  if (rc == ARCHC_OK && *fail)
+    rc = archc_render(c, archc_format_named(ARCHC_FAILURE, "text"), &w, &failure, &failure_len);
   if (rc == ARCHC_OK)
     rc = archc_render(c, archc_format_named(ARCHC_DIAGRAM, "svg"), &w, &svg, &svg_len);
   if (rc == ARCHC_OK && e)
@@ -159,6 +209,7 @@ static void rebuild(struct server *s, unsigned long build) {
   FILE *f = open_memstream(&state, &state_len);
   if (f) {
     char *report_text = report ? copy_of(report, report_len) : NULL;
+    char *failure_text = failure ? copy_of(failure, failure_len) : NULL;
     time_t t = time(NULL);
     struct tm tm;
     char when[16] = "";
@@ -171,14 +222,21 @@ static void rebuild(struct server *s, unsigned long build) {
     /* A design that failed before any diagnostic (no components, an
        unreadable file) says so itself, on standard error. */
     if (rc != ARCHC_OK && col.errors == 0)
-      fprintf(f, ",\"failure\":\"the design could not be compiled (exit status %d); "
+      fprintf(f, ",\"broken\":\"the design could not be compiled (exit status %d); "
                  "see the terminal\"", rc == ARCHC_NO_MEMORY ? 2 : rc);
     fprintf(f, ",\"diagnostics\":[%s],\"findings\":[%s],\"estimate\":", diag_buf ? diag_buf : "",
             find_buf ? find_buf : "");
     json_string(f, report_text);
-    fputs("}", f);
+    fputs(",\"fail\":", f);
+    json_string(f, fail);
+    fputs(",\"failure\":", f);
+    json_string(f, failure_text);
+    fputs(",\"choices\":[", f);
+    if (rc == ARCHC_OK) write_choices(f, c);
+    fputs("]}", f);
     fclose(f);
     free(report_text);
+    free(failure_text);
   }
   char *svg_copy = svg ? copy_of(svg, svg_len) : NULL;
   if (state) publish(&s->pub, state, state_len, svg_copy, svg_len);
@@ -299,6 +357,27 @@ static enum MHD_Result respond_page(struct MHD_Connection *conn, const unsigned 
                  MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT));
 }
 
+/* POST /view?fail=NAME: the view every page shows from now on.  The
+   header is one a page on another site cannot send without the browser
+   asking first (CORS), and this server never says yes. */
+static enum MHD_Result ask_view(struct MHD_Connection *conn, struct server *s) {
+  if (!MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Archc-View"))
+    return respond_text(conn, MHD_HTTP_FORBIDDEN, "X-Archc-View: 1 is required\n");
+  const char *fail = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "fail");
+  if (!fail) fail = "";
+  if (strlen(fail) >= sizeof s->pub.fail || strspn(fail, "abcdefghijklmnopqrstuvwxyz"
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != strlen(fail))
+    return respond_text(conn, MHD_HTTP_BAD_REQUEST, "fail=NAME: a component, zone or region\n");
+  pthread_mutex_lock(&s->pub.lock);
+  snprintf(s->pub.fail, sizeof s->pub.fail, "%s", fail);
+  s->pub.fail_asked = true;
+  pthread_mutex_unlock(&s->pub.lock);
+  uint64_t one = 1;
+  if (write(s->wake, &one, sizeof one) != (ssize_t)sizeof one)
+    return respond_text(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "busy\n");
+  return respond_text(conn, MHD_HTTP_ACCEPTED, "the page updates when it is drawn\n");
+}
+
 static bool host_allowed(const struct server *s, const char *host) {
   for (size_t i = 0; host && i < s->n_hosts; i++)
     if (strcasecmp(host, s->hosts[i]) == 0) return true;
@@ -315,8 +394,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
   if (*upload_size) return MHD_NO;  /* no route takes a body */
   if (!host_allowed(s, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host")))
     return respond_text(conn, MHD_HTTP_FORBIDDEN, "this server answers to its own address only\n");
+  bool post = strcmp(method, "POST") == 0;
+  if (strcmp(url, "/view") == 0 && post) return ask_view(conn, s);
   if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-    return respond_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "GET only\n");
+    return respond_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "GET only, and POST /view\n");
 #define PAGE(name) page_##name, sizeof page_##name - 1
   if (strcmp(url, "/") == 0) return respond_page(conn, PAGE(index_html), "text/html; charset=utf-8");
   if (strcmp(url, "/page.js") == 0)
@@ -367,15 +448,30 @@ int serve_design(const struct request *r) {
   /* Before the server's threads start: they inherit its signal mask. */
   each.watcher = watcher_open(r->operand);
   if (!each.watcher) return ARCHC_USAGE_ERROR;
+  s.wake = eventfd(0, EFD_CLOEXEC);
+  if (s.wake < 0) {
+    fprintf(stderr, "archc: error: %s\n", strerror(errno));
+    watcher_close(each.watcher);
+    return ARCHC_USAGE_ERROR;
+  }
+  char fail[sizeof s.pub.fail];
+  snprintf(fail, sizeof fail, "%s", r->fail ? r->fail : "");
   unsigned long build = 1;
-  rebuild(&s, build);
+  rebuild(&s, build, fail);
   unsigned port = 0;
   struct MHD_Daemon *d = listen_on(&s, &port);
   int rc = ARCHC_USAGE_ERROR;
   if (d) {
     printf("archc serve: http://%s:%u/ (Ctrl-C ends)\n", r->host ? r->host : "127.0.0.1", port);
     fflush(stdout);
-    while (watcher_wait(each.watcher)) rebuild(&s, ++build);
+    enum watch_event event;
+    while ((event = watcher_wait(each.watcher, s.wake)) != WATCH_STOP) {
+      pthread_mutex_lock(&s.pub.lock);
+      if (s.pub.fail_asked) memcpy(fail, s.pub.fail, sizeof fail);
+      s.pub.fail_asked = false;
+      pthread_mutex_unlock(&s.pub.lock);
+      rebuild(&s, ++build, fail);
+    }
     fprintf(stderr, "archc serve: stopped\n");
     pthread_mutex_lock(&s.pub.lock);
     s.pub.stopping = true;
@@ -385,6 +481,7 @@ int serve_design(const struct request *r) {
     rc = ARCHC_OK;
   }
   watcher_close(each.watcher);
+  close(s.wake);
   free(s.pub.state);
   free(s.pub.svg);
   pthread_cond_destroy(&s.pub.changed);

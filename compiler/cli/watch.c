@@ -15,6 +15,7 @@
 #include <libgen.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,13 +179,13 @@ static bool read_events(struct watcher *w) {
   return changed;
 }
 
-bool watcher_wait(struct watcher *w) {
+enum watch_event watcher_wait(struct watcher *w, int wake) {
   enum { SETTLE_MS = 50 };
   for (;;) {
-    struct pollfd fds[2] = {{w->signals, POLLIN, 0}, {w->inotify, POLLIN, 0}};
-    if (poll(fds, 2, -1) < 0) {
+    struct pollfd fds[3] = {{w->signals, POLLIN, 0}, {w->inotify, POLLIN, 0}, {wake, POLLIN, 0}};
+    if (poll(fds, wake >= 0 ? 3 : 2, -1) < 0) {
       if (errno == EINTR) continue;
-      return false;
+      return WATCH_STOP;
     }
     if (fds[0].revents) {
       /* Read, or it would still be pending when watcher_close unblocks
@@ -192,14 +193,18 @@ bool watcher_wait(struct watcher *w) {
       struct signalfd_siginfo info;
       ssize_t n = read(w->signals, &info, sizeof info);
       (void)n;  /* SIGINT or SIGTERM; ending is all there is to do */
-      return false;
+      return WATCH_STOP;
+    }
+    if (wake >= 0 && fds[2].revents) {
+      uint64_t count;
+      if (read(wake, &count, sizeof count) == (ssize_t)sizeof count) return WATCH_WOKEN;
     }
     if (!(fds[1].revents & POLLIN) || !read_events(w)) continue;
     /* One save is often several events (a write, then a rename, or an
        editor's backup file); they come within a few milliseconds. */
     struct pollfd settle = {w->inotify, POLLIN, 0};
     while (poll(&settle, 1, SETTLE_MS) > 0) read_events(w);
-    return true;
+    return WATCH_SAVED;
   }
 }
 
@@ -222,7 +227,7 @@ int watch_design(const struct request *r, int (*build)(const struct request *r))
     fprintf(stderr, rc == ARCHC_OK ? "archc watch: %s: built; watching for saves (Ctrl-C ends)\n"
                                    : "archc watch: %s: not built; the last good output stays\n",
             now(time));
-  } while (watcher_wait(w));
+  } while (watcher_wait(w, -1) != WATCH_STOP);
   watcher_close(w);
   fprintf(stderr, "archc watch: stopped\n");
   return ARCHC_OK;

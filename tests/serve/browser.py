@@ -1,7 +1,8 @@
 """archc serve in a real browser: headless Chromium, driven over the
 DevTools protocol.  The page shows the diagram; a save shows up in it
 without a reload (a variable set before the save survives, and so do the
-pan and zoom); a broken save shows its error over the last good diagram.
+pan and zoom); a broken save shows its error over the last good diagram; the
+failure view chosen in the page shows the failure's report.
 
 usage: /usr/bin/python3 browser.py ARCHC DESIGN.arch SCREENSHOT_DIR
 
@@ -166,6 +167,16 @@ def main():
         wait_for("the restored design", 20, lambda: page.js(
             "document.getElementById('errors').hidden") and not svg_has("Link previews"))
         assert page.js("window.beforeTheSave") == 42, "the page was reloaded"
+
+        # The failure view, chosen in the page.
+        page.js("failSelect.value = 'us_east.links_cache'; "
+                "failSelect.dispatchEvent(new Event('change')); 1")
+        wait_for("the failure report", 20, lambda: page.js(
+            "!document.getElementById('failure-part').hidden && document.getElementById('failure')"
+            ".textContent.includes('If component us_east.links_cache fails')"))
+        page.js("failSelect.value = ''; failSelect.dispatchEvent(new Event('change')); 1")
+        wait_for("the design as designed", 20, lambda: page.js(
+            "document.getElementById('failure-part').hidden"))
         print(f"browser: ok; screenshots in {shots}")
     finally:
         end(browser)

@@ -99,17 +99,37 @@ async function show(state) {
     $("title").textContent = state.title || state.design;
     list("findings", state.findings);
     $("estimate").textContent = state.estimate || "no workload to estimate";
+    $("failure-part").hidden = !state.failure;
+    $("failure").textContent = state.failure || "";
+    offer(state.choices, state.fail);
   }
   const errors = state.diagnostics.filter((d) => d.severity === "error");
   const box = $("errors");
   box.hidden = state.ok;
-  box.textContent = state.failure ||
+  box.textContent = state.broken ||
     errors.map((d) => `${where(d)}: error: ${d.message}`).join("\n") +
     "\n(the diagram is the last one without errors)";
   if (state.ok && state.build !== shownBuild) await showDiagram();
   if (state.ok) shownBuild = state.build;
   document.body.dataset.build = state.build;
 }
+
+// The failure views: the regions, zones and components the design has.
+const failSelect = $("fail");
+let offered = "";
+function offer(choices, fail) {
+  if (choices.join() !== offered) {
+    offered = choices.join();
+    failSelect.replaceChildren(new Option("as designed", ""),
+      ...choices.map((name) => new Option(`if ${name} fails`, name)));
+  }
+  failSelect.value = fail || "";
+}
+// The server draws the view for every page; the events bring it here.
+failSelect.addEventListener("change", () => {
+  fetch("/view?fail=" + encodeURIComponent(failSelect.value),
+        { method: "POST", headers: { "X-Archc-View": "1" } });
+});
 
 const events = new EventSource("/events");
 events.onmessage = (e) => show(JSON.parse(e.data));
