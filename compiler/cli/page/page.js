@@ -54,6 +54,7 @@ area.addEventListener("dblclick", fit);
 function where(d) {
   return d.file ? `${d.file}:${d.line}:${d.column}` : "";
 }
+const located = (d) => (d.file ? where(d) + ": " : "");
 
 function list(id, items) {
   const ul = $(id);
@@ -78,11 +79,14 @@ function list(id, items) {
 }
 
 // Parsed as SVG, not as HTML: the document's own namespaces and no script.
+// Of two saves in quick succession, the later fetch's diagram stays.
+let fetches = 0;
 async function showDiagram() {
+  const mine = ++fetches;
   const response = await fetch("/diagram.svg", { cache: "no-store" });
   if (!response.ok) return;
   const doc = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
-  if (doc.documentElement.nodeName !== "svg") return;
+  if (mine !== fetches || doc.documentElement.nodeName !== "svg") return;
   stage.replaceChildren(document.importNode(doc.documentElement, true));
   if (!fitted) { fit(); fitted = true; }
 }
@@ -107,7 +111,7 @@ async function show(state) {
   const box = $("errors");
   box.hidden = state.ok;
   box.textContent = state.broken ||
-    errors.map((d) => `${where(d)}: error: ${d.message}`).join("\n") +
+    errors.map((d) => `${located(d)}error: ${d.message}`).join("\n") +
     "\n(the diagram is the last one without errors)";
   if (state.ok && state.build !== shownBuild) await showDiagram();
   if (state.ok) shownBuild = state.build;
