@@ -61,9 +61,11 @@ struct server {
 
 /* ---- the state, as JSON ---- */
 
-static void json_string(FILE *f, const char *s) {
+/* `len` bytes of text as a JSON string; NULL as "". */
+static void json_text(FILE *f, const char *s, size_t len) {
   fputc('"', f);
-  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + (s ? len : 0);
+  for (; p < end; p++) {
     if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
     else if (*p == '\n') fputs("\\n", f);
     else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
@@ -71,6 +73,8 @@ static void json_string(FILE *f, const char *s) {
   }
   fputc('"', f);
 }
+
+static void json_string(FILE *f, const char *s) { json_text(f, s, s ? strlen(s) : 0); }
 
 /* The diagnostics of one compilation, in two JSON arrays' members, as the
    library's callback delivers them: the design's, and the review's. */
@@ -98,13 +102,13 @@ static void collect(void *ctx, const struct archc_diagnostic *d) {
   fputc('}', f);
 }
 
-/* What the page offers to fail: the regions and zones (every group
-   path and its prefixes), then the components; as JSON array members. */
 struct prefix {
   const char *name;
   size_t len;
 };
 
+/* What the page offers to fail: the regions and zones (every group
+   path and its prefixes), then the components; as JSON array members. */
 static void write_choices(FILE *f, const archc *c) {
   size_t n = archc_component_count(c), n_seen = 0;
   struct prefix *seen = calloc(2 * n + 1, sizeof *seen);
@@ -112,7 +116,7 @@ static void write_choices(FILE *f, const archc *c) {
   for (size_t i = 0; seen && i < n; i++) {
     struct archc_component comp;
     if (archc_component_at(c, i, &comp) != ARCHC_OK || !comp.group) continue;
-    /* us_east.a: us_east, then us_east.a.  Two a component are room
+    /* us_east.a: us_east, then us_east.a.  Two per component are room
        enough for regions and zones; a deeper group's are left out. */
     for (const char *end = comp.group;; end++) {
       if (*end != '.' && *end) continue;
@@ -120,7 +124,8 @@ static void write_choices(FILE *f, const archc *c) {
       while (k < n_seen && !(seen[k].len == len && memcmp(seen[k].name, comp.group, len) == 0)) k++;
       if (k == n_seen && n_seen < 2 * n) {
         seen[n_seen++] = (struct prefix){comp.group, len};
-        fprintf(f, "%s\"%.*s\"", first ? "" : ",", (int)len, comp.group);
+        fputs(first ? "" : ",", f);
+        json_text(f, comp.group, len);
         first = false;
       }
       if (!*end) break;
@@ -160,6 +165,44 @@ static char *copy_of(const char *data, size_t len) {
   return p;
 }
 
+/* What one compilation made of the design, for the state. */
+struct outcome {
+  unsigned long build;
+  int rc;
+  const char *fail;               /* "": none */
+  const char *diagnostics, *findings;  /* JSON arrays' members */
+  size_t errors;                  /* among the diagnostics */
+  const char *report, *failure;   /* the estimate and the failure's, or NULL */
+  size_t report_len, failure_len;
+};
+
+static void write_state(FILE *f, const struct request *r, const archc *c, const struct outcome *o) {
+  time_t t = time(NULL);
+  struct tm tm;
+  char when[16] = "";
+  if (localtime_r(&t, &tm)) strftime(when, sizeof when, "%H:%M:%S", &tm);
+  fprintf(f, "{\"build\":%lu,\"ok\":%s,\"when\":\"%s\",\"design\":", o->build,
+          o->rc == ARCHC_OK ? "true" : "false", when);
+  json_string(f, r->operand);
+  fputs(",\"title\":", f);
+  json_string(f, o->rc == ARCHC_OK ? archc_title(c) : NULL);
+  /* A design that failed before any diagnostic (no components, an
+     unreadable file) says so itself, on standard error. */
+  if (o->rc != ARCHC_OK && o->errors == 0)
+    fprintf(f, ",\"broken\":\"the design could not be compiled (exit status %d); "
+               "see the terminal\"", o->rc == ARCHC_NO_MEMORY ? 2 : o->rc);
+  fprintf(f, ",\"diagnostics\":[%s],\"findings\":[%s],\"estimate\":", o->diagnostics,
+          o->findings);
+  json_text(f, o->report, o->report_len);
+  fputs(",\"fail\":", f);
+  json_string(f, o->fail);
+  fputs(",\"failure\":", f);
+  json_text(f, o->failure, o->failure_len);
+  fputs(",\"choices\":[", f);
+  if (o->rc == ARCHC_OK) write_choices(f, c);
+  fputs("]}", f);
+}
+
 /* Compiles the design as `archc design.arch` would (estimate, review,
    diagram) and publishes what came of it.  With `fail` (else ""), the
    estimate is the one after that failure, with its report. */
@@ -190,53 +233,31 @@ static void rebuild(struct server *s, unsigned long build, const char *fail) {
   struct archc_review_options ro = review_options(r);
   if (rc == ARCHC_OK && archc_review_run(c, e, &ro, &review) == ARCHC_OK)
     archc_print_findings(c, review);
-  const char *svg = NULL, *report = NULL, *failure = NULL;
-  size_t svg_len = 0, report_len = 0, failure_len = 0;
+  const char *svg = NULL;
+  size_t svg_len = 0;
+  struct outcome o = {.build = build, .fail = fail};
   struct archc_write_options w = {.estimate = e, .review = review, .fail = *fail ? fail : NULL,
                                   .direction = r->direction, .theme = r->theme,
                                   .style = r->style};
   if (rc == ARCHC_OK && *fail)
-    rc = archc_render(c, archc_format_named(ARCHC_FAILURE, "text"), &w, &failure, &failure_len);
+    rc = archc_render(c, archc_format_named(ARCHC_FAILURE, "text"), &w, &o.failure, &o.failure_len);
   if (rc == ARCHC_OK)
     rc = archc_render(c, archc_format_named(ARCHC_DIAGRAM, "svg"), &w, &svg, &svg_len);
   if (rc == ARCHC_OK && e)
-    archc_render(c, archc_format_named(ARCHC_REPORT, "text"), &w, &report, &report_len);
+    archc_render(c, archc_format_named(ARCHC_REPORT, "text"), &w, &o.report, &o.report_len);
   fclose(col.diagnostics);
   fclose(col.findings);
+  o.rc = rc;
+  o.diagnostics = diag_buf ? diag_buf : "";
+  o.findings = find_buf ? find_buf : "";
+  o.errors = col.errors;
 
   char *state = NULL;
   size_t state_len = 0;
   FILE *f = open_memstream(&state, &state_len);
   if (f) {
-    char *report_text = report ? copy_of(report, report_len) : NULL;
-    char *failure_text = failure ? copy_of(failure, failure_len) : NULL;
-    time_t t = time(NULL);
-    struct tm tm;
-    char when[16] = "";
-    if (localtime_r(&t, &tm)) strftime(when, sizeof when, "%H:%M:%S", &tm);
-    fprintf(f, "{\"build\":%lu,\"ok\":%s,\"when\":\"%s\",\"design\":", build,
-            rc == ARCHC_OK ? "true" : "false", when);
-    json_string(f, r->operand);
-    fputs(",\"title\":", f);
-    json_string(f, rc == ARCHC_OK ? archc_title(c) : NULL);
-    /* A design that failed before any diagnostic (no components, an
-       unreadable file) says so itself, on standard error. */
-    if (rc != ARCHC_OK && col.errors == 0)
-      fprintf(f, ",\"broken\":\"the design could not be compiled (exit status %d); "
-                 "see the terminal\"", rc == ARCHC_NO_MEMORY ? 2 : rc);
-    fprintf(f, ",\"diagnostics\":[%s],\"findings\":[%s],\"estimate\":", diag_buf ? diag_buf : "",
-            find_buf ? find_buf : "");
-    json_string(f, report_text);
-    fputs(",\"fail\":", f);
-    json_string(f, fail);
-    fputs(",\"failure\":", f);
-    json_string(f, failure_text);
-    fputs(",\"choices\":[", f);
-    if (rc == ARCHC_OK) write_choices(f, c);
-    fputs("]}", f);
+    write_state(f, r, c, &o);
     fclose(f);
-    free(report_text);
-    free(failure_text);
   }
   char *svg_copy = svg ? copy_of(svg, svg_len) : NULL;
   if (state) publish(&s->pub, state, state_len, svg_copy, svg_len);
@@ -378,6 +399,18 @@ static enum MHD_Result ask_view(struct MHD_Connection *conn, struct server *s) {
   return respond_text(conn, MHD_HTTP_ACCEPTED, "the page updates when it is drawn\n");
 }
 
+#define PAGE_FILE(route, name, type) {route, type, page_##name, sizeof page_##name - 1}
+static const struct page_file {
+  const char *route, *type;
+  const unsigned char *data;
+  size_t len;
+} page_files[] = {
+  PAGE_FILE("/", index_html, "text/html; charset=utf-8"),
+  PAGE_FILE("/page.js", page_js, "text/javascript; charset=utf-8"),
+  PAGE_FILE("/page.css", page_css, "text/css; charset=utf-8"),
+};
+#undef PAGE_FILE
+
 static bool host_allowed(const struct server *s, const char *host) {
   for (size_t i = 0; host && i < s->n_hosts; i++)
     if (strcasecmp(host, s->hosts[i]) == 0) return true;
@@ -398,12 +431,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
   if (strcmp(url, "/view") == 0 && post) return ask_view(conn, s);
   if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
     return respond_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "GET only, and POST /view\n");
-#define PAGE(name) page_##name, sizeof page_##name - 1
-  if (strcmp(url, "/") == 0) return respond_page(conn, PAGE(index_html), "text/html; charset=utf-8");
-  if (strcmp(url, "/page.js") == 0)
-    return respond_page(conn, PAGE(page_js), "text/javascript; charset=utf-8");
-  if (strcmp(url, "/page.css") == 0) return respond_page(conn, PAGE(page_css), "text/css; charset=utf-8");
-#undef PAGE
+  for (size_t i = 0; i < sizeof page_files / sizeof page_files[0]; i++)
+    if (strcmp(url, page_files[i].route) == 0)
+      return respond_page(conn, page_files[i].data, page_files[i].len, page_files[i].type);
   if (strcmp(url, "/state.json") == 0)
     return respond_published(conn, &s->pub, false, "application/json");
   if (strcmp(url, "/diagram.svg") == 0)
