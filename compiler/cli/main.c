@@ -443,7 +443,7 @@ static const char help_options[] =
   "                     the picture) or plain (the architecture alone)\n"
   "      --theme T      light (the default), dark (for dark pages) or auto (SVG:\n"
   "                     light, dark when the reader's system prefers dark;\n"
-  "                     other formats: light)\n"
+  "                     other formats: light; serve's default)\n"
   "      --transparent  no page background (SVG and PNG)\n"
   "      --id-prefix P  SVG: begin every id with P- so that several diagrams\n"
   "                     can share an HTML page.  Default: the output's file\n"
@@ -762,7 +762,10 @@ int main(int argc, char **argv) {
   size_t room = (size_t)argc;
   const char **lists = calloc(5 * room, sizeof *lists);
   if (!lists) return ARCHC_USAGE_ERROR;
+  /* serve's page follows the reader's light or dark preference, and its
+     diagram with it, unless --theme says otherwise. */
   struct request r = {.command = command,
+                      .theme = command->run == cmd_serve ? ARCHC_THEME_AUTO : ARCHC_THEME_LIGHT,
                       .includes = {lists, 0},
                       .sets = {lists + room, 0},
                       .enable = {lists + 2 * room, 0},
