@@ -24,6 +24,8 @@ for route in / /page.js /page.css /state.json /diagram.svg; do
 done
 [ "$(status "http://localhost:$port/")" = 200 ] || fail "localhost:PORT is accepted"
 grep -q 'Shortener API' <(curl -s --max-time 10 "$base/diagram.svg") || fail "the diagram is the design's"
+grep -q 'prefers-color-scheme: dark' <(curl -s --max-time 10 "$base/diagram.svg") \
+  || fail "the diagram follows the reader's light or dark preference (--theme auto)"
 grep -q '"title":"URL shortener"' <(curl -s --max-time 10 "$base/state.json") || fail "the state has the title"
 for route in /nope /index.html /../CMakeLists.txt /diagram.svg/x /page.js?x=../../etc/passwd/ /%2e%2e/etc/passwd; do
   code=$(status --path-as-is "$base$route")

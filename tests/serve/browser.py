@@ -1,7 +1,8 @@
 """archc serve in a real browser: headless Chromium, driven over the
 DevTools protocol.  The page shows the diagram; a save shows up in it
 without a reload (a variable set before the save survives, and so do the
-pan and zoom); a broken save shows its error over the last good diagram; the
+pan and zoom); the page and the diagram follow the reader's light or dark
+preference; a broken save shows its error over the last good diagram; the
 failure view chosen in the page shows the failure's report.
 
 usage: /usr/bin/python3 browser.py ARCHC DESIGN.arch SCREENSHOT_DIR
@@ -86,6 +87,31 @@ class Page:
             f.write(base64.b64decode(data))
 
 
+def scheme(page, which):
+    """The reader's preferred colour scheme, as the page's media queries see it."""
+    page.call("Emulation.setEmulatedMedia",
+              features=[{"name": "prefers-color-scheme", "value": which}])
+
+
+def colours(page):
+    """Computed colours: the page's background and text, the diagram panel's
+    background, and in the SVG its page (the graph's first polygon) and the
+    first component's fill."""
+    return page.js("""(() => {
+        const style = (q) => getComputedStyle(document.querySelector(q));
+        return {body: style("body").backgroundColor, text: style("body").color,
+                view: style("#view").backgroundColor,
+                page: style("#stage svg g.graph > polygon").fill,
+                node: style("#stage svg g.node polygon, #stage svg g.node path").fill};
+    })()""")
+
+
+def brightness(rgb):
+    """0 to 255, the mean of an "rgb(r, g, b)" colour's channels."""
+    channels = [int(c) for c in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    return sum(channels) / 3
+
+
 def start(argv, **kw):
     """A process in a group of its own, to be ended by its id with its children."""
     return subprocess.Popen(argv, start_new_session=True, **kw)
@@ -132,6 +158,7 @@ def main():
         page = Page(targets[0]["webSocketDebuggerUrl"])
         page.call("Emulation.setDeviceMetricsOverride", width=1400, height=860,
                   deviceScaleFactor=1, mobile=False)
+        scheme(page, "light")  # whatever the machine prefers
         page.call("Page.navigate", url=url)
 
         svg_has = lambda name: page.js(
@@ -142,7 +169,20 @@ def main():
             "the findings are listed"
         assert "Components" in page.js("document.getElementById('estimate').textContent"), \
             "the estimate is shown"
-        page.screenshot(os.path.join(shots, "serve.png"))
+        # The reader's light or dark preference: the page and the diagram
+        # (drawn with --theme auto, serve's default) follow it together.
+        light = colours(page)
+        assert brightness(light["body"]) > 200, f"a light page in light mode: {light}"
+        page.screenshot(os.path.join(shots, "serve-light.png"))
+        scheme(page, "dark")
+        dark = colours(page)
+        assert brightness(dark["body"]) < 60, f"a dark page in dark mode: {dark}"
+        assert brightness(dark["text"]) > 200, f"light text in dark mode: {dark}"
+        assert dark["node"] != light["node"], f"the diagram's nodes turn dark too: {dark}"
+        assert dark["page"] == dark["view"], f"the diagram's page is the panel's colour: {dark}"
+        page.screenshot(os.path.join(shots, "serve-dark.png"))
+        scheme(page, "light")
+        assert colours(page) == light, "back to light"
 
         # State the page keeps: a variable, and a zoom the user chose.
         page.js("window.beforeTheSave = 42; view.k = 0.8; view.x = 20; view.y = 10; place(); 1")
