@@ -30,6 +30,8 @@ struct request {
   double dpi, zoom;     /* 0: the library's defaults */
   const char *host;     /* serve: the address to listen on; NULL: 127.0.0.1 */
   int port;             /* serve: 0, a free one */
+  const char *assets;   /* markdown: where the pictures go */
+  bool inline_svg;      /* markdown: SVG in the page */
   enum color color;
   int direction, no_stdlib, warnings_are_errors;
   bool no_estimates, no_review, check;

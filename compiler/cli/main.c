@@ -26,6 +26,7 @@
 
 #include "archc.h"
 #include "cli.h"
+#include "markdown.h"
 
 /* ---- messages ---- */
 
@@ -365,6 +366,18 @@ static int cmd_serve(const struct request *r) {
   return serve_design(r);
 }
 
+/* The ```arch fences of a Markdown file drawn (markdown.c). */
+static int cmd_markdown(const struct request *r) {
+  if (!r->operand) return usage_error("no input file");
+  if (r->format) return usage_error("markdown takes no --format; a fence says format=svg or png");
+  struct markdown_request m = {
+    .input = r->operand, .output = r->output ? r->output : "-", .assets = r->assets,
+    .inline_svg = r->inline_svg, .library = library_options(r, false),
+    .review = review_options(r), .direction = r->direction, .no_estimates = r->no_estimates,
+    .no_review = r->no_review, .scale = r->scale};
+  return markdown_run(&m);
+}
+
 /* The first, compile, is the default. */
 static const struct command commands[] = {
   {"compile", cmd_compile, "FILE [-o OUTPUT] [-T FORMAT] [options]",
@@ -407,6 +420,14 @@ static const struct command commands[] = {
    "with a failure, chosen in the page",
    "0 ended by Ctrl-C (SIGINT) or SIGTERM; 2 also when\n"
    "the address cannot be listened on", NO_FORMATS},
+  {"markdown", cmd_markdown, "IN.md [-o OUT.md] [--assets DIR] [--inline] [options]",
+   "draw every ```arch fence of a Markdown file: each\n"
+   "becomes an SVG in DIR and a link to it in OUT.md\n"
+   "(standard output by default); the rest is copied\n"
+   "byte for byte.  A fence may say direction=auto|lr|tb\n"
+   "and format=svg|png (docs/publishing.md)",
+   "0 the document was written (a file only when its bytes\n"
+   "change); 1 errors in a fence: nothing is written", NO_FORMATS},
 };
 enum { N_COMMANDS = COUNT(commands) };
 
@@ -462,6 +483,10 @@ static const char help_options[] =
   "      --fail NAME    for check: what failing a component, zone (region.zone)\n"
   "                     or region does: who loses which stores, and what the\n"
   "                     rerouted load saturates; for serve: the first view\n"
+  "      --assets DIR   for markdown: the directory the pictures go in (made if\n"
+  "                     missing); links to them are relative to OUT.md's\n"
+  "                     directory (the current one with -o -)\n"
+  "      --inline       for markdown: each SVG in the page itself, not a link\n"
   "  -I, --include DIR  search DIR for imports and the standard library\n"
   "                     (before ARCHC_PATH and the installed stdlib)\n"
   "      --no-stdlib    do not load the standard library\n"
@@ -528,7 +553,7 @@ static void print_help(FILE *f) {
 enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
   OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
-  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST
+  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST, OPT_ASSETS, OPT_INLINE
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -550,6 +575,8 @@ static const struct option long_options[] = {
   {"disable", required_argument, NULL, OPT_DISABLE},
   {"Werror", no_argument, NULL, OPT_WERROR},
   {"fail", required_argument, NULL, OPT_FAIL},
+  {"assets", required_argument, NULL, OPT_ASSETS},
+  {"inline", no_argument, NULL, OPT_INLINE},
   {"include", required_argument, NULL, 'I'},
   {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB},
   {"check", no_argument, NULL, OPT_CHECK},
@@ -678,6 +705,8 @@ static int set_option(struct request *r, int option, const char *value) {
   case OPT_FAIL: r->fail = value; break;
   case OPT_PORT: return set_port(r, value);
   case OPT_HOST: r->host = value; break;
+  case OPT_ASSETS: r->assets = value; break;
+  case OPT_INLINE: r->inline_svg = true; break;
   case OPT_NO_STDLIB: r->no_stdlib = 1; break;
   case OPT_CHECK: r->check = true; break;
   case OPT_MONTH: return set_month(r, value);

@@ -1,0 +1,594 @@
+/*
+ * markdown.c - `archc markdown IN.md -o OUT.md --assets DIR`: every ```arch
+ * fence of a Markdown file becomes a picture, and the rest of the file
+ * passes through byte for byte.
+ *
+ * Three passes, so that a broken fence leaves nothing behind:
+ *
+ *   find_fences   the fences, by CommonMark's rules for fenced code (an
+ *                 opener indented at most three spaces, closed by a run of
+ *                 the same character at least as long), so ```arch inside
+ *                 a longer fence, a ~~~ fence or indented code is text;
+ *   compile       each arch fence is one compilation, loaded as a buffer
+ *                 named after the Markdown file and preceded by as many
+ *                 newlines as there are lines before its first line, so
+ *                 its diagnostics point into the Markdown file;
+ *   publish       only when every fence compiled: the pictures, then the
+ *                 document, each written only when its bytes changed, so
+ *                 a rerun touches nothing.
+ *
+ * A picture's name is a hash of its fence (options and text): the same
+ * fence gives the same file, and a changed one a new file, which no cache
+ * can confuse with the old.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "markdown.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- bytes ---- */
+
+struct buffer {
+  char *data;
+  size_t len, size;
+};
+
+static bool put(struct buffer *b, const char *data, size_t len) {
+  if (b->len + len + 1 > b->size) {
+    size_t size = b->size ? b->size : 4096;
+    while (b->len + len + 1 > size) size *= 2;
+    char *grown = realloc(b->data, size);
+    if (!grown) return false;
+    b->data = grown;
+    b->size = size;
+  }
+  memcpy(b->data + b->len, data, len);
+  b->len += len;
+  b->data[b->len] = '\0';
+  return true;
+}
+
+static bool puts_(struct buffer *b, const char *s) { return put(b, s, strlen(s)); }
+
+/* The whole of `path` ("-": standard input); false, reported, if unreadable. */
+static bool read_all(const char *path, struct buffer *b) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "archc: error: cannot read '%s': %s\n", path, strerror(errno));
+    return false;
+  }
+  char chunk[65536];
+  size_t n;
+  bool ok = put(b, "", 0);
+  while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0) ok = put(b, chunk, n);
+  if (ferror(f)) {
+    fprintf(stderr, "archc: error: cannot read '%s': %s\n", path, strerror(errno));
+    ok = false;
+  }
+  if (f != stdin) fclose(f);
+  return ok;
+}
+
+/* Whether `path` holds exactly these bytes: then writing it again would
+   only change its time. */
+static bool same_content(const char *path, const char *data, size_t len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  bool same = true;
+  char chunk[65536];
+  size_t at = 0, n;
+  while (same && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    same = at + n <= len && memcmp(chunk, data + at, n) == 0;
+    at += n;
+  }
+  same = same && !ferror(f) && at == len;
+  fclose(f);
+  return same;
+}
+
+/* The document's own write, the way the library writes its outputs (which
+   it cannot do for bytes that are not one of its formats): a temporary
+   file beside the target, renamed over it. */
+static bool write_atomically(const char *path, const char *data, size_t len) {
+  if (strcmp(path, "-") == 0) {
+    if (fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0) return true;
+    fprintf(stderr, "archc: error: cannot write to standard output: %s\n", strerror(errno));
+    return false;
+  }
+  size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
+  char *tmp = malloc(size);
+  if (!tmp) return false;
+  snprintf(tmp, size, "%s.tmp-XXXXXX", path);
+  int err = 0;
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    err = errno;
+  } else {
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) err = errno;
+    for (size_t at = 0; !err && at < len;) {
+      ssize_t n = write(fd, data + at, len - at);
+      if (n < 0 && errno != EINTR) err = errno;
+      if (n > 0) at += (size_t)n;
+    }
+    if (close(fd) != 0 && !err) err = errno;
+    if (!err && rename(tmp, path) != 0) err = errno;
+    if (err) unlink(tmp);
+  }
+  free(tmp);
+  if (err) fprintf(stderr, "archc: error: cannot write '%s': %s\n", path, strerror(err));
+  return !err;
+}
+
+/* FNV-1a, 64 bits: a picture's name from its fence's bytes. */
+static uint64_t fnv1a(uint64_t h, const char *data, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)data[i];
+    h *= UINT64_C(0x100000001b3);
+  }
+  return h;
+}
+
+/* ---- finding the fences ---- */
+
+/* A line of the document: [begin, end) without its line break, `next`
+   after it. */
+struct line {
+  size_t begin, end, next;
+};
+
+static struct line line_at(const char *t, size_t len, size_t at) {
+  struct line l = {at, at, at};
+  while (l.end < len && t[l.end] != '\n') l.end++;
+  l.next = l.end < len ? l.end + 1 : len;
+  if (l.end > l.begin && t[l.end - 1] == '\r') l.end--;
+  return l;
+}
+
+/* A fence's opening or closing run: `indent` spaces (at most three), then
+   `count` of `mark` (` or ~, three or more); `info` starts after it. */
+struct run {
+  char mark;
+  size_t indent, count, info;
+};
+
+static bool fence_run(const char *t, struct line l, struct run *r) {
+  size_t at = l.begin;
+  while (at < l.end && t[at] == ' ' && at - l.begin < 4) at++;
+  if (at - l.begin > 3 || at == l.end || (t[at] != '`' && t[at] != '~')) return false;
+  r->indent = at - l.begin;
+  r->mark = t[at];
+  while (at < l.end && t[at] == r->mark) at++;
+  r->count = at - l.begin - r->indent;
+  r->info = at;
+  return r->count >= 3;
+}
+
+/* An opener; a backtick fence's info string may hold no backtick (then the
+   line is inline code, not a fence). */
+static bool opens(const char *t, struct line l, struct run *r) {
+  if (!fence_run(t, l, r)) return false;
+  return r->mark == '~' || !memchr(t + r->info, '`', l.end - r->info);
+}
+
+/* Whether `l` closes the fence `open`: the same character, at least as
+   many, and nothing after but spaces. */
+static bool closes(const char *t, struct line l, const struct run *open) {
+  struct run r;
+  if (!fence_run(t, l, &r) || r.mark != open->mark || r.count < open->count) return false;
+  for (size_t at = r.info; at < l.end; at++)
+    if (t[at] != ' ' && t[at] != '\t') return false;
+  return true;
+}
+
+/* One ```arch fence and, once compiled, its picture. */
+struct fence {
+  size_t begin, end;           /* the opener's first byte to the closer's line break */
+  size_t body, body_end;       /* the design */
+  size_t options, options_end; /* after the word arch, on the opener */
+  const char *newline;         /* the closer's line break, to end the replacement */
+  unsigned line, body_line;    /* the opener's, the design's first (1-based) */
+  size_t indent, count;         /* the opener's spaces and backticks (or tildes) */
+  bool unclosed;
+  const struct archc_format *format;
+  int direction;
+  char name[40];               /* arch-<hash>.svg */
+  archc *c;
+  struct archc_write_options write;
+  const char *picture;         /* rendered, in c's arena */
+  size_t picture_len;
+  const char *title;           /* the design's, or NULL */
+};
+
+struct fences {
+  struct fence *items;
+  size_t n, size;
+};
+
+static struct fence *add_fence(struct fences *f) {
+  if (f->n == f->size) {
+    size_t size = f->size ? 2 * f->size : 8;
+    struct fence *grown = realloc(f->items, size * sizeof *grown);
+    if (!grown) return NULL;
+    f->items = grown;
+    f->size = size;
+  }
+  struct fence *fence = &f->items[f->n++];
+  memset(fence, 0, sizeof *fence);
+  return fence;
+}
+
+static bool is_space(char ch) { return ch == ' ' || ch == '\t'; }
+
+/* "FILE:LINE:COL: error: MESSAGE", the line quoted and a caret under
+   [col, col + width), as the library prints its diagnostics. */
+static void fence_error(const char *file, const char *t, struct line l, unsigned line, size_t at,
+                        size_t width, const char *message, const char *help) {
+  fprintf(stderr, "%s:%u:%zu: error: %s\n", file, line, at - l.begin + 1, message);
+  fprintf(stderr, "%4u | %.*s\n     | ", line, (int)(l.end - l.begin), t + l.begin);
+  for (size_t i = l.begin; i < at; i++) fputc(t[i] == '\t' ? '\t' : ' ', stderr);
+  fputc('^', stderr);
+  for (size_t i = 1; i < width; i++) fputc('~', stderr);
+  fputc('\n', stderr);
+  if (help) fprintf(stderr, "  help: %s\n", help);
+}
+
+/* Every ```arch fence of the document into *out; an unclosed one is an
+   error (a Markdown renderer would let it run to the end of the file and
+   swallow the rest), reported in its turn.  False when out of memory. */
+static bool find_fences(const char *t, size_t len, struct fences *out) {
+  unsigned line = 1;
+  for (size_t at = 0; at < len;) {
+    struct line l = line_at(t, len, at);
+    struct run open;
+    at = l.next;
+    if (!opens(t, l, &open)) {
+      line++;
+      continue;
+    }
+    size_t word = open.info;
+    while (word < l.end && is_space(t[word])) word++;
+    size_t word_end = word;
+    while (word_end < l.end && !is_space(t[word_end])) word_end++;
+    bool arch = word_end - word == 4 && memcmp(t + word, "arch", 4) == 0;
+    unsigned opener_line = line++;
+    size_t body = at;
+    struct line c = {len, len, len};
+    bool closed = false;
+    while (at < len && !closed) {
+      c = line_at(t, len, at);
+      closed = closes(t, c, &open);
+      if (!closed) at = c.next, line++;
+    }
+    if (!arch) {
+      if (closed) at = c.next, line++;
+      continue;
+    }
+    struct fence *f = add_fence(out);
+    if (!f) return false;
+    f->unclosed = !closed;
+    f->count = open.count;
+    f->begin = l.begin;
+    f->end = c.next;
+    f->newline = c.end < len && t[c.end] == '\r' ? "\r\n" : c.end < len ? "\n" : "";
+    f->body = body;
+    f->body_end = c.begin;
+    f->options = word_end;
+    f->options_end = l.end;
+    f->line = opener_line;
+    f->body_line = opener_line + 1;
+    f->indent = open.indent;
+    at = c.next;
+    line++;
+  }
+  return true;
+}
+
+/* ---- a fence's options ---- */
+
+static const char *const direction_words[] = {"auto", "lr", "tb"};  /* the library's 0, 1, 2 */
+
+/* direction=lr format=png: into f; the number of errors, each reported at
+   its option. */
+static int read_options(const char *file, const char *t, size_t len, struct fence *f) {
+  struct line l = line_at(t, len, f->begin);
+  int errors = 0;
+  bool seen_direction = false, seen_format = false;
+  for (size_t at = f->options; at < f->options_end;) {
+    while (at < f->options_end && is_space(t[at])) at++;
+    if (at == f->options_end) break;
+    size_t end = at;
+    while (end < f->options_end && !is_space(t[end])) end++;
+    const char *eq = memchr(t + at, '=', end - at);
+    size_t name_len = eq ? (size_t)(eq - (t + at)) : end - at;
+    const char *value = eq ? eq + 1 : NULL;
+    size_t value_len = eq ? (size_t)(t + end - value) : 0;
+    char word[16] = "";
+    if (value_len < sizeof word && value) memcpy(word, value, value_len), word[value_len] = '\0';
+    const char *bad = NULL, *help = NULL;
+    char message[160];
+    if (!eq || name_len == 0 || value_len == 0) {
+      bad = "expected an option NAME=VALUE after arch";
+      help = "an arch fence takes direction=auto|lr|tb and format=svg|png";
+    } else if (name_len == 9 && memcmp(t + at, "direction", 9) == 0) {
+      int d = -1;
+      for (int i = 0; i < 3; i++)
+        if (strcmp(word, direction_words[i]) == 0) d = i;
+      if (seen_direction) bad = "direction is given twice";
+      else if (d < 0) bad = "unknown direction", help = "use direction=auto, lr or tb";
+      f->direction = d;
+      seen_direction = true;
+    } else if (name_len == 6 && memcmp(t + at, "format", 6) == 0) {
+      bool picture = strcmp(word, "svg") == 0 || strcmp(word, "png") == 0;
+      if (seen_format) bad = "format is given twice";
+      else if (!picture) bad = "unknown format", help = "a page shows format=svg or format=png";
+      else f->format = archc_format_named(ARCHC_DIAGRAM, word);
+      seen_format = true;
+    } else {
+      snprintf(message, sizeof message, "unknown option '%.*s' in an arch fence",
+               (int)(name_len > 40 ? 40 : name_len), t + at);
+      bad = message;
+      help = "an arch fence takes direction=auto|lr|tb and format=svg|png";
+    }
+    if (bad) {
+      fence_error(file, t, l, f->line, at, end - at, bad, help);
+      errors++;
+    }
+    at = end;
+  }
+  return errors;
+}
+
+/* ---- compiling a fence ---- */
+
+/* The fence's design, its estimate and review, drawn in memory.  The
+   design is loaded with a newline for each line before it, so the
+   library's diagnostics give Markdown lines and quote them. */
+static int compile(const struct markdown_request *m, const char *file, const char *t,
+                   struct fence *f) {
+  archc *c = f->c = archc_new(&m->library);
+  if (!c) return ARCHC_NO_MEMORY;
+  size_t lead = f->body_line - 1, len = lead + (f->body_end - f->body);
+  char *text = malloc(len + 1);
+  if (!text) return ARCHC_NO_MEMORY;
+  memset(text, '\n', lead);
+  memcpy(text + lead, t + f->body, f->body_end - f->body);
+  int rc = archc_load_buffer(c, file, text, len);
+  free(text);
+  if (rc == ARCHC_OK) rc = archc_resolve(c);
+  if (rc == ARCHC_OK && archc_component_count(c) == 0) {
+    fprintf(stderr, "%s:%u:%zu: error: the arch fence declares no components\n"
+                    "  help: a design needs at least one, such as: service api\n",
+            file, f->line, f->indent + 1);
+    rc = ARCHC_DESIGN_ERROR;
+  }
+  archc_estimate *e = NULL;
+  archc_review *review = NULL;
+  struct archc_what_if what_if = {m->scale, NULL, 0, NULL};
+  if (rc == ARCHC_OK && !m->no_estimates && archc_has_workload(c))
+    rc = archc_estimate_run(c, &what_if, &e);
+  /* As `archc design.arch` draws it: the findings printed and on the
+     picture, and an error finding no reason to withhold the picture. */
+  if (rc == ARCHC_OK && !m->no_review) {
+    int review_rc = archc_review_run(c, e, &m->review, &review);
+    if (review_rc == ARCHC_OK) archc_print_findings(c, review);
+    else if (review_rc != ARCHC_DESIGN_ERROR) rc = review_rc;
+  }
+  f->write = (struct archc_write_options){.estimate = e, .review = review, .direction = f->direction};
+  if (rc == ARCHC_OK) rc = archc_render(c, f->format, &f->write, &f->picture, &f->picture_len);
+  f->title = rc == ARCHC_OK ? archc_title(c) : NULL;
+  return rc;
+}
+
+/* arch-<hash of the options and the design>.svg */
+static void name_picture(const char *t, struct fence *f) {
+  uint64_t h = UINT64_C(0xcbf29ce484222325);  /* FNV-1a's offset basis */
+  h = fnv1a(h, t + f->options, f->options_end - f->options);
+  h = fnv1a(h, "\n", 1);
+  h = fnv1a(h, t + f->body, f->body_end - f->body);
+  snprintf(f->name, sizeof f->name, "arch-%016llx.%s", (unsigned long long)h, f->format->name);
+}
+
+/* ---- paths ---- */
+
+/* `path` absolute and without . or .. parts, into b ("/" for the root). */
+static bool absolute(const char *path, struct buffer *b) {
+  struct buffer raw = {0};
+  char cwd[4096];
+  bool ok = true;
+  if (path[0] != '/') ok = getcwd(cwd, sizeof cwd) && puts_(&raw, cwd) && puts_(&raw, "/");
+  ok = ok && puts_(&raw, path);
+  b->len = 0;
+  ok = ok && put(b, "", 0);
+  for (char *part = ok ? strtok(raw.data, "/") : NULL; part; part = strtok(NULL, "/")) {
+    if (strcmp(part, ".") == 0) continue;
+    if (strcmp(part, "..") == 0) {
+      while (b->len > 0 && b->data[--b->len] != '/') {}
+      b->data[b->len] = '\0';
+      continue;
+    }
+    ok = ok && puts_(b, "/") && puts_(b, part);
+  }
+  if (ok && b->len == 0) ok = puts_(b, "/");
+  free(raw.data);
+  return ok;
+}
+
+/* The directory `path` is in ("." for a bare name). */
+static bool directory_of(const char *path, struct buffer *b) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return puts_(b, ".");
+  return slash == path ? puts_(b, "/") : put(b, path, (size_t)(slash - path));
+}
+
+/* `to` relative to `from`, both directories, into b with a trailing '/'
+   (empty when they are the same): what a link in a page in `from` says to
+   reach a file in `to`. */
+static bool relative(const char *from, const char *to, struct buffer *b) {
+  struct buffer f = {0}, t = {0};
+  bool ok = absolute(from, &f) && absolute(to, &t) && put(&f, "/", 1) && put(&t, "/", 1);
+  size_t common = 0;
+  for (size_t i = 0; ok && f.data[i] && f.data[i] == t.data[i]; i++)
+    if (f.data[i] == '/') common = i + 1;
+  for (size_t i = common; ok && f.data[i]; i++)
+    if (f.data[i] == '/') ok = puts_(b, "../");
+  ok = ok && puts_(b, t.data + common);
+  if (ok && b->len == 1 && b->data[0] == '/') b->len = 0;  /* the root for both */
+  free(f.data);
+  free(t.data);
+  return ok && put(b, "", 0);
+}
+
+/* mkdir -p: the assets' directory may be new. */
+static bool make_directories(const char *dir) {
+  struct buffer b = {0};
+  bool ok = puts_(&b, dir);
+  for (size_t i = 1; ok && i <= b.len; i++) {
+    if (b.data[i] != '/' && b.data[i] != '\0') continue;
+    char saved = b.data[i];
+    b.data[i] = '\0';
+    if (mkdir(b.data, 0777) != 0 && errno != EEXIST) {
+      fprintf(stderr, "archc: error: cannot create '%s': %s\n", b.data, strerror(errno));
+      ok = false;
+    }
+    b.data[i] = saved;
+  }
+  free(b.data);
+  return ok;
+}
+
+/* ---- publishing ---- */
+
+/* The SVG from its <svg> element on: the XML declaration and DOCTYPE are
+   not allowed in HTML, and Markdown passes the element through as HTML. */
+static bool put_inline_svg(struct buffer *b, const struct fence *f) {
+  const char *svg = f->picture, *end = f->picture + f->picture_len;
+  for (const char *p = svg; p + 4 < end; p++)
+    if (memcmp(p, "<svg", 4) == 0) {
+      svg = p;
+      break;
+    }
+  /* Each line indented as the fence was, so that it stays in its list
+     item; a blank line would end the HTML block, and Graphviz writes none. */
+  const char *eol = f->newline[0] ? f->newline : "\n";
+  bool ok = true;
+  for (const char *p = svg; ok && p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *stop = nl ? nl : end;
+    bool last = !nl || nl + 1 >= end;
+    if (stop > p)
+      ok = put(b, "        ", f->indent) && put(b, p, (size_t)(stop - p)) &&
+           puts_(b, last ? f->newline : eol);
+    p = nl ? nl + 1 : end;
+  }
+  return ok;
+}
+
+/* ![title](link): the title with Markdown's bracket characters escaped. */
+static bool put_link(struct buffer *b, const struct fence *f, const char *link_dir) {
+  bool ok = put(b, "        ", f->indent) && puts_(b, "![");
+  const char *title = f->title ? f->title : "diagram";
+  for (const char *p = title; ok && *p; p++)
+    ok = (!strchr("[]\\", *p) || put(b, "\\", 1)) && put(b, p, 1);
+  ok = ok && puts_(b, "](") && puts_(b, link_dir) && puts_(b, f->name) && puts_(b, ")");
+  return ok && puts_(b, f->newline);
+}
+
+/* A picture into the assets' directory, unless it is already there with
+   the same bytes; through the library, which writes atomically. */
+static int write_picture(const char *assets, struct fence *f) {
+  struct buffer path = {0};
+  int rc = puts_(&path, assets) && puts_(&path, "/") && puts_(&path, f->name) ? ARCHC_OK
+                                                                              : ARCHC_NO_MEMORY;
+  if (rc == ARCHC_OK && !same_content(path.data, f->picture, f->picture_len))
+    rc = archc_write(f->c, f->format, path.data, &f->write);
+  free(path.data);
+  return rc;
+}
+
+static bool is_inline(const struct markdown_request *m, const struct fence *f) {
+  return m->inline_svg && strcmp(f->format->name, "svg") == 0;
+}
+
+/* The pictures, then the document: the text between the fences as it was,
+   each fence replaced by its picture's link or by the picture. */
+static int publish(const struct markdown_request *m, const char *t, size_t len,
+                   struct fences *fences) {
+  bool need_assets = false;
+  for (size_t i = 0; i < fences->n; i++) need_assets |= !is_inline(m, &fences->items[i]);
+  if (need_assets && !make_directories(m->assets)) return ARCHC_USAGE_ERROR;
+  int rc = ARCHC_OK;
+  for (size_t i = 0; rc == ARCHC_OK && i < fences->n; i++)
+    if (!is_inline(m, &fences->items[i])) rc = write_picture(m->assets, &fences->items[i]);
+  if (rc != ARCHC_OK) return rc;
+
+  struct buffer from = {0}, link_dir = {0}, doc = {0};
+  bool to_stdout = strcmp(m->output, "-") == 0;
+  bool ok = to_stdout ? puts_(&from, ".") : directory_of(m->output, &from);
+  ok = ok && (!need_assets || relative(from.data, m->assets, &link_dir)) && put(&link_dir, "", 0);
+  ok = ok && put(&doc, "", 0);
+  size_t at = 0;
+  for (size_t i = 0; ok && i < fences->n; i++) {
+    const struct fence *f = &fences->items[i];
+    ok = put(&doc, t + at, f->begin - at) &&
+         (is_inline(m, f) ? put_inline_svg(&doc, f) : put_link(&doc, f, link_dir.data));
+    at = f->end;
+  }
+  ok = ok && put(&doc, t + at, len - at);
+  if (!ok) rc = ARCHC_NO_MEMORY;
+  else if ((to_stdout || !same_content(m->output, doc.data, doc.len)) &&
+           !write_atomically(m->output, doc.data, doc.len))
+    rc = ARCHC_USAGE_ERROR;
+  free(from.data);
+  free(link_dir.data);
+  free(doc.data);
+  return rc;
+}
+
+int markdown_run(const struct markdown_request *m) {
+  const char *file = strcmp(m->input, "-") == 0 ? "<stdin>" : m->input;
+  struct buffer text = {0};
+  if (!read_all(m->input, &text)) return ARCHC_USAGE_ERROR;
+  struct fences fences = {0};
+  int rc = find_fences(text.data, text.len, &fences) ? ARCHC_OK : ARCHC_NO_MEMORY;
+  /* Every fence is compiled, even after a broken one, so that one run
+     reports every mistake. */
+  for (size_t i = 0; rc != ARCHC_NO_MEMORY && i < fences.n; i++) {
+    struct fence *f = &fences.items[i];
+    f->format = archc_format_named(ARCHC_DIAGRAM, "svg");
+    f->direction = m->direction;
+    int fence_rc = read_options(file, text.data, text.len, f) ? ARCHC_DESIGN_ERROR : ARCHC_OK;
+    if (f->unclosed) {
+      struct line l = line_at(text.data, text.len, f->begin);
+      fence_error(file, text.data, l, f->line, f->begin + f->indent, f->count,
+                  "this arch fence is never closed",
+                  "end it with a line of as many backticks (or tildes) as open it");
+      fence_rc = ARCHC_DESIGN_ERROR;
+    }
+    if (fence_rc == ARCHC_OK) {
+      name_picture(text.data, f);
+      fence_rc = compile(m, file, text.data, f);
+    }
+    if (fence_rc != ARCHC_OK && (rc == ARCHC_OK || fence_rc > rc)) rc = fence_rc;
+  }
+  bool need_assets = false;
+  for (size_t i = 0; i < fences.n; i++) need_assets |= !is_inline(m, &fences.items[i]);
+  if (rc == ARCHC_OK && need_assets && !m->assets) {
+    fprintf(stderr, "archc: error: the pictures need a directory: give --assets DIR%s\n",
+            m->inline_svg ? " (--inline puts only SVG in the page)" : "");
+    rc = ARCHC_USAGE_ERROR;
+  }
+  if (rc == ARCHC_OK) rc = publish(m, text.data, text.len, &fences);
+  for (size_t i = 0; i < fences.n; i++) archc_free(fences.items[i].c);
+  free(fences.items);
+  free(text.data);
+  return rc;
+}

@@ -1,0 +1,28 @@
+/*
+ * markdown.h - `archc markdown`: the ```arch fences of a Markdown file
+ * drawn, the rest of the file as it was (markdown.c).
+ */
+#ifndef ARCHC_CLI_MARKDOWN_H
+#define ARCHC_CLI_MARKDOWN_H
+
+#include <stdbool.h>
+
+#include "archc.h"
+
+/* What main.c read from the command line for the command. */
+struct markdown_request {
+  const char *input;           /* the Markdown file; "-": standard input */
+  const char *output;          /* "-": standard output */
+  const char *assets;          /* where the pictures go; NULL only with inline_svg */
+  bool inline_svg;             /* SVG pictures in the document, not beside it */
+  struct archc_options library;
+  struct archc_review_options review;
+  int direction;               /* a fence's default; direction= overrides it */
+  bool no_estimates, no_review;
+  double scale;
+};
+
+/* An archc_status: 1 when a fence has errors, and then nothing is written. */
+int markdown_run(const struct markdown_request *m);
+
+#endif
