@@ -352,9 +352,9 @@ static int read_options(const char *file, const char *t, size_t len, struct fenc
 /* The fence's design, its estimate and review, drawn in memory.  The
    design is loaded with a newline for each line before it, so the
    library's diagnostics give Markdown lines and quote them. */
-static int compile(const struct markdown_request *m, const char *file, const char *t,
-                   struct fence *f) {
-  archc *c = f->c = archc_new(&m->library);
+static int compile(const struct markdown_request *m, const struct archc_options *options,
+                   const char *file, const char *t, struct fence *f) {
+  archc *c = f->c = archc_new(options);
   if (!c) return ARCHC_NO_MEMORY;
   size_t lead = f->body_line - 1, len = lead + (f->body_end - f->body);
   char *text = malloc(len + 1);
@@ -545,7 +545,8 @@ static int publish(const struct markdown_request *m, const char *t, size_t len,
   ok = ok && put(&doc, t + at, len - at);
   if (!ok) rc = ARCHC_NO_MEMORY;
   else if ((to_stdout || !same_content(m->output, doc.data, doc.len)) &&
-           !write_atomically(m->output, doc.data, doc.len))
+           (!(to_stdout || make_directories(from.data)) ||
+            !write_atomically(m->output, doc.data, doc.len)))
     rc = ARCHC_USAGE_ERROR;
   free(from.data);
   free(link_dir.data);
@@ -557,6 +558,22 @@ int markdown_run(const struct markdown_request *m) {
   const char *file = strcmp(m->input, "-") == 0 ? "<stdin>" : m->input;
   struct buffer text = {0};
   if (!read_all(m->input, &text)) return ARCHC_USAGE_ERROR;
+  /* A buffer's imports are relative to the current directory; a fence's
+     should be relative to its page, wherever archc runs: the page's
+     directory is searched after the -I ones. */
+  struct buffer page_dir = {0};
+  size_t n_dirs = m->library.n_include_dirs;
+  const char **dirs = malloc((n_dirs + 1) * sizeof *dirs);
+  if (!dirs || !directory_of(strcmp(m->input, "-") == 0 ? "." : m->input, &page_dir)) {
+    free(dirs);
+    free(text.data);
+    return ARCHC_NO_MEMORY;
+  }
+  if (n_dirs) memcpy(dirs, m->library.include_dirs, n_dirs * sizeof *dirs);
+  dirs[n_dirs] = page_dir.data;
+  struct archc_options options = m->library;
+  options.include_dirs = dirs;
+  options.n_include_dirs = n_dirs + 1;
   struct fences fences = {0};
   int rc = find_fences(text.data, text.len, &fences) ? ARCHC_OK : ARCHC_NO_MEMORY;
   /* Every fence is compiled, even after a broken one, so that one run
@@ -575,7 +592,7 @@ int markdown_run(const struct markdown_request *m) {
     }
     if (fence_rc == ARCHC_OK) {
       name_picture(text.data, f);
-      fence_rc = compile(m, file, text.data, f);
+      fence_rc = compile(m, &options, file, text.data, f);
     }
     if (fence_rc != ARCHC_OK && (rc == ARCHC_OK || fence_rc > rc)) rc = fence_rc;
   }
@@ -590,5 +607,7 @@ int markdown_run(const struct markdown_request *m) {
   for (size_t i = 0; i < fences.n; i++) archc_free(fences.items[i].c);
   free(fences.items);
   free(text.data);
+  free(page_dir.data);
+  free(dirs);
   return rc;
 }
