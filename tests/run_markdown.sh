@@ -4,23 +4,7 @@
 # broken fence is reported at its Markdown line with nothing written.
 set -u
 archc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failed=0 total=0
-check() { # check DESCRIPTION EXPECTED-STATUS COMMAND...
-  local what=$1 want=$2; shift 2
-  total=$((total + 1))
-  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL $what: exit $got, expected $want"; head -5 "$tmp/stderr"; failed=$((failed + 1))
-    return 1
-  fi
-}
-expect() { # expect DESCRIPTION CONDITION...
-  total=$((total + 1))
-  if ! "${@:2}"; then echo "FAIL $1"; failed=$((failed + 1)); fi
-}
+. "$(dirname "$0")/checks.sh"
 
 # The page in pieces: the text around the two arch fences (with a mermaid
 # fence, an arch fence inside a four-backtick fence, a ~~~ fence, indented
