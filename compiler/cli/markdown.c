@@ -195,6 +195,7 @@ struct fence {
   size_t body, body_end;       /* the design */
   size_t options, options_end; /* after the word arch, on the opener */
   const char *newline;         /* the closer's line break, to end the replacement */
+  size_t newline_len;          /* 0 at the end of a file without one */
   unsigned line, body_line;    /* the opener's, the design's first (1-based) */
   size_t indent, count;         /* the opener's spaces and backticks (or tildes) */
   bool unclosed;
@@ -278,7 +279,8 @@ static bool find_fences(const char *t, size_t len, struct fences *out) {
     f->count = open.count;
     f->begin = l.begin;
     f->end = c.next;
-    f->newline = c.end < len && t[c.end] == '\r' ? "\r\n" : c.end < len ? "\n" : "";
+    f->newline = t + c.end;
+    f->newline_len = c.next - c.end;
     f->body = body;
     f->body_end = c.begin;
     f->options = word_end;
@@ -478,7 +480,8 @@ static bool put_inline_svg(struct buffer *b, const struct fence *f) {
     }
   /* Each line indented as the fence was, so that it stays in its list
      item; a blank line would end the HTML block, and Graphviz writes none. */
-  const char *eol = f->newline[0] ? f->newline : "\n";
+  const char *eol = f->newline_len ? f->newline : "\n";
+  size_t eol_len = f->newline_len ? f->newline_len : 1;
   bool ok = true;
   for (const char *p = svg; ok && p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -486,7 +489,7 @@ static bool put_inline_svg(struct buffer *b, const struct fence *f) {
     bool last = !nl || nl + 1 >= end;
     if (stop > p)
       ok = put(b, "        ", f->indent) && put(b, p, (size_t)(stop - p)) &&
-           puts_(b, last ? f->newline : eol);
+           (last ? put(b, f->newline, f->newline_len) : put(b, eol, eol_len));
     p = nl ? nl + 1 : end;
   }
   return ok;
@@ -499,7 +502,7 @@ static bool put_link(struct buffer *b, const struct fence *f, const char *link_d
   for (const char *p = title; ok && *p; p++)
     ok = (!strchr("[]\\", *p) || put(b, "\\", 1)) && put(b, p, 1);
   ok = ok && puts_(b, "](") && puts_(b, link_dir) && puts_(b, f->name) && puts_(b, ")");
-  return ok && puts_(b, f->newline);
+  return ok && put(b, f->newline, f->newline_len);
 }
 
 /* A picture into the assets' directory, unless it is already there with
