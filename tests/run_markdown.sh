@@ -128,6 +128,9 @@ expect "reported at its opener" grep -qx "open.md:3:1: error: this arch fence is
 check "no assets directory" 2 "$archc" markdown $page -o nowhere.md
 expect "--assets is asked for" grep -q -- "--assets" stderr
 check "no input" 2 "$archc" markdown
+cp $page self.md
+check "the page written over its source" 2 "$archc" markdown self.md -o ./self.md --assets a
+expect "is refused, and the source kept" cmp -s $page self.md
 check "unreadable input" 2 "$archc" markdown missing.md -o x.md --assets a
 check "a page without fences" 0 "$archc" markdown part2 -o plain.md
 expect "is copied as it is" cmp -s part2 plain.md

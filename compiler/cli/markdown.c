@@ -557,8 +557,22 @@ static int publish(const struct markdown_request *m, const char *t, size_t len,
   return rc;
 }
 
+/* Whether two paths name one file: writing the page over its source would
+   replace its fences with links, and the next run would have none to draw. */
+static bool same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  return strcmp(a, "-") != 0 && strcmp(b, "-") != 0 && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int markdown_run(const struct markdown_request *m) {
   const char *file = strcmp(m->input, "-") == 0 ? "<stdin>" : m->input;
+  if (same_file(m->input, m->output)) {
+    fprintf(stderr, "archc: error: '%s' would be written over its own source\n"
+                    "  help: keep the page with its fences apart: docs/README.src.md -o README.md\n",
+            m->output);
+    return ARCHC_USAGE_ERROR;
+  }
   struct buffer text = {0};
   if (!read_all(m->input, &text)) return ARCHC_USAGE_ERROR;
   /* A buffer's imports are relative to the current directory; a fence's
