@@ -135,5 +135,10 @@ check "unreadable input" 2 "$archc" markdown missing.md -o x.md --assets a
 check "a page without fences" 0 "$archc" markdown part2 -o plain.md
 expect "is copied as it is" cmp -s part2 plain.md
 
+check "--help" 0 "$archc" markdown --help
+for word in 'archc markdown IN.md' --assets --inline 'direction=auto|lr|tb'; do
+  expect "--help mentions $word" grep -q -- "$word" stdout
+done
+
 echo "markdown: $((total - failed))/$total passed"
 [ "$failed" -eq 0 ]
