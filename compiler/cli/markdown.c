@@ -410,7 +410,9 @@ static bool absolute(const char *path, struct buffer *b) {
   ok = ok && puts_(&raw, path);
   b->len = 0;
   ok = ok && put(b, "", 0);
-  for (char *part = ok ? strtok(raw.data, "/") : NULL; part; part = strtok(NULL, "/")) {
+  char *rest = NULL;
+  for (char *part = ok ? strtok_r(raw.data, "/", &rest) : NULL; part;
+       part = strtok_r(NULL, "/", &rest)) {
     if (strcmp(part, ".") == 0) continue;
     if (strcmp(part, "..") == 0) {
       while (b->len > 0 && b->data[--b->len] != '/') {}
