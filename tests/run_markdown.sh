@@ -95,6 +95,19 @@ expect "no link" test "$(grep -c 'arch-[0-9a-f]*\.svg' inline.md)" -eq 0
 expect "no XML declaration in the page" test "$(grep -c '<?xml' inline.md)" -eq 0
 expect "the mermaid fence is still there" grep -qx '```mermaid' inline.md
 
+expect "each inline picture has ids of its own" \
+  test "$(grep -Eo 'id="arch-[0-9a-f]{16}-graph0"' inline.md | sort -u | wc -l)" -eq 2
+
+# theme= and style=, as --theme and --style draw them.
+printf 'Intro\n\n```arch theme=auto style=plain\nservice a\n```\n' >themed.md
+check "theme=auto style=plain" 0 "$archc" markdown themed.md -o themed-out.md --assets themed
+expect "the SVG follows the reader's preference" grep -q 'prefers-color-scheme' themed/*.svg
+expect "and shows no findings" test "$(grep -c 'single_instance_tier' themed/*.svg)" -eq 0
+expect "which are not printed either" test ! -s stderr
+printf 'Intro\n\n```arch theme=sepia\nservice a\n```\n' >themed.md
+check "an unknown theme" 1 "$archc" markdown themed.md -o themed-out.md --assets themed
+expect "is named" grep -qx "themed.md:3:9: error: unknown theme" stderr
+
 # format=png: a PNG file, also with --inline.
 printf 'Intro\n\n```arch format=png\nservice a\n```\n' >png.md
 check "format=png" 0 "$archc" markdown png.md -o png-out.md --assets png-assets --inline
@@ -136,7 +149,7 @@ check "a page without fences" 0 "$archc" markdown part2 -o plain.md
 expect "is copied as it is" cmp -s part2 plain.md
 
 check "--help" 0 "$archc" markdown --help
-for word in 'archc markdown IN.md' --assets --inline 'direction=auto|lr|tb'; do
+for word in 'archc markdown IN.md' --assets --inline 'direction=auto|lr|tb' 'theme=light|dark|auto' 'style=review|plain'; do
   expect "--help mentions $word" grep -q -- "$word" stdout
 done
 

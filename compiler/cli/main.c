@@ -373,8 +373,9 @@ static int cmd_markdown(const struct request *r) {
   struct markdown_request m = {
     .input = r->operand, .output = r->output ? r->output : "-", .assets = r->assets,
     .inline_svg = r->inline_svg, .library = library_options(r, false),
-    .review = review_options(r), .direction = r->direction, .no_estimates = r->no_estimates,
-    .no_review = r->no_review, .scale = r->scale};
+    .review = review_options(r), .direction = r->direction, .theme = r->theme,
+    .style = r->style, .transparent = r->transparent, .dpi = r->dpi,
+    .no_estimates = r->no_estimates, .no_review = r->no_review, .scale = r->scale};
   return markdown_run(&m);
 }
 
@@ -424,8 +425,9 @@ static const struct command commands[] = {
    "draw every ```arch fence of a Markdown file: each\n"
    "becomes an SVG in DIR and a link to it in OUT.md\n"
    "(standard output by default); the rest is copied\n"
-   "byte for byte.  A fence may say direction=auto|lr|tb\n"
-   "and format=svg|png (docs/publishing.md)",
+   "byte for byte.  A fence may say direction=auto|lr|tb,\n"
+   "format=svg|png, theme=light|dark|auto and\n"
+   "style=review|plain (docs/publishing.md)",
    "0 the document was written (a file only when its bytes\n"
    "change); 1 errors in a fence: nothing is written", NO_FORMATS},
 };

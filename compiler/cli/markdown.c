@@ -200,8 +200,9 @@ struct fence {
   size_t indent, count;         /* the opener's spaces and backticks (or tildes) */
   bool unclosed;
   const struct archc_format *format;
-  int direction;
+  int direction, theme, style;
   char name[40];               /* arch-<hash>.svg */
+  char stem[24];               /* arch-<hash>: the name's, and the SVG's id prefix */
   archc *c;
   struct archc_write_options write;
   const char *picture;         /* rendered, in c's arena */
@@ -296,14 +297,39 @@ static bool find_fences(const char *t, size_t len, struct fences *out) {
 
 /* ---- a fence's options ---- */
 
-static const char *const direction_words[] = {"auto", "lr", "tb"};  /* the library's 0, 1, 2 */
+/* Each in the library's numbering: 0, 1, 2; enum archc_theme; enum archc_style. */
+static const char *const direction_words[] = {"auto", "lr", "tb", NULL};
+static const char *const theme_words[] = {"light", "dark", "auto", NULL};
+static const char *const style_words[] = {"review", "plain", NULL};
 
-/* direction=lr format=png: into f; the number of errors, each reported at
-   its option. */
+static const char options_help[] =
+  "an arch fence takes direction=auto|lr|tb, format=svg|png, theme=light|dark|auto\n"
+  "        and style=review|plain";
+
+/* An option whose value is one of `words`: *value gets its index. */
+struct word_option {
+  const char *name;
+  const char *const *words;
+  const char *help;
+};
+static const struct word_option word_options[] = {
+  {"direction", direction_words, "use direction=auto, lr or tb"},
+  {"theme", theme_words, "use theme=light, dark or auto"},
+  {"style", style_words, "use style=review or plain"},
+};
+
+/* The fence's value of word_options[i]. */
+static int *word_option_value(struct fence *f, size_t i) {
+  return i == 0 ? &f->direction : i == 1 ? &f->theme : &f->style;
+}
+
+/* direction=lr format=png theme=dark style=plain: into f; the number of
+   errors, each reported at its option. */
 static int read_options(const char *file, const char *t, size_t len, struct fence *f) {
   struct line l = line_at(t, len, f->begin);
   int errors = 0;
-  bool seen_direction = false, seen_format = false;
+  enum { N_WORD_OPTIONS = sizeof word_options / sizeof word_options[0] };
+  bool seen[N_WORD_OPTIONS + 1] = {false};  /* and format, last */
   for (size_t at = f->options; at < f->options_end;) {
     while (at < f->options_end && is_space(t[at])) at++;
     if (at == f->options_end) break;
@@ -311,35 +337,43 @@ static int read_options(const char *file, const char *t, size_t len, struct fenc
     while (end < f->options_end && !is_space(t[end])) end++;
     const char *eq = memchr(t + at, '=', end - at);
     size_t name_len = eq ? (size_t)(eq - (t + at)) : end - at;
-    const char *value = eq ? eq + 1 : NULL;
-    size_t value_len = eq ? (size_t)(t + end - value) : 0;
-    char word[16] = "";
-    if (value_len < sizeof word && value) memcpy(word, value, value_len), word[value_len] = '\0';
+    size_t value_len = eq ? (size_t)(t + end - (eq + 1)) : 0;
+    char name[16] = "", value[16] = "";
+    if (name_len < sizeof name) memcpy(name, t + at, name_len);
+    if (value_len < sizeof value && eq) memcpy(value, eq + 1, value_len);
+    size_t option = 0;
+    while (option < N_WORD_OPTIONS && strcmp(name, word_options[option].name) != 0) option++;
+    bool format = strcmp(name, "format") == 0;
+    if (format) option = N_WORD_OPTIONS;
     const char *bad = NULL, *help = NULL;
     char message[160];
     if (!eq || name_len == 0 || value_len == 0) {
       bad = "expected an option NAME=VALUE after arch";
-      help = "an arch fence takes direction=auto|lr|tb and format=svg|png";
-    } else if (name_len == 9 && memcmp(t + at, "direction", 9) == 0) {
-      int d = -1;
-      for (int i = 0; i < 3; i++)
-        if (strcmp(word, direction_words[i]) == 0) d = i;
-      if (seen_direction) bad = "direction is given twice";
-      else if (d < 0) bad = "unknown direction", help = "use direction=auto, lr or tb";
-      f->direction = d;
-      seen_direction = true;
-    } else if (name_len == 6 && memcmp(t + at, "format", 6) == 0) {
-      bool picture = strcmp(word, "svg") == 0 || strcmp(word, "png") == 0;
-      if (seen_format) bad = "format is given twice";
-      else if (!picture) bad = "unknown format", help = "a page shows format=svg or format=png";
-      else f->format = archc_format_named(ARCHC_DIAGRAM, word);
-      seen_format = true;
+      help = options_help;
+    } else if (option <= N_WORD_OPTIONS && seen[option]) {
+      snprintf(message, sizeof message, "%s is given twice", name);
+      bad = message;
+    } else if (format) {
+      if (strcmp(value, "svg") != 0 && strcmp(value, "png") != 0)
+        bad = "unknown format", help = "a page shows format=svg or format=png";
+      else f->format = archc_format_named(ARCHC_DIAGRAM, value);
+    } else if (option < N_WORD_OPTIONS) {
+      const struct word_option *o = &word_options[option];
+      int k = 0;
+      while (o->words[k] && strcmp(value, o->words[k]) != 0) k++;
+      if (o->words[k]) *word_option_value(f, option) = k;
+      else {
+        snprintf(message, sizeof message, "unknown %s", o->name);
+        bad = message;
+        help = o->help;
+      }
     } else {
       snprintf(message, sizeof message, "unknown option '%.*s' in an arch fence",
                (int)(name_len > 40 ? 40 : name_len), t + at);
       bad = message;
-      help = "an arch fence takes direction=auto|lr|tb and format=svg|png";
+      help = options_help;
     }
+    if (option <= N_WORD_OPTIONS) seen[option] = true;
     if (bad) {
       fence_error(file, t, l, f->line, at, end - at, bad, help);
       errors++;
@@ -375,16 +409,24 @@ static int compile(const struct markdown_request *m, const struct archc_options 
   archc_estimate *e = NULL;
   archc_review *review = NULL;
   struct archc_what_if what_if = {m->scale, NULL, 0, NULL};
-  if (rc == ARCHC_OK && !m->no_estimates && archc_has_workload(c))
+  /* The plain style draws neither, so the findings would be noise. */
+  bool plain = f->style == ARCHC_STYLE_PLAIN;
+  if (rc == ARCHC_OK && !plain && !m->no_estimates && archc_has_workload(c))
     rc = archc_estimate_run(c, &what_if, &e);
   /* As `archc design.arch` draws it: the findings printed and on the
      picture, and an error finding no reason to withhold the picture. */
-  if (rc == ARCHC_OK && !m->no_review) {
+  if (rc == ARCHC_OK && !plain && !m->no_review) {
     int review_rc = archc_review_run(c, e, &m->review, &review);
     if (review_rc == ARCHC_OK) archc_print_findings(c, review);
     else if (review_rc != ARCHC_DESIGN_ERROR) rc = review_rc;
   }
-  f->write = (struct archc_write_options){.estimate = e, .review = review, .direction = f->direction};
+  /* The id prefix is the picture's name, so that the SVG drawn here and the
+     one archc_write puts in its file are the same bytes, and pictures
+     inlined in one page have ids of their own. */
+  f->write = (struct archc_write_options){.estimate = e, .review = review,
+                                          .direction = f->direction, .theme = f->theme,
+                                          .transparent = m->transparent, .id_prefix = f->stem,
+                                          .dpi = m->dpi, .style = f->style};
   if (rc == ARCHC_OK) rc = archc_render(c, f->format, &f->write, &f->picture, &f->picture_len);
   f->title = rc == ARCHC_OK ? archc_title(c) : NULL;
   return rc;
@@ -396,7 +438,8 @@ static void name_picture(const char *t, struct fence *f) {
   h = fnv1a(h, t + f->options, f->options_end - f->options);
   h = fnv1a(h, "\n", 1);
   h = fnv1a(h, t + f->body, f->body_end - f->body);
-  snprintf(f->name, sizeof f->name, "arch-%016llx.%s", (unsigned long long)h, f->format->name);
+  snprintf(f->stem, sizeof f->stem, "arch-%016llx", (unsigned long long)h);
+  snprintf(f->name, sizeof f->name, "%s.%s", f->stem, f->format->name);
 }
 
 /* ---- paths ---- */
@@ -601,6 +644,8 @@ int markdown_run(const struct markdown_request *m) {
     struct fence *f = &fences.items[i];
     f->format = archc_format_named(ARCHC_DIAGRAM, "svg");
     f->direction = m->direction;
+    f->theme = m->theme;
+    f->style = m->style;
     int fence_rc = read_options(file, text.data, text.len, f) ? ARCHC_DESIGN_ERROR : ARCHC_OK;
     if (f->unclosed) {
       struct line l = line_at(text.data, text.len, f->begin);

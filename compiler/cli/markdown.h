@@ -18,6 +18,9 @@ struct markdown_request {
   struct archc_options library;
   struct archc_review_options review;
   int direction;               /* a fence's default; direction= overrides it */
+  int theme, style;            /* enum archc_theme, archc_style: the defaults of theme=, style= */
+  bool transparent;
+  double dpi;                  /* png; 0: the library's */
   bool no_estimates, no_review;
   double scale;
 };
