@@ -32,6 +32,7 @@
 #include "adjacency.h"
 #include "analyze.h"
 #include "estimate.h"
+#include "strmap.h"
 #include "quantity.h"
 
 /* One run of the analyses: its inputs, and where it allocates and reports. */
@@ -385,43 +386,51 @@ static void availability(struct run *c, const struct graph *g, const int *finish
    kind and the same label (orders in each region, "Orders (PostgreSQL)"),
    `copy_of` naming the other, or an edge between them (replication).
    Unlabelled, unconnected stores of one kind are not assumed to hold the
-   same data. */
+   same data.  Being a copy is an equivalence (a copy of a copy holds the
+   same data too), so the copies of a design are classes, found once by
+   union-find in time linear in the design, and "is u a copy of t" is a
+   comparison of two numbers. */
 static int copy_root(int *parent, int v) {
   while (parent[v] != v) v = parent[v] = parent[parent[v]];
   return v;
 }
 
+static void copy_join(int *parent, const struct arch_model *m, int a, int b) {
+  if (a != b && m->components[a].kind == m->components[b].kind)
+    parent[copy_root(parent, a)] = copy_root(parent, b);
+}
+
 static void find_copies(struct run *c, struct analysis *A) {
   const struct arch_model *m = c->model;
-  A->copy_group = arena_alloc(c->arena, (m->n_components + 1) * sizeof *A->copy_group);
-  for (size_t v = 0; v < m->n_components; v++) A->copy_group[v] = (int)v;
+  size_t n = m->n_components;
+  int *parent = A->copy_group = arena_alloc(c->arena, (n + 1) * sizeof *A->copy_group);
+  for (size_t v = 0; v < n; v++) parent[v] = (int)v;
   for (size_t i = 0; i < m->n_edges; i++) {
     const struct arch_edge *e = &m->edges[i];
-    if (!has(m, e->from, TRAIT_STORES) || m->components[e->from].kind != m->components[e->to].kind)
-      continue;
-    A->copy_group[copy_root(A->copy_group, e->from)] = copy_root(A->copy_group, e->to);
+    if (has(m, e->from, TRAIT_STORES)) copy_join(parent, m, e->from, e->to);
   }
-  for (size_t v = 0; v < m->n_components; v++) A->copy_group[v] = copy_root(A->copy_group, (int)v);
-}
-
-bool analyze_copies(const struct analysis *A, const struct arch_model *m, size_t t, size_t u) {
-  const struct arch_component *a = &m->components[t], *b = &m->components[u];
-  if (t == u || a->kind != b->kind) return false;
-  if (A->copy_group[t] == A->copy_group[u]) return true;
-  const struct arch_value *ca = arch_component_attr(a, "copy_of");
-  const struct arch_value *cb = arch_component_attr(b, "copy_of");
-  if (ca && ca->str && (strcmp(ca->str, b->name) == 0 || strcmp(ca->str, b->path) == 0)) return true;
-  if (cb && cb->str && (strcmp(cb->str, a->name) == 0 || strcmp(cb->str, a->path) == 0)) return true;
-  return a->label && b->label && strcmp(a->label, b->label) == 0;
-}
-
-/* Whether, with `after` reached, a copy of store t is still reached: then
-   clients fail over to it (a region's own database). */
-static bool copy_survives(const struct analysis *A, const struct arch_model *m, size_t t,
-                          const bool *after) {
-  for (size_t u = 0; u < m->n_components; u++)
-    if (after[u] && analyze_copies(A, m, t, u)) return true;
-  return false;
+  /* The same label: the first component of each (kind, label) stands for it. */
+  struct strmap by_label = {0}, by_path = {0}, by_name = {0};
+  for (size_t v = 0; v < n; v++) {
+    const struct arch_component *comp = &m->components[v];
+    map_put(c->arena, &by_path, comp->path, (int)v);
+    if (map_get(&by_name, comp->name) < 0) map_put(c->arena, &by_name, comp->name, (int)v);
+    if (!comp->label || !comp->kind) continue;
+    const char *key = arena_printf(c->arena, "%s\x1f%s", comp->kind->name, comp->label);
+    int first = map_get(&by_label, key);
+    if (first < 0) map_put(c->arena, &by_label, key, (int)v);
+    else copy_join(parent, m, (int)v, first);
+  }
+  /* copy_of: a path, or a bare name (every component of that name). */
+  for (size_t v = 0; v < n; v++) {
+    const struct arch_value *of = arch_component_attr(&m->components[v], "copy_of");
+    if (!of || !of->str) continue;
+    int u = map_get(&by_path, of->str);
+    if (u >= 0) copy_join(parent, m, (int)v, u);
+    for (u = map_get(&by_name, of->str); u >= 0; u = m->components[u].next_same_name)
+      copy_join(parent, m, (int)v, u);
+  }
+  for (size_t v = 0; v < n; v++) parent[v] = copy_root(parent, (int)v);
 }
 
 static void placement_facts(struct run *c, struct analysis *A, const struct graph *g,
@@ -429,13 +438,19 @@ static void placement_facts(struct run *c, struct analysis *A, const struct grap
   const struct arch_model *m = c->model;
   size_t n = m->n_components;
   bool *dead = arena_alloc(c->arena, n + 1), *after = arena_alloc(c->arena, n + 1);
+  /* alive[class]: copies of that class still reached after the loss. */
+  int *alive = arena_alloc(c->arena, (n + 1) * sizeof *alive);
   for (size_t gi = 0; gi < m->n_groups; gi++) {
     enum arch_group_type type = m->groups[gi].type;
     if (type == GROUP_GROUP) continue;
     kill_group(m, (int)gi, dead);
     search(c, g, dead, 0, false, -1, after);
+    memset(alive, 0, n * sizeof *alive);
+    for (size_t u = 0; u < n; u++) alive[A->copy_group[u]] += after[u];
     for (size_t t = 0; t < n; t++) {
-      if (!required[t] || !reached[t] || after[t] || copy_survives(A, m, t, after)) continue;
+      /* t itself is not reached, so any survivor of its class is a copy,
+         and clients fail over to it (a region's own database). */
+      if (!required[t] || !reached[t] || after[t] || alive[A->copy_group[t]] > 0) continue;
       const char **slot = type == GROUP_ZONE ? &A->facts[t].zone_spof : &A->facts[t].region_spof;
       if (!*slot) *slot = m->groups[gi].path;
     }

@@ -45,7 +45,9 @@ struct comp_facts {
 
 struct analysis {
   struct comp_facts *facts;
-  int *copy_group;                /* stores joined by edges share a group */
+  int *copy_group;                /* stores holding the same data share a class: the same
+                                     kind and label, copy_of, an edge between them, or a
+                                     copy of a copy (find_copies) */
   int zones, regions, clients;
 };
 
@@ -59,11 +61,6 @@ struct analysis *analyze_run(struct archc *c, const struct arch_model *m, const 
    NULL with a diagnostic if the name is unknown. */
 bool *analyze_failure(struct archc *c, const struct arch_model *m, const char *target,
                       const char **what);
-
-/* Whether stores t and u hold the same data (the same kind, and the same
-   label, copy_of, or an edge between them): losing one is failing over to
-   the other. */
-bool analyze_copies(const struct analysis *A, const struct arch_model *m, size_t t, size_t u);
 
 /* Per-client analyses look at the first this many clients. */
 enum { ANALYZE_MAX_CLIENTS = 256 };

@@ -43,15 +43,17 @@ int failure_write(archc *c, const struct output_input *in, const char *format, F
 
   fputs("\n  Clients cut off from stores they reached before:\n", out);
   size_t k = 0, cut_total = 0;
+  /* reached[class]: copies of that class the client still reaches. */
+  int *reached = arena_alloc(&c->arena, (n + 1) * sizeof *reached);
   for (size_t cl = 0; cl < n && k < ANALYZE_MAX_CLIENTS; cl++) {
     if (!arch_component_has(&m->components[cl], TRAIT_ORIGINATES)) continue;
     size_t cut = 0;
+    memset(reached, 0, n * sizeof *reached);
+    for (size_t u = 0; u < n; u++) reached[A->copy_group[u]] += reach1[k * n + u];
     for (size_t t = 0; t < n; t++) {
       if (!arch_component_has(&m->components[t], TRAIT_STORES) || !reach0[k * n + t] || reach1[k * n + t]) continue;
-      /* Still reaching another store of the same kind is failing over. */
-      bool copy = false;
-      for (size_t u = 0; u < n && !copy; u++) copy = reach1[k * n + u] && analyze_copies(A, m, t, u);
-      if (copy) continue;
+      /* Still reaching a copy of it is failing over. */
+      if (reached[A->copy_group[t]] > 0) continue;
       if (cut == 0) fprintf(out, "    %s loses %s", m->components[cl].path, m->components[t].path);
       else fprintf(out, ", %s", m->components[t].path);
       cut++;
