@@ -50,6 +50,8 @@
 }
 
 %code {
+  #include <ctype.h>
+  #include <stdlib.h>
   #include <string.h>
   #include "units.h"
   #define LS (yyget_extra(scanner))
@@ -150,7 +152,9 @@ stmt_list
   | stmt_list error      { $$ = $1; }
   ;
 
-sep : NL | ';' ;
+/* A separator ends the statement in error too: the next one is reported
+   even when it follows closer than Bison's three tokens of silence. */
+sep : NL { yyerrok; } | ';' { yyerrok; } ;
 
 stmt
   : TITLE STRING         { $$ = new_stmt(scanner, STMT_TITLE, @1); $$->text = $2; $$->text_loc = @2; }
@@ -373,6 +377,101 @@ static bool is_keyword(yysymbol_kind_t k) {
          k == YYSYMBOL_ALLOW || k == YYSYMBOL_AND || k == YYSYMBOL_OR || k == YYSYMBOL_NOT;
 }
 
+/* The name written just before offset `at` (skipping blanks), into out. */
+static void name_before(const char *text, uint32_t at, char *out, size_t size) {
+  uint32_t end = at;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) end--;
+  uint32_t begin = end;
+  while (begin > 0 && (isalnum((unsigned char)text[begin - 1]) || text[begin - 1] == '_' ||
+                       text[begin - 1] == '.'))
+    begin--;
+  snprintf(out, size, "%.*s", (int)(end - begin), text + begin);
+}
+
+/* The name written from offset `at` on (after blanks), into out. */
+static void name_after(const char *text, uint32_t len, uint32_t at, char *out, size_t size) {
+  while (at < len && (text[at] == ' ' || text[at] == '\t')) at++;
+  uint32_t end = at;
+  while (end < len && (isalnum((unsigned char)text[end]) || text[end] == '_' || text[end] == '.'))
+    end++;
+  snprintf(out, size, "%.*s", (int)(end - at), text + at);
+}
+
+/* Arrows from other notations, where the grammar wanted '->': '=>', '-->'
+   and '--' (Mermaid, D2, Graphviz), and '<-', which also turns the edge
+   round.  They are recognised here, after the parse failed, so that a
+   valid expression such as 'x<-1' is never read as an arrow. */
+static bool help_arrow(archc *c, const struct source *src, YYLTYPE loc) {
+  const char *t = src->text + loc.begin;
+  uint32_t left = src->len - loc.begin;
+  const char *arrow = left >= 3 && memcmp(t, "-->", 3) == 0 ? "-->"
+                    : left >= 2 && memcmp(t, "--", 2) == 0 ? "--"
+                    : left >= 2 && memcmp(t, "=>", 2) == 0 ? "=>"
+                    : left >= 2 && memcmp(t, "<-", 2) == 0 ? "<-" : NULL;
+  if (!arrow) return false;
+  if (strcmp(arrow, "<-") != 0) {
+    diag_help(c, "an edge is written 'a -> b'; write '->' for '%s'", arrow);
+    return true;
+  }
+  char from[LIMIT_IDENT + 1], to[LIMIT_IDENT + 1];
+  name_before(src->text, loc.begin, from, sizeof from);
+  name_after(src->text, src->len, loc.begin + 2, to, sizeof to);
+  if (from[0] && to[0])
+    diag_help(c, "'<-' is not an arrow; write the edge the other way: %s -> %s", to, from);
+  else
+    diag_help(c, "'<-' is not an arrow; write the edge the other way: b -> a");
+  return true;
+}
+
+/* '10,000': a thousands separator, seen as a ',' between digits with three
+   digits after it.  Suggests the number without it, and with a multiplier. */
+static bool help_thousands(archc *c, const struct source *src, YYLTYPE loc) {
+  const char *t = src->text;
+  uint32_t begin = loc.begin;
+  if (begin == 0 || !isdigit((unsigned char)t[begin - 1])) return false;
+  while (begin > 0 && (isdigit((unsigned char)t[begin - 1]) || t[begin - 1] == ',')) begin--;
+  if (begin > 0 && (isalpha((unsigned char)t[begin - 1]) || t[begin - 1] == '_')) return false;
+  char digits[64];
+  size_t n = 0;
+  uint32_t i = begin;
+  while (i < src->len && n + 1 < sizeof digits) {
+    if (isdigit((unsigned char)t[i])) {
+      digits[n++] = t[i++];
+    } else if (t[i] == ',' && i + 3 < src->len &&
+               isdigit((unsigned char)t[i + 1]) && isdigit((unsigned char)t[i + 2]) &&
+               isdigit((unsigned char)t[i + 3]) &&
+               (i + 4 >= src->len || !isdigit((unsigned char)t[i + 4]))) {
+      i++;
+    } else {
+      break;
+    }
+  }
+  digits[n] = '\0';
+  if (i <= loc.begin) return false;   /* the ',' at loc was not followed by three digits */
+  double v = strtod(digits, NULL);
+  diag_help(c, "numbers have no thousands separator: write '%s' or '%g%s'", digits,
+            v >= 1e6 ? v / 1e6 : v / 1e3, v >= 1e6 ? "M" : "k");
+  return true;
+}
+
+/* '5 k rps': a multiplier written apart from its number. */
+static bool help_split_multiplier(archc *c, const struct source *src, YYLTYPE loc) {
+  const char *t = src->text;
+  uint32_t i = loc.begin;
+  while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t')) i--;
+  if (i < 2 || t[i - 1] == '\0' || !strchr("kKMGBT", t[i - 1])) return false;
+  uint32_t m = i - 1;
+  if (m > 0 && (isalnum((unsigned char)t[m - 1]) || t[m - 1] == '_')) return false;
+  uint32_t j = m;
+  while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '\t')) j--;
+  if (j == m || j == 0 || !isdigit((unsigned char)t[j - 1])) return false;
+  uint32_t k = j;
+  while (k > 0 && (isdigit((unsigned char)t[k - 1]) || t[k - 1] == '.' || t[k - 1] == '_')) k--;
+  diag_help(c, "write '%.*s%c', without a space: '%.*s%c %.*s'", (int)(j - k), t + k, t[m],
+            (int)(j - k), t + k, t[m], (int)(loc.end - loc.begin), t + loc.begin);
+  return true;
+}
+
 /* "unexpected 'x', expected a, b or c", then a help line when the mistake
    is one people often make. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
@@ -381,6 +480,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
   if (c->stop) return 0;
   YYLTYPE loc = *yypcontext_location(ctx);
   yysymbol_kind_t got = yypcontext_token(ctx);
+  /* The end of the file inside a '{' already reported as open says nothing new. */
+  if (got == YYSYMBOL_YYEOF && ls->depth > 0 && ls->noted_open == ls->open[ls->depth].begin + 1)
+    return 0;
   enum { MAX_EXPECTED = 6, ALL = 64 };
   yysymbol_kind_t exp[ALL];
   int n = yypcontext_expected_tokens(ctx, exp, ALL);
@@ -423,12 +525,19 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
   if (got == YYSYMBOL_IDENT && loc.end - loc.begin <= LIMIT_IDENT)
     snprintf(word, sizeof word, "%.*s", (int)(loc.end - loc.begin), src->text + loc.begin);
 
-  if (got == YYSYMBOL_YYEOF && ls->depth > 0) {
+  bool wants_arrow = false;
+  for (int i = 0; i < n; i++) wants_arrow |= exp[i] == YYSYMBOL_ARROW;
+
+  if (wants_arrow && help_arrow(c, src, loc)) {
+  } else if (sym_is(got, "','") && help_thousands(c, src, loc)) {
+  } else if (word[0] && units_find(word) && help_split_multiplier(c, src, loc)) {
+  } else if (got == YYSYMBOL_YYEOF && ls->depth > 0) {
     diag_at(c, DIAG_NOTE, ls->open[ls->depth], "to match this '%c'",
             src->text[ls->open[ls->depth].begin]);
   } else if (wants_eq && got == YYSYMBOL_IDENT && ls->depth > 0 &&
              src->text[ls->open[ls->depth].begin] == '{') {
     diag_at(c, DIAG_NOTE, ls->open[ls->depth], "this '{' is still open: is a '}' missing?");
+    ls->noted_open = ls->open[ls->depth].begin + 1;
   } else if (word[0] && units_find(word)) {
     diag_help(c, "a number takes one unit, written after it: '5k rps', '32 GB'");
   } else if (wants_eq && sym_is(got, "':'")) {

@@ -140,6 +140,7 @@ struct lex_state {
   int depth;                    /* all brackets, for the nesting limit */
   struct arch_loc open[LIMIT_NESTING + 1]; /* where each open bracket began */
   uint32_t bad_end;             /* end of the last unexpected character */
+  uint32_t noted_open;          /* 1 + offset of a '{' already said to be open, or 0 */
   struct ast_stmt *result;
 };
 
