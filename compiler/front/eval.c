@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "units.h"
 
@@ -69,16 +70,28 @@ static bool eval_name(struct eval_env *env, const struct ast_expr *e, struct arc
   return true;
 }
 
+/* Words people write for requests ('100 req/s', '5k requests'), which are
+   too far from 'rps' for the did-you-mean to find it. */
+static bool is_requests_word(const char *w) {
+  static const char *const words[] = {"req", "reqs", "request", "requests", "rq"};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strcasecmp(w, words[i]) == 0) return true;
+  return false;
+}
+
 static bool eval_quantity(struct eval_env *env, const struct ast_expr *e, struct arch_value *out) {
   const struct arch_unit *u = units_find(e->name);
   if (!u) {
     REPORT(env, e->name_loc, "unknown unit '%s'", e->name);
     if (env->quiet) return false;
     if (strlen(e->name) == 1 && strchr("kKMGBT", e->name[0]))
-      diag_help(env->c, "attach a multiplier to the number: '%g%s' means %g x %s",
+      diag_help(env->c, "write '%g%s', without a space: it means %g x %s",
                 e->left->num, e->name, e->left->num,
                 e->name[0] == 'M' ? "1,000,000" : e->name[0] == 'B' || e->name[0] == 'G'
                 ? "1,000,000,000" : e->name[0] == 'T' ? "10^12" : "1,000");
+    else if (is_requests_word(e->name))
+      diag_help(env->c, "requests take no unit: write '%g rps' for a rate per second, "
+                "or '%g / day' for another period", e->left->num, e->left->num);
     else {
       const char *cands[96];
       size_t n = units_names(cands, 96);

@@ -439,6 +439,13 @@ static bool check_value(struct sema *S, const struct known_attr *k, const struct
       const char *text = S->c->sources[e->loc.file].text + e->loc.begin;
       diag_help(S->c, "give the unit: '%.*s rps' or '%.*s / day'", len, text, len, text);
     }
+    if (k->expect == EXPECT_DURATION && v->type == VAL_NUMBER && v->dim.time == 0 &&
+        v->dim.bytes == 0) {
+      int len = (int)(e->loc.end - e->loc.begin);
+      const char *text = S->c->sources[e->loc.file].text + e->loc.begin;
+      diag_help(S->c, "give the unit: '%.*s ms'; durations are in ns, us, ms, s, min, h or days",
+                len, text);
+    }
     return false;
   }
   if (v->type != VAL_NUMBER) return true;

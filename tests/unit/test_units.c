@@ -289,9 +289,9 @@ static void unknown_units(void **state) {
   (void)state;
   assert_error("workload { x = 5 kb }\n", "t.arch:2:18: error: unknown unit 'kb'", NULL);
   assert_error("workload { x = 5 M }\n", "error: unknown unit 'M'",
-               "help: attach a multiplier to the number: '5M' means 5 x 1,000,000");
+               "help: write '5M', without a space: it means 5 x 1,000,000");
   assert_error("workload { x = 2 k }\n", "error: unknown unit 'k'",
-               "help: attach a multiplier to the number: '2k' means 2 x 1,000");
+               "help: write '2k', without a space: it means 2 x 1,000");
   assert_error("workload { x = 3 wekks }\n", "error: unknown unit 'wekks'",
                "help: did you mean 'weeks'?");
 }
