@@ -22,8 +22,9 @@ enum { WINDOW_BEFORE = 60, WINDOW_WIDTH = 160 };
 static const char *level_name[] = {"error", "warning", "note"};
 static const char *level_color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
-static size_t utf8_len(const unsigned char *p, size_t n) {
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0.  The
+   scanner checks strings with it too. */
+size_t utf8_len(const unsigned char *p, size_t n) {
   size_t len = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
              : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
   if (len == 0 || len > n) return 0;

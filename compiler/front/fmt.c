@@ -44,12 +44,12 @@ static struct tok scan_one(const char *text, size_t len, size_t i) {
   size_t left = len - i, k = 1;
   char ch = p[0], next = left > 1 ? p[1] : '\0';
   enum tok_kind kind = T_WORD;
-  if (ch == '\n') kind = T_NL;
+  if (ch == '\n' || ch == '\r') kind = T_NL;   /* a lone CR ends a line, as in lexer.l */
   else if (ch == ';') kind = T_SEMI;
   else if (ch == ',') kind = T_COMMA;
   else if (ch == '/' && next == '/') {
     kind = T_LINE_COMMENT;
-    while (k < left && p[k] != '\n') k++;
+    while (k < left && p[k] != '\n' && p[k] != '\r') k++;
   } else if (ch == '/' && next == '*') {
     kind = T_BLOCK_COMMENT;
     k = 2;
@@ -65,7 +65,7 @@ static struct tok scan_one(const char *text, size_t len, size_t i) {
     k = 2;
   } else if (ch && strchr("=:+-*/<>", ch)) kind = T_OP;
   else if (ch == '"') {
-    while (k < left && p[k] != '"' && p[k] != '\n') k += p[k] == '\\' && k + 1 < left ? 2 : 1;
+    while (k < left && p[k] != '"' && p[k] != '\n' && p[k] != '\r') k += p[k] == '\\' && k + 1 < left ? 2 : 1;
     if (k < left && p[k] == '"') k++;
   } else if (is_digit(ch)) {
     /* {NUM}{MULT}?"%"?: the sign of an exponent belongs to the number. */
@@ -105,8 +105,12 @@ static uint32_t comment_len(const char *text, struct tok t) {
 static size_t scan_all(archc *c, const char *text, size_t len, struct tok **out) {
   size_t n = 0, cap = 0;
   *out = NULL;
-  for (size_t i = 0; i < len;) {
-    if (is_space(text[i])) {
+  /* A UTF-8 byte-order mark is skipped, as the scanner skips it; the
+     formatted file is written without it. */
+  size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  for (size_t i = start; i < len;) {
+    /* CR LF is one line end (the CR is white space); a lone CR is a line end. */
+    if (is_space(text[i]) && !(text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
       i++;
       continue;
     }

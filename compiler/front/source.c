@@ -21,15 +21,23 @@ uint32_t source_add(archc *c, const char *path, const char *dir, const char *rea
   return (uint32_t)(c->n_sources - 1);
 }
 
+/* Is text[i] the last byte of a line end?  LF, CR LF and a lone CR end a
+   line, as in the scanner (lexer.l). */
+static bool line_end_at(const struct source *s, uint32_t i) {
+  return s->text[i] == '\n' || (s->text[i] == '\r' && (i + 1 >= s->len || s->text[i + 1] != '\n'));
+}
+
 static void build_lines(archc *c, struct source *s) {
   uint32_t n = 1;
   for (uint32_t i = 0; i < s->len; i++)
-    if (s->text[i] == '\n') n++;
+    if (line_end_at(s, i)) n++;
   s->line_start = arena_alloc(&c->arena, n * sizeof *s->line_start);
-  s->line_start[0] = 0;
+  /* Line 1 starts after a byte-order mark, which the scanner skips: columns
+     count from the first character an editor shows. */
+  s->line_start[0] = s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   uint32_t k = 1;
   for (uint32_t i = 0; i < s->len; i++)
-    if (s->text[i] == '\n') s->line_start[k++] = i + 1;
+    if (line_end_at(s, i)) s->line_start[k++] = i + 1;
   s->n_lines = n;
 }
 
@@ -39,6 +47,7 @@ void source_line_col(archc *c, uint32_t file, uint32_t off, uint32_t *line, uint
   struct source *s = &c->sources[file];
   if (!s->line_start) build_lines(c, s);
   if (off > s->len) off = s->len;
+  if (off < s->line_start[0]) off = s->line_start[0];
   uint32_t lo = 0, hi = s->n_lines - 1;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo + 1) / 2;
