@@ -104,6 +104,8 @@ size_t diag_edit_distance(const char *a, const char *b, size_t limit);
 /* The candidate closest to `name`, or NULL if none is close enough to suggest. */
 const char *diag_suggest(const char *name, const char *const *cands, size_t n);
 size_t utf8_len(const unsigned char *p, size_t n);
+/* foreign.c */
+bool foreign_diagram(archc *c, uint32_t file);
 
 /* load.c: the standard library (once), then a design and its imports */
 int load_file(archc *c, const char *path);

@@ -178,6 +178,11 @@ static int follow_imports(archc *c, uint32_t file, struct ast_stmt *list) {
 
 /* The syntax tree of source `file` into *out; false if the scanner could not start. */
 static bool parse_source(archc *c, uint32_t file, struct ast_stmt **out) {
+  /* A pasted Mermaid, PlantUML or D2 diagram gets one error, not one a line. */
+  if (foreign_diagram(c, file)) {
+    *out = NULL;
+    return true;
+  }
   struct lex_state ls = {0};
   ls.c = c;
   ls.file = file;
