@@ -169,6 +169,9 @@ e = json.load(open(sys.argv[1]))
 sys.exit(0 if abs(e["writes"] - 1e9 / 2629746) < 1e-6 and abs(e["reads"] - 1e10 / 2629746) < 1e-5 else 1)' "$tmp/stdout"
 check "--set with a unit error" 1 "$archc" estimate "$ex" --set 'api.capacity=3 GB'
 expect "the error points into --set" grep -q "^--set:1:23: error: 'capacity' expects a rate" "$tmp/stderr"
+check "--set an unknown attribute" 2 "$archc" estimate "$ex" --set api.replica=8
+expect "the attribute meant" grep -q "did you mean 'replicas'" "$tmp/stderr"
+check "--set an unknown component" 2 "$archc" check "$ex" --set apx.replicas=8
 check "--set without a target" 2 "$archc" estimate "$ex" --set replicas=3
 check "--month 2.5M on the estimate" 0 "$archc" estimate "$ex" --month 2.5M
 expect "40 writes a second" grep -q "reads 400/s and writes 40.0/s on average" "$tmp/stdout"

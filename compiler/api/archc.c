@@ -113,9 +113,11 @@ static int resolve(archc *c) {
   size_t n = 0;
   int rc = load_overrides(c, c->opt.overrides, c->opt.n_overrides, &ov, &n);
   if (rc != ARCHC_OK) return rc;
-  c->model = resolve_model(c, ov, n, &c->partial_model);
+  bool bad_override;
+  c->model = resolve_model(c, ov, n, &c->partial_model, &bad_override);
   /* A failed resolution has said why: the caller gets its diagnostics. */
   assert(c->model || c->n_errors > 0);
+  if (bad_override) return ARCHC_USAGE_ERROR;
   return c->model ? ARCHC_OK : ARCHC_DESIGN_ERROR;
 }
 
@@ -252,8 +254,10 @@ static int estimate(archc *c, const struct archc_what_if *w, archc_estimate **ou
       int rc = load_overrides(c, w->overrides, w->n_overrides, &ov, &n);
       if (rc != ARCHC_OK) return rc;
       c->errors_only = true;
-      m = resolve_model(c, ov, n, NULL);
+      bool bad_override;
+      m = resolve_model(c, ov, n, NULL, &bad_override);
       c->errors_only = false;
+      if (bad_override) return ARCHC_USAGE_ERROR;
       if (!m) return ARCHC_DESIGN_ERROR;
     }
     const char *what;

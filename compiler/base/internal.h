@@ -121,9 +121,11 @@ int load_overrides(archc *c, const char *const *specs, size_t n, struct override
 
 /* resolve.c: the model of the loaded program with `overrides` applied.
    After errors it is NULL; with `partial`, the half-resolved model instead
-   (the unit tests look at what resolution kept). */
+   (the unit tests look at what resolution kept).  *bad_override says an
+   override named no component or no attribute: a usage error, and nothing
+   else is resolved. */
 struct arch_model *resolve_model(archc *c, const struct override *overrides, size_t n,
-                                 struct arch_model **partial);
+                                 struct arch_model **partial, bool *bad_override);
 
 /* fmt.c: source `file` in the canonical layout, after its syntax is
    checked; *changed says whether it differs.  fmt_file formats `path` in

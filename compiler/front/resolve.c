@@ -650,9 +650,48 @@ static struct ast_attr *with_override(struct sema *S, const struct ast_attr *lis
   return head;
 }
 
+static bool attrs_set(const struct ast_attr *list, const char *name) {
+  for (const struct ast_attr *a = list; a; a = a->next)
+    if (strcmp(a->name, name) == 0) return true;
+  return false;
+}
+
+/* Whether an override may set `name` on the component declared by `decl`:
+   an attribute archc reads, or one the declaration or its kinds already set
+   (a rule may read it).  Kinds are not resolved yet: their declarations are
+   followed by name, no deeper than a kind chain may go. */
+static bool override_known(struct sema *S, const struct ast_stmt *decl, const char *name) {
+  if (known_find(name, ON_COMPONENT) || attrs_set(decl->attrs, name)) return true;
+  const char *type = decl->type;
+  for (int depth = 0; type && depth <= LIMIT_KIND_DEPTH; depth++) {
+    int k = map_get(&S->kind_index, type);
+    if (k < 0) return false;
+    const struct ast_stmt *kd = S->m->kinds[k].decl;
+    if (attrs_set(kd->attrs, name)) return true;
+    type = kd->type;
+  }
+  return false;
+}
+
+static void override_unknown_attr(struct sema *S, const struct override *o) {
+  diag_plain(S->c, DIAG_ERROR, "--set %s.%s: %s has no attribute '%s'", o->target,
+             o->attr->name, o->target, o->attr->name);
+  const char *cands[N_KNOWN];
+  size_t nc = 0;
+  for (size_t i = 0; i < N_KNOWN; i++)
+    if (known_attrs[i].where & ON_COMPONENT) cands[nc++] = known_attrs[i].name;
+  const char *best = diag_suggest(o->attr->name, cands, nc);
+  if (best) diag_help(S->c, "did you mean '%s'?", best);
+  else diag_help(S->c, "a what-if sets an attribute archc reads or one the design sets");
+}
+
 static int resolve_ref(struct sema *S, const struct ast_ref *r);
 
-static void apply_overrides(struct sema *S) {
+/* A --set that names no component or no attribute would change nothing, and
+   a what-if run in CI would pass without testing anything: each is an error,
+   and the caller makes it a usage error.  False if any was. */
+static bool apply_overrides(struct sema *S) {
+  bool ok = true;
   for (size_t i = 0; i < S->n_overrides; i++) {
     const struct override *o = &S->overrides[i];
     if (strcmp(o->target, "workload") == 0) {
@@ -666,15 +705,37 @@ static void apply_overrides(struct sema *S) {
       }
       continue;
     }
+    bool qualified = strchr(o->target, '.') != NULL;
+    int comp = map_get(qualified ? &S->path_index : &S->name_index, o->target);
+    if (comp < 0 && !qualified) comp = map_get(&S->path_index, o->target);
+    if (comp < 0) {
+      diag_plain(S->c, DIAG_ERROR, "--set %s.%s: unknown component '%s'", o->target,
+                 o->attr->name, o->target);
+      const struct strmap *m = qualified ? &S->path_index : &S->name_index;
+      const char *best = diag_suggest(o->target, (const char *const *)m->keys, m->cap);
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+      ok = false;
+      continue;
+    }
+    /* The same name in two groups: resolve_ref says which paths to write. */
     struct ast_ref ref = {NULL, o->target, o->attr->loc};
-    int comp = resolve_ref(S, &ref);
-    if (comp < 0) continue;
+    comp = resolve_ref(S, &ref);
+    if (comp < 0) {
+      ok = false;
+      continue;
+    }
     struct arch_component *cp = &S->m->components[comp];
+    if (!override_known(S, cp->decl, o->attr->name)) {
+      override_unknown_attr(S, o);
+      ok = false;
+      continue;
+    }
     struct ast_stmt *decl = arena_alloc(S->a, sizeof *decl);
     *decl = *cp->decl;
     decl->attrs = with_override(S, cp->decl->attrs, o->attr);
     cp->decl = decl;
   }
+  return ok;
 }
 
 /* ---- pass 5: edges ---- */
@@ -951,7 +1012,7 @@ static void resolve_reviews(struct sema *S) {
 /* ---- the entry point ---- */
 
 struct arch_model *resolve_model(archc *c, const struct override *overrides, size_t n,
-                                 struct arch_model **partial) {
+                                 struct arch_model **partial, bool *bad_override) {
   int errors = c->n_errors;
   struct sema S = {0};
   S.c = c;
@@ -963,7 +1024,11 @@ struct arch_model *resolve_model(archc *c, const struct override *overrides, siz
 
   collect(&S, c->program, -1, NULL, 0);
   if (S.title) S.m->title = S.title->text;
-  apply_overrides(&S);
+  *bad_override = !apply_overrides(&S);
+  if (*bad_override) {
+    if (partial) *partial = S.m;
+    return NULL;
+  }
   for (size_t i = 0; i < S.m->n_kinds; i++) resolve_kind(&S, &S.m->kinds[i], 0);
   resolve_workload(&S);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_component(&S, &S.m->components[i]);

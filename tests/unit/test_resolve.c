@@ -536,6 +536,42 @@ static void the_options_are_copied(void **state) {
   remove_tree(&t);
 }
 
+/* A --set that names no component or no attribute is a usage error, through
+   the options and through a what-if alike; an attribute the design (or its
+   kind) already sets may be overridden, since a rule may read it. */
+static void an_override_must_name_something(void **state) {
+  (void)state;
+  const char *text = "kind tiered : service { tier = 1 }\n"
+                     "tiered api { owner = 2 }\n";
+  const char *cases[][2] = {{"api.replica=3", "u"}, {"apx.replicas=3", "u"},
+                            {"api.tier=2", "ok"}, {"api.owner=3", "ok"},
+                            {"api.replicas=3", "ok"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    int want = strcmp(cases[i][1], "ok") == 0 ? ARCHC_OK : ARCHC_USAGE_ERROR;
+    const char *sets[] = {cases[i][0]};
+    struct archc_options o = {0};
+    o.overrides = sets;
+    o.n_overrides = 1;
+    o.quiet = 1;
+    archc *c = archc_new(&o);
+    assert_int_equal(archc_load_buffer(c, TEST_FILE, text, strlen(text)), ARCHC_OK);
+    assert_int_equal(archc_resolve(c), want);
+    archc_free(c);
+
+    o.overrides = NULL;
+    o.n_overrides = 0;
+    c = archc_new(&o);
+    assert_int_equal(archc_load_buffer(c, TEST_FILE, text, strlen(text)), ARCHC_OK);
+    assert_int_equal(archc_resolve(c), ARCHC_OK);
+    struct archc_what_if w = {0};
+    w.overrides = sets;
+    w.n_overrides = 1;
+    archc_estimate *e;
+    assert_int_equal(archc_estimate_run(c, &w, &e), want);
+    archc_free(c);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(bare_and_qualified_names),
@@ -555,6 +591,7 @@ int main(void) {
     cmocka_unit_test(import_cycles),
     cmocka_unit_test(import_errors),
     cmocka_unit_test(the_options_are_copied),
+    cmocka_unit_test(an_override_must_name_something),
   };
   return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
 }
