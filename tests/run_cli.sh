@@ -34,6 +34,11 @@ for fmt in svg pdf png dot json; do
   check "-o *.$fmt" 0 "$archc" "$good" -o "$tmp/out.$fmt"
   expect "out.$fmt is not empty" test -s "$tmp/out.$fmt"
 done
+# Extensions in any case: a format is its extension, however it is spelt.
+check "-o out.PNG" 0 "$archc" "$good" -o "$tmp/upper.PNG"
+expect "out.PNG is a PNG" test "$(head -c 4 "$tmp/upper.PNG" | tail -c 3)" = PNG
+check "-o out.Json" 0 "$archc" "$good" -o "$tmp/upper.Json"
+expect "out.Json is JSON" grep -q '"title": "Two boxes"' "$tmp/upper.Json"
 check "-T dot to stdout" 0 "$archc" "$good" -T dot -o -
 expect "DOT on stdout" grep -q '^digraph' "$tmp/stdout"
 total=$((total + 1))

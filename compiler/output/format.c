@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The formats, and beside them (same order) their writers. */
 static const struct archc_format formats[] = {
@@ -47,12 +48,13 @@ const struct archc_format *archc_format_named(enum archc_product p, const char *
   return NULL;
 }
 
-/* Whether `ext` is one of the space-separated words of `list`. */
+/* Whether `ext` is one of the space-separated words of `list`, in any case:
+   out.PNG is a PNG, as a camera or a Windows share names it. */
 static bool has_word(const char *list, const char *ext) {
   size_t n = strlen(ext);
   for (const char *w = list; *w;) {
     size_t len = strcspn(w, " ");
-    if (len == n && strncmp(w, ext, n) == 0) return true;
+    if (len == n && strncasecmp(w, ext, n) == 0) return true;
     w += len;
     while (*w == ' ') w++;
   }
