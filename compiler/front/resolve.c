@@ -19,9 +19,11 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "eval.h"
 #include "model.h"
@@ -34,6 +36,7 @@
 enum expect {
   EXPECT_COUNT, EXPECT_RATIO, EXPECT_DURATION, EXPECT_SIZE, EXPECT_RATE,
   EXPECT_BANDWIDTH, EXPECT_STRING, EXPECT_WORD, EXPECT_BOOL,
+  EXPECT_URL,     /* a string the SVG makes a link: check_url says which */
   EXPECT_WORDS,   /* a list of words, or one word */
   EXPECT_ANY      /* anything: declared for the rules, not measured */
 };
@@ -64,7 +67,7 @@ static const struct known_attr known_attrs[] = {
   {"skew", EXPECT_COUNT, ANY_NODE, 1, 1e6, false},
   {"rps", EXPECT_RATE, ANY_NODE | ON_WORKLOAD, 0, 1e15, false},
   {"share", EXPECT_RATIO, ANY_NODE, 0, 1, false},
-  {"docs", EXPECT_STRING, ANY_NODE, 0, 0, false},
+  {"docs", EXPECT_URL, ANY_NODE, 0, 0, false},
   {"tooltip", EXPECT_STRING, ANY_NODE, 0, 0, false},
   {"availability", EXPECT_RATIO, ANY_NODE, 0, 1, false},
   {"slo", EXPECT_RATIO, ANY_NODE | ON_WORKLOAD, 0, 1, false},
@@ -123,6 +126,7 @@ static const char *expect_example(enum expect e) {
   case EXPECT_RATE: return "a rate such as '5k rps' or '100M / month'";
   case EXPECT_BANDWIDTH: return "a bandwidth such as '1 Gbps' or '20 MB / s'";
   case EXPECT_STRING: return "a string such as \"text\"";
+  case EXPECT_URL: return "a URL string such as \"https://wiki.example.com/api\"";
   case EXPECT_WORD: return "a word or a string";
   case EXPECT_BOOL: return "true or false";
   case EXPECT_WORDS: return "a list of names such as [a, b]";
@@ -394,12 +398,91 @@ static const struct ast_expr *billion_literal(const struct ast_expr *e) {
 }
 
 /* Check `v` against what `k` expects; reports and returns false if it does not fit. */
+/* ---- links ---- */
+
+/* The link schemes a diagram may carry.  A diagram is published: whoever
+   opens the SVG must not run a design's code (javascript:, vbscript:,
+   data:) or be sent into their own files (file:) by clicking a box. */
+static const char *const url_schemes[] = {"http", "https", "mailto"};
+
+/* A character reference as Graphviz leaves it unescaped in a URL (its
+   xml_isentity): &name; &#123; &#x7b;.  The SVG would decode it, so
+   "javascript&#58;" would become a scheme after the check. */
+static size_t entity_length(const char *s) {
+  size_t i = 1;
+  if (s[i] == '#') {
+    i++;
+    bool hex = s[i] == 'x' || s[i] == 'X';
+    if (hex) i++;
+    size_t start = i;
+    while (hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i])) i++;
+    if (i == start) return 0;
+  } else {
+    size_t start = i;
+    while (isalpha((unsigned char)s[i])) i++;
+    if (i == start) return 0;
+  }
+  return s[i] == ';' ? i + 1 : 0;
+}
+
+/* A URL that becomes a link: http, https or mailto, or relative (no scheme,
+   resolved against where the SVG is published).  A protocol-relative
+   `//host` is refused: opened from a file it would be file://host. */
+static bool check_url(struct sema *S, const struct known_attr *k, const struct ast_expr *e,
+                      const char *url) {
+  const char *bad_help = "a link may be http:, https:, mailto: or relative (a path, no scheme)";
+  if (!*url) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "'%s' is an empty URL", k->name);
+    diag_help(S->c, "%s; leave '%s' out for no link", bad_help, k->name);
+    return false;
+  }
+  /* Browsers drop tabs and newlines inside a URL ("java\tscript:") and a
+     backslash reads as a slash ("/\\host" is "//host"): none is allowed. */
+  for (const char *p = url; *p; p++) {
+    unsigned char ch = (unsigned char)*p;
+    if (ch <= ' ' || ch == 0x7f || ch == '\\') {
+      diag_at(S->c, DIAG_ERROR, e->loc, "'%s' contains %s", k->name,
+              ch == ' ' ? "a space" : ch == '\\' ? "a backslash" : "a control character");
+      diag_help(S->c, "percent-encode it: a space is %%20, a tab %%09, a backslash %%5C");
+      return false;
+    }
+    size_t n = *p == '&' ? entity_length(p) : 0;
+    if (n) {
+      diag_at(S->c, DIAG_ERROR, e->loc, "'%s' contains the character reference '%.*s'",
+              k->name, (int)n, p);
+      diag_help(S->c, "the SVG would decode it after archc checked the URL; "
+                      "write the character itself, or %%26 for '&'");
+      return false;
+    }
+  }
+  /* RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+  size_t n = 0;
+  if (isalpha((unsigned char)url[0]))
+    while (isalnum((unsigned char)url[n]) || url[n] == '+' || url[n] == '-' || url[n] == '.') n++;
+  if (n && url[n] == ':') {
+    for (size_t i = 0; i < sizeof url_schemes / sizeof url_schemes[0]; i++)
+      if (strlen(url_schemes[i]) == n && strncasecmp(url, url_schemes[i], n) == 0) return true;
+    diag_at(S->c, DIAG_ERROR, e->loc, "'%s' links to a '%.*s:' URL", k->name, (int)n, url);
+    diag_help(S->c, "%s; a published diagram must not run code or open the reader's files",
+              bad_help);
+    return false;
+  }
+  if (url[0] == '/' && url[1] == '/') {
+    diag_at(S->c, DIAG_ERROR, e->loc, "'%s' is a protocol-relative URL", k->name);
+    diag_help(S->c, "write its scheme, 'https:%s'; opened from a file it would be a file: link",
+              url);
+    return false;
+  }
+  return true;
+}
+
 static bool check_value(struct sema *S, const struct known_attr *k, const struct ast_attr *a,
                         const struct arch_value *v) {
   const struct ast_expr *e = a->value;
   bool ok;
   switch (k->expect) {
-  case EXPECT_STRING: ok = v->type == VAL_STRING; break;
+  case EXPECT_STRING:
+  case EXPECT_URL: ok = v->type == VAL_STRING; break;
   case EXPECT_WORD: ok = v->type == VAL_WORD || v->type == VAL_STRING; break;
   case EXPECT_BOOL: ok = v->type == VAL_BOOL; break;
   case EXPECT_ANY: ok = true; break;
@@ -448,6 +531,7 @@ static bool check_value(struct sema *S, const struct known_attr *k, const struct
     }
     return false;
   }
+  if (k->expect == EXPECT_URL) return check_url(S, k, e, v->str);
   if (v->type != VAL_NUMBER) return true;
   if (k->expect == EXPECT_RATIO && v->num > 1 && !v->percent && v->num <= 100) {
     diag_at(S->c, DIAG_ERROR, e->loc, "'%s' is a fraction between 0 and 1", k->name);
