@@ -67,7 +67,11 @@ ARCHC_PATH=$tmp/nowhere check "stdlib from ARCHC_PATH then the install or source
 check "check launch-day" 1 "$archc" check "$root/examples/launch-day.arch" --color never
 expect "the count of findings" test "$(tail -1 "$tmp/stderr")" = "review: 2 errors, 2 warnings, 2 notes"
 check "check launch-day-fixed" 0 "$archc" check "$root/examples/launch-day-fixed.arch"
-expect "the reviewed design has no finding" test ! -s "$tmp/stderr"
+expect "the reviewed design has no finding, and says so" \
+  test "$(cat "$tmp/stderr")" = "review: no findings (6 components, 32 rules)"
+check "check with every rule off" 0 "$archc" check "$good" --disable single_instance_tier \
+  --disable db_no_failover --disable no_backup
+expect "a clean review says how much was checked" grep -q "^review: no findings (2 components, [0-9]* rules)$" "$tmp/stderr"
 
 # A finding about a call points at the call: its line, from caller to callee.
 calls=$tmp/calls.arch

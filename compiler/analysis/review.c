@@ -371,6 +371,7 @@ struct review *review_run(archc *c, const struct review_input *in) {
     allow_at[v + 1] = allow_at[v] + m->components[v].n_allows;
   bool *used = arena_alloc(&c->arena, allow_at[m->n_components] + 1);
   bool *broken = arena_alloc(&c->arena, m->n_rules + 1);  /* reported once, then quiet */
+  bool *checked = arena_alloc(&c->arena, m->n_rules + 1);
 
   for (size_t v = 0; v < m->n_components; v++) {
     const struct arch_component *comp = &m->components[v];
@@ -379,6 +380,7 @@ struct review *review_run(archc *c, const struct review_input *in) {
       if (!applies(rule, comp)) continue;
       enum arch_severity sev = severity_for(in, rule, (int)v);
       if (sev == SEV_OFF) continue;
+      checked[r] = true;
       struct subject s = {in, (int)v};
       struct eval_env env = {c, m->month_seconds, subject_lookup, &s, broken[r], NULL, 0};
       struct arch_value result;
@@ -411,6 +413,7 @@ struct review *review_run(archc *c, const struct review_input *in) {
   /* A rule that cannot be evaluated (comparing a count with a size) is an
      error in the design, like any other. */
   R->failed |= c->n_errors > errors;
+  for (size_t r = 0; r < m->n_rules; r++) R->n_rules_checked += checked[r];
   return R;
 }
 
@@ -440,4 +443,10 @@ void review_print(archc *c, const struct arch_model *m, const struct review *R) 
                  count[SEV_ERROR] == 1 ? "" : "s", count[SEV_WARNING],
                  count[SEV_WARNING] == 1 ? "" : "s", count[SEV_NOTE],
                  count[SEV_NOTE] == 1 ? "" : "s");
+  /* Silence would not say whether anything was checked (0 rules can be
+     why); after a rule that could not be evaluated, its error says enough. */
+  else if (!R->failed)
+    diag_summary(c, "review: no findings (%zu component%s, %zu rule%s)", m->n_components,
+                 m->n_components == 1 ? "" : "s", R->n_rules_checked,
+                 R->n_rules_checked == 1 ? "" : "s");
 }

@@ -39,6 +39,7 @@ struct review_input {
 struct review {
   struct finding *findings;    /* in source order */
   size_t n_findings;
+  size_t n_rules_checked;      /* rules on for at least one component they apply to */
   bool failed;                 /* an error finding (or a warning, with warnings_are_errors),
                                   or a rule that could not be evaluated */
 };
