@@ -73,6 +73,23 @@ check "check with every rule off" 0 "$archc" check "$good" --disable single_inst
   --disable db_no_failover --disable no_backup
 expect "a clean review says how much was checked" grep -q "^review: no findings (2 components, [0-9]* rules)$" "$tmp/stderr"
 
+# Past REVIEW_FINDINGS_SHOWN (50) findings, text and the diagram count the
+# rest by rule; JSON keeps them all.  100 lone services: 201 warnings, 1 note.
+many=$tmp/many.arch
+awk 'BEGIN { for (i = 0; i < 100; i++) printf "service s%d\n", i; print "database d { replicas = 2 }" }' >"$many"
+check "check with 202 findings" 0 "$archc" check "$many" --color never
+expect "50 findings printed" test "$(grep -c ': warning: \|: note: ' "$tmp/stderr")" -eq 50
+expect "the rest counted by rule" grep -qx '\.\.\. and 152 more: disconnected 76, single_instance_tier 75, no_backup 1' "$tmp/stderr"
+expect "then the count of all" test "$(tail -1 "$tmp/stderr")" = "review: 0 errors, 201 warnings, 1 note"
+check "findings as JSON, all of them" 0 "$archc" check -f json "$many"
+expect "202 findings in JSON" python3 -c '
+import json, sys
+sys.exit(0 if len(json.load(open(sys.argv[1]))["findings"]) == 202 else 1)' "$tmp/stdout"
+check "a diagram of 202 findings" 0 "$archc" "$many" -T dot -o -
+expect "the legend counts the rest by rule" grep -q 'and 186 more: disconnected 94, single_instance_tier 92 (archc check lists them)' "$tmp/stdout"
+expect "badges stop at 50" test "$(grep -c '<B>51</B>' "$tmp/stdout")" -eq 0
+expect "badge 50 is drawn" grep -q '<B>50</B>' "$tmp/stdout"
+
 # A finding about a call points at the call: its line, from caller to callee.
 calls=$tmp/calls.arch
 printf 'client u\nservice api { replicas = 2 }\nexternal pay\n\nu -> api -> pay\n' >"$calls"

@@ -425,9 +425,48 @@ struct arch_loc review_finding_loc(const struct arch_model *m, const struct find
   return f->edge >= 0 ? m->edges[f->edge].loc : m->components[f->component].loc;
 }
 
+const char *review_count_by_rule(struct arena *a, const struct finding *f, size_t from, size_t n,
+                                 bool (*keep)(const struct finding *), size_t *total) {
+  /* The distinct rules, by linear search: a design has a few dozen rules,
+     and this runs once per output. */
+  struct tally {
+    const struct arch_rule *rule;
+    size_t count;
+  } *tally = NULL;
+  size_t n_rules = 0, cap = 0;
+  *total = 0;
+  for (size_t i = from; i < n; i++) {
+    if (keep && !keep(&f[i])) continue;
+    ++*total;
+    size_t r = 0;
+    while (r < n_rules && tally[r].rule != f[i].rule) r++;
+    if (r == n_rules) {
+      struct tally t = {f[i].rule, 0};
+      ARENA_PUSH(a, &tally, &n_rules, &cap, t);
+    }
+    tally[r].count++;
+  }
+  size_t size = 1;
+  for (size_t r = 0; r < n_rules; r++) size += strlen(tally[r].rule->id) + 32;
+  char *out = arena_alloc(a, size);
+  size_t used = 0;
+  for (size_t k = 0; k < n_rules; k++) {
+    size_t best = 0;  /* the most frequent left; the first seen on a tie */
+    for (size_t r = 1; r < n_rules; r++)
+      if (tally[r].count > tally[best].count) best = r;
+    char num[48];
+    used += (size_t)snprintf(out + used, size - used, "%s%s %s", k ? ", " : "",
+                             tally[best].rule->id,
+                             quantity_grouped((double)tally[best].count, num, sizeof num));
+    tally[best].count = 0;
+  }
+  return out;
+}
+
 void review_print(archc *c, const struct arch_model *m, const struct review *R) {
   c->uncapped = true;
-  for (size_t i = 0; i < R->n_findings; i++) {
+  size_t shown = R->n_findings < REVIEW_FINDINGS_SHOWN ? R->n_findings : REVIEW_FINDINGS_SHOWN;
+  for (size_t i = 0; i < shown; i++) {
     const struct finding *f = &R->findings[i];
     static const enum diag_level level[] = {DIAG_NOTE, DIAG_NOTE, DIAG_WARNING, DIAG_ERROR};
     c->rule = f->rule->id;
@@ -436,6 +475,15 @@ void review_print(archc *c, const struct arch_model *m, const struct review *R) 
   }
   c->rule = NULL;
   c->uncapped = false;
+  if (shown < R->n_findings) {
+    /* Thousands of one finding (a generated design) would bury the others
+       and the count: the first ones, then the rest by rule. */
+    size_t rest;
+    const char *by_rule = review_count_by_rule(&c->arena, R->findings, shown, R->n_findings, NULL, &rest);
+    char num[48];
+    diag_summary(c, "... and %s more: %s", quantity_grouped((double)rest, num, sizeof num),
+                 by_rule);
+  }
   size_t count[4] = {0};
   for (size_t i = 0; i < R->n_findings; i++) count[R->findings[i].severity]++;
   if (R->n_findings)

@@ -11,8 +11,13 @@
 #include "model.h"
 
 struct archc;
+struct arena;
 struct estimate;
 struct analysis;
+
+/* Findings printed as text and drawn as badges on the diagram; the rest are
+   counted by rule (review_count_by_rule).  JSON and SARIF carry them all. */
+enum { REVIEW_FINDINGS_SHOWN = 50 };
 
 struct finding {
   const struct arch_rule *rule;
@@ -54,7 +59,13 @@ bool review_known_rule(struct archc *c, const struct arch_model *m, const char *
 const char *review_rule_text(struct archc *c, const char *text);
 /* Where a finding points: its edge's statement, else its component. */
 struct arch_loc review_finding_loc(const struct arch_model *m, const struct finding *f);
-/* The findings as diagnostics, then a count. */
+/* "sync_cycle 19,950, disconnected 3": the findings f[from..n) that `keep`
+   accepts (all when NULL) counted by rule, the most frequent first; their
+   number in *total.  In the arena. */
+const char *review_count_by_rule(struct arena *a, const struct finding *f, size_t from, size_t n,
+                                 bool (*keep)(const struct finding *), size_t *total);
+/* The first REVIEW_FINDINGS_SHOWN findings as diagnostics, the rest counted
+   by rule, then a count of all. */
 void review_print(struct archc *c, const struct arch_model *m, const struct review *R);
 
 #endif

@@ -71,7 +71,7 @@ const char *quantity_human_count(double v, char *buf, size_t size) {
 }
 
 /* An integer with thousands separators: "63,100". */
-static const char *grouped(double v, char *buf, size_t size) {
+const char *quantity_grouped(double v, char *buf, size_t size) {
   char digits[48];
   int n = snprintf(digits, sizeof digits, "%.0f", fabs(v));
   size_t k = 0;
@@ -94,7 +94,7 @@ const char *quantity_human_times(double v, char *buf, size_t size) {
   /* Three significant figures, as everywhere, but "1,590x" rather than
      "1.59kx": a multiple has no unit for an SI prefix to attach to. */
   double step = pow(10, floor(log10(a)) - 2);
-  snprintf(buf, size, "%sx", grouped(round(v / step) * step, n, sizeof n));
+  snprintf(buf, size, "%sx", quantity_grouped(round(v / step) * step, n, sizeof n));
   return buf;
 }
 

@@ -14,6 +14,8 @@ const char *quantity_human_bytes(double v, char *buf, size_t size);   /* "3.20 G
 const char *quantity_human_seconds(double v, char *buf, size_t size); /* "250 ms", "saturated" */
 /* A count: exact below 1,000 ("3", "720"), else as quantity_human ("720k"). */
 const char *quantity_human_count(double v, char *buf, size_t size);
+/* An integer with thousands separators, exactly: "19,950". */
+const char *quantity_grouped(double v, char *buf, size_t size);
 /* A ratio as a percentage: "75.0%", "31.4%", "99.99%" (the nines to four
    decimals), "<0.1%", "209%"; from 1,000% on, a multiple: "250x". */
 const char *quantity_human_percent(double ratio, char *buf, size_t size);

@@ -245,8 +245,9 @@ static const char *node_label(struct build *b, int index) {
                "<TR><TD><B>");
   text_html(t, c->label ? c->label : c->name);
   text_puts(t, "</B></TD>");
+  /* Past the limit a badge would be one of thousands: the legend counts them. */
   for (int k = b->first_drawn[index]; k >= 0; k = b->next_drawn[k])
-    badge(b, b->number[k], b->findings[k].severity);
+    if (b->number[k] <= REVIEW_FINDINGS_SHOWN) badge(b, b->number[k], b->findings[k].severity);
   /* Grey is too light on a saturated node's red. */
   bool saturated = band_coloured(x) && x->util_peak >= 1;
   text_printf(t, "</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
@@ -290,7 +291,8 @@ static void findings_legend(struct build *b) {
      would pull each number away from its text. */
   text_printf(t, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
               ink(b, INK));
-  for (size_t i = 0; i < b->n_findings && shown < LEGEND_FINDINGS; i++) {
+  size_t i = 0;
+  for (; i < b->n_findings && shown < LEGEND_FINDINGS; i++) {
     const struct finding *f = &b->findings[i];
     if (!drawn(f)) continue;
     shown++;
@@ -301,9 +303,17 @@ static void findings_legend(struct build *b) {
     text_html(t, f->rule->id);
     text_puts(t, "]</FONT>");
   }
-  if (b->n_drawn > shown)
-    text_printf(t, "<BR ALIGN=\"LEFT\"/><FONT COLOR=\"%s\">and %zu more: archc check</FONT>",
-                ink(b, MUTED), b->n_drawn - shown);
+  if (b->n_drawn > shown) {
+    /* By rule: 19,950 of one rule and 3 of another read differently. */
+    size_t rest;
+    const char *by_rule =
+        review_count_by_rule(b->t.arena, b->findings, i, b->n_findings, drawn, &rest);
+    char num[48];
+    text_printf(t, "<BR ALIGN=\"LEFT\"/><FONT COLOR=\"%s\">and %s more: ", ink(b, MUTED),
+                quantity_grouped((double)rest, num, sizeof num));
+    text_html(t, by_rule);
+    text_puts(t, " (archc check lists them)</FONT>");
+  }
   text_puts(t, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
 }
 
