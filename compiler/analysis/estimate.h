@@ -61,7 +61,7 @@ struct estimate {
   double bytes_per_year;                    /* written, before replication */
   struct est_component *components;
   struct est_edge *edges;
-  struct est_client *clients;
+  struct est_client *clients;               /* in component order */
   size_t n_clients;
   int *by_headroom;                         /* component indices, the first to saturate first */
   size_t n_ranked;

@@ -102,6 +102,19 @@ static enum property property_of(const char *name) {
   return P_OTHER;
 }
 
+/* The estimate's entry for client `v`, or NULL.  The clients are in
+   component order (find_clients), so a binary search: a linear one, for
+   every client of a design with thousands, made the review quadratic. */
+static const struct est_client *client_of(const struct estimate *E, int v) {
+  size_t lo = 0, hi = E->n_clients;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (E->clients[mid].component < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < E->n_clients && E->clients[lo].component == v ? &E->clients[lo] : NULL;
+}
+
 /* The value of property `p` for the subject; false when it has none (a
    client's latency asked of a service, say). */
 static bool property(const struct subject *s, enum property p, struct arch_value *out) {
@@ -158,9 +171,7 @@ static bool property(const struct subject *s, enum property p, struct arch_value
     break;
   }
   case P_LATENCY_READ: case P_LATENCY_WRITE: {
-    const struct est_client *cl = NULL;
-    for (size_t i = 0; i < E->n_clients && !cl; i++)
-      if (E->clients[i].component == s->v) cl = &E->clients[i];
+    const struct est_client *cl = client_of(E, s->v);
     if (!cl) return false;
     set_number(out, p == P_LATENCY_READ ? cl->read_latency_peak : cl->write_latency_peak, 1, 0);
     break;
