@@ -283,22 +283,39 @@ static struct arch_value word_list(struct run *c, const char **words, size_t n) 
   return v;
 }
 
+/* Where each component's `zones` attribute places it, looked up once:
+   kill_group runs for every zone and region, and finding the attribute
+   by name there for every component made each run a walk of strings. */
+struct placed {
+  bool listed;                /* it has a `zones` attribute */
+  const char *sole;           /* its only zone (zones_of), or NULL */
+};
+
+static struct placed *placements(struct arena *arena, const struct arch_model *m) {
+  struct placed *p = arena_alloc(arena, (m->n_components + 1) * sizeof *p);
+  for (size_t v = 0; v < m->n_components; v++) {
+    const char *zones[64];
+    p[v].listed = arch_component_attr(&m->components[v], "zones") != NULL;
+    if (p[v].listed && zones_of(m, (int)v, zones, 64) == 1) p[v].sole = zones[0];
+  }
+  return p;
+}
+
 /* Components that die with group `group` (a zone or a region), unless their
    replicas are spread by a `zones` list. */
-static void kill_group(const struct arch_model *m, int group, bool *dead) {
+static void kill_group(const struct arch_model *m, const struct placed *placed, int group,
+                       bool *dead) {
   const struct arch_group *g = &m->groups[group];
   int region = -1;
   for (int p = g->parent; p >= 0 && region < 0; p = m->groups[p].parent)
     if (m->groups[p].type == GROUP_REGION) region = p;
   for (size_t v = 0; v < m->n_components; v++) {
-    if (g->type != GROUP_ZONE || !arch_component_attr(&m->components[v], "zones")) {
+    if (g->type != GROUP_ZONE || !placed[v].listed) {
       dead[v] = inside(m, (int)v, group);
       continue;
     }
     /* Placed by a `zones` attribute: lost only if every replica is here. */
-    const char *zones[64];
-    size_t n = zones_of(m, (int)v, zones, 64);
-    dead[v] = n == 1 && strcmp(zones[0], g->name) == 0 &&
+    dead[v] = placed[v].sole && strcmp(placed[v].sole, g->name) == 0 &&
               (region < 0 || inside(m, (int)v, region));
   }
 }
@@ -323,7 +340,7 @@ bool *analyze_failure(archc *compilation, const struct arch_model *m, const char
   bool *dead = arena_alloc(c->arena, m->n_components + 1);
   for (size_t i = 0; i < m->n_groups; i++) {
     if (strcmp(m->groups[i].path, target) != 0) continue;
-    kill_group(m, (int)i, dead);
+    kill_group(m, placements(c->arena, m), (int)i, dead);
     *what = m->groups[i].type == GROUP_REGION ? "region" : m->groups[i].type == GROUP_ZONE
             ? "zone" : "group";
     return dead;
@@ -440,10 +457,11 @@ static void placement_facts(struct run *c, struct analysis *A, const struct grap
   bool *dead = arena_alloc(c->arena, n + 1), *after = arena_alloc(c->arena, n + 1);
   /* alive[class]: copies of that class still reached after the loss. */
   int *alive = arena_alloc(c->arena, (n + 1) * sizeof *alive);
+  const struct placed *placed = placements(c->arena, m);
   for (size_t gi = 0; gi < m->n_groups; gi++) {
     enum arch_group_type type = m->groups[gi].type;
     if (type == GROUP_GROUP) continue;
-    kill_group(m, (int)gi, dead);
+    kill_group(m, placed, (int)gi, dead);
     search(c, g, dead, 0, false, -1, after);
     memset(alive, 0, n * sizeof *alive);
     for (size_t u = 0; u < n; u++) alive[A->copy_group[u]] += after[u];
@@ -459,19 +477,24 @@ static void placement_facts(struct run *c, struct analysis *A, const struct grap
     const char *zones[64];
     A->facts[v].zones = A->facts[v].tier_zones = (int)zones_of(m, (int)v, zones, 64);
   }
+  /* Zones per region, counted once: counting them for every component
+     cost components x groups. */
+  int *region_zones = arena_alloc(c->arena, (m->n_groups + 1) * sizeof *region_zones);
+  for (size_t gi = 0; gi < m->n_groups; gi++) {
+    if (m->groups[gi].type != GROUP_ZONE) continue;
+    for (int p = m->groups[gi].parent; p >= 0; p = m->groups[p].parent)
+      if (m->groups[p].type == GROUP_REGION) {
+        region_zones[p]++;
+        break;
+      }
+  }
   for (size_t v = 0; v < n; v++) {
     const char *zones[64];
     struct comp_facts *f = &A->facts[v];
-    zones_of(m, (int)v, zones, 64);
     int region = enclosing(m, (int)v, GROUP_REGION);
-    for (size_t gi = 0; gi < m->n_groups; gi++) {
-      if (m->groups[gi].type != GROUP_ZONE) continue;
-      int zr = -1;
-      for (int p = m->groups[gi].parent; p >= 0 && zr < 0; p = m->groups[p].parent)
-        if (m->groups[p].type == GROUP_REGION) zr = p;
-      if (region < 0 || zr == region) f->region_zones++;
-    }
+    f->region_zones = region < 0 ? A->zones : region_zones[region];
     if (!has(m, (int)v, TRAIT_ALTERNATIVES)) continue;
+    zones_of(m, (int)v, zones, 64);
     /* Its targets form a tier: the zones of all of them, together. */
     const char *tier[256];
     size_t nt = 0;
