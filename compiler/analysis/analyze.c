@@ -41,6 +41,9 @@ struct run {
   struct arena *arena;
   const struct arch_model *model;
   const struct estimate *estimate;  /* NULL: no load-based facts */
+  int *queue;                       /* search's, allocated once: a search per zone and
+                                       per client each taking its own grew the arena
+                                       by n x (zones + clients) */
 };
 
 struct graph {
@@ -73,12 +76,17 @@ static void search(struct run *c, const struct graph *g, const bool *dead, unsig
                    bool reads_only, int from_client, bool *seen) {
   const struct arch_model *m = c->model;
   size_t n = g->n;
-  int *queue = arena_alloc(c->arena, (n + 1) * sizeof *queue);
+  if (!c->queue) c->queue = arena_alloc(c->arena, (n + 1) * sizeof *c->queue);
+  int *queue = c->queue;
   size_t head = 0, tail = 0;
   memset(seen, 0, n * sizeof *seen);
-  for (size_t v = 0; v < n; v++) {
+  /* One client's search starts from it alone, without a pass over every
+     component: analyze_reach makes one for each of up to
+     ANALYZE_MAX_CLIENTS clients. */
+  size_t first = from_client >= 0 ? (size_t)from_client : 0;
+  size_t last = from_client >= 0 ? first + 1 : n;
+  for (size_t v = first; v < last; v++) {
     if (!has(m, (int)v, TRAIT_ORIGINATES) || (dead && dead[v])) continue;
-    if (from_client >= 0 && (int)v != from_client) continue;
     seen[v] = true;
     queue[tail++] = (int)v;
   }
@@ -321,7 +329,7 @@ static void kill_group(const struct arch_model *m, const struct placed *placed, 
 }
 
 bool *analyze_reach(archc *compilation, const struct arch_model *m, const bool *dead) {
-  struct run run = {compilation, &compilation->arena, m, NULL}, *c = &run;
+  struct run run = {compilation, &compilation->arena, m, NULL, NULL}, *c = &run;
   struct graph g;
   build_graph(c, &g, false);
   size_t n = m->n_components, nc = 0;
@@ -336,7 +344,7 @@ bool *analyze_reach(archc *compilation, const struct arch_model *m, const bool *
 
 bool *analyze_failure(archc *compilation, const struct arch_model *m, const char *target,
                       const char **what) {
-  struct run run = {compilation, &compilation->arena, m, NULL}, *c = &run;
+  struct run run = {compilation, &compilation->arena, m, NULL, NULL}, *c = &run;
   bool *dead = arena_alloc(c->arena, m->n_components + 1);
   for (size_t i = 0; i < m->n_groups; i++) {
     if (strcmp(m->groups[i].path, target) != 0) continue;
@@ -695,7 +703,7 @@ static void load_facts(struct run *c, struct analysis *A) {
 
 struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
                              const struct estimate *E) {
-  struct run run = {compilation, &compilation->arena, m, E}, *c = &run;
+  struct run run = {compilation, &compilation->arena, m, E, NULL}, *c = &run;
   size_t n = m->n_components;
   struct analysis *A = arena_alloc(c->arena, sizeof *A);
   A->facts = arena_alloc(c->arena, (n + 1) * sizeof *A->facts);
