@@ -93,7 +93,10 @@ static void set_word(struct arch_value *out, const char *w) {
 
 #define PROPERTY_ENUM(id, text) id,
 #define PROPERTY_NAME(id, text) text,
-enum property { P_UNRESOLVED, PROPERTIES(PROPERTY_ENUM) P_OTHER };
+/* P_OTHER: an attribute, a workload value or nothing; once a component
+   lacks it, whether it is named like a unit is kept too: P_OTHER_WORD or
+   P_OTHER_UNIT (subject_lookup). */
+enum property { P_UNRESOLVED, PROPERTIES(PROPERTY_ENUM) P_OTHER, P_OTHER_WORD, P_OTHER_UNIT };
 static const char *const property_names[] = {"", PROPERTIES(PROPERTY_NAME)};
 
 static enum property property_of(const char *name) {
@@ -248,7 +251,7 @@ static int subject_lookup(void *ctx, const struct ast_expr *e, struct arch_value
   const struct arch_model *m = s->in->model;
   const struct arch_component *comp = &m->components[s->v];
   enum property p = resolved(e);
-  if (p != P_OTHER && property(s, p, out)) return 1;
+  if (p < P_OTHER && property(s, p, out)) return 1;
   const char *name = e->name;
   if (strncmp(name, "workload.", 9) == 0) {
     const struct arch_value *w = arch_workload(m, name + 9);
@@ -264,7 +267,11 @@ static int subject_lookup(void *ctx, const struct ast_expr *e, struct arch_value
   if (strcmp(name, "replicas") == 0 || strcmp(name, "shards") == 0 ||
       strcmp(name, "partitions") == 0)
     return set_number(out, 1, 0, 0), 1;
-  if (units_find(name)) return 0;
+  /* The unit table searched once per name in a rule, not once per
+     component that lacks the attribute. */
+  if (p == P_OTHER) ((struct ast_expr *)e)->property = p = units_find(name) ? P_OTHER_UNIT
+                                                                           : P_OTHER_WORD;
+  if (p == P_OTHER_UNIT) return 0;
   set_word(out, NULL);  /* an attribute this component does not have */
   return 1;
 }
