@@ -458,27 +458,85 @@ static void find_copies(struct run *c, struct analysis *A) {
   for (size_t v = 0; v < n; v++) parent[v] = copy_root(parent, (int)v);
 }
 
+/* What clients still reach once the `dead` components are lost, given
+   what they reach with all of them (`reached`): only what the dead lead to
+   can change, so only that is searched again.  Those components (the dead
+   among them) are put in `touched`, their number returned; `after` is set
+   for them and equals `reached` everywhere else.  A search of the whole
+   design for every zone and region cost zones x (components + edges). */
+static size_t lose(const struct arch_model *m, const struct graph *g, const bool *dead,
+                   const bool *reached, bool *in_x, bool *after, int *touched, int *queue) {
+  size_t n = g->n, nt = 0;
+  for (size_t v = 0; v < n; v++)
+    if (dead[v]) in_x[v] = true, touched[nt++] = (int)v;
+  for (size_t k = 0; k < nt; k++) {          /* everything the dead lead to */
+    int v = touched[k];
+    for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
+      int w = m->edges[g->out[i]].to;
+      if (!in_x[w]) in_x[w] = true, touched[nt++] = w;
+    }
+  }
+  /* Searched again from the live clients among them and from the calls
+     into them from components whose reach did not change. */
+  size_t head = 0, tail = 0;
+  for (size_t k = 0; k < nt; k++) after[touched[k]] = false;
+  for (size_t k = 0; k < nt; k++) {
+    int v = touched[k];
+    if (dead[v]) continue;
+    bool seed = has(m, v, TRAIT_ORIGINATES);
+    for (size_t i = g->in_first[v]; i < g->in_first[v + 1] && !seed; i++) {
+      int u = m->edges[g->in[i]].from;
+      seed = !in_x[u] && reached[u];
+    }
+    if (seed) after[v] = true, queue[tail++] = v;
+  }
+  while (head < tail) {
+    int v = queue[head++];
+    for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
+      int w = m->edges[g->out[i]].to;
+      if (after[w] || dead[w]) continue;
+      after[w] = true;
+      queue[tail++] = w;
+    }
+  }
+  return nt;
+}
+
 static void placement_facts(struct run *c, struct analysis *A, const struct graph *g,
                             const bool *required, const bool *reached) {
   const struct arch_model *m = c->model;
   size_t n = m->n_components;
   bool *dead = arena_alloc(c->arena, n + 1), *after = arena_alloc(c->arena, n + 1);
-  /* alive[class]: copies of that class still reached after the loss. */
+  bool *in_x = arena_alloc(c->arena, n + 1);
+  int *touched = arena_alloc(c->arena, (n + 1) * sizeof *touched);
+  int *queue = arena_alloc(c->arena, (n + 1) * sizeof *queue);
+  /* alive[class]: copies of that class reached with every zone up; lost[class]:
+     those a loss cuts off, so alive - lost survive it. */
   int *alive = arena_alloc(c->arena, (n + 1) * sizeof *alive);
+  int *lost = arena_alloc(c->arena, (n + 1) * sizeof *lost);
+  for (size_t u = 0; u < n; u++) alive[A->copy_group[u]] += reached[u];
+  memcpy(after, reached, n * sizeof *after);
   const struct placed *placed = placements(c->arena, m);
   for (size_t gi = 0; gi < m->n_groups; gi++) {
     enum arch_group_type type = m->groups[gi].type;
     if (type == GROUP_GROUP) continue;
     kill_group(m, placed, (int)gi, dead);
-    search(c, g, dead, 0, false, -1, after);
-    memset(alive, 0, n * sizeof *alive);
-    for (size_t u = 0; u < n; u++) alive[A->copy_group[u]] += after[u];
-    for (size_t t = 0; t < n; t++) {
+    size_t nt = lose(m, g, dead, reached, in_x, after, touched, queue);
+    for (size_t k = 0; k < nt; k++)
+      if (reached[touched[k]] && !after[touched[k]]) lost[A->copy_group[touched[k]]]++;
+    for (size_t k = 0; k < nt; k++) {
       /* t itself is not reached, so any survivor of its class is a copy,
          and clients fail over to it (a region's own database). */
-      if (!required[t] || !reached[t] || after[t] || alive[A->copy_group[t]] > 0) continue;
+      int t = touched[k], cls = A->copy_group[t];
+      if (!required[t] || !reached[t] || after[t] || alive[cls] - lost[cls] > 0) continue;
       const char **slot = type == GROUP_ZONE ? &A->facts[t].zone_spof : &A->facts[t].region_spof;
       if (!*slot) *slot = m->groups[gi].path;
+    }
+    for (size_t k = 0; k < nt; k++) {
+      int t = touched[k];
+      lost[A->copy_group[t]] = 0;
+      after[t] = reached[t];
+      in_x[t] = false;
     }
   }
   for (size_t v = 0; v < n; v++) {
