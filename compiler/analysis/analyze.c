@@ -12,16 +12,20 @@
  *     path from s to t passes v.  A component with one instance that
  *     dominates a required store is a single point of failure for it.
  *   zones and regions         remove every component placed in one zone (or
- *     region) and search again from s: a required store that is no longer
- *     reached is cut off by that zone's loss.  A component outside any zone
- *     is taken to be spread over its region's zones.
+ *     region) and search again from s, through what those components lead
+ *     to only (the rest is reached as before): a required store that is no
+ *     longer reached is cut off by that zone's loss.  A component outside
+ *     any zone is taken to be spread over its region's zones.
  *   the rest                  breadth-first searches that avoid caches or
  *     CDNs, counts over edges, and a cycle search (Kosaraju) on the
  *     synchronous graph.
  *
  * Everything is linear in the size of the design, except the zone and
- * region removals (one search per zone) and the dominator iteration (a few
- * passes in practice).
+ * region removals (for each zone, a pass over the components to find its
+ * own, then a search of what they lead to: zones x components, with a
+ * small constant) and the dominator iteration (a few passes in practice).
+ * Per-client reachability (analyze_reach) is one search per client, for
+ * at most ANALYZE_MAX_CLIENTS clients.
  */
 #include "internal.h"
 
