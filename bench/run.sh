@@ -2,7 +2,11 @@
 # bench/run.sh - the benchmark, end to end (docs/performance.md).
 #
 #   bench/run.sh [--sizes 100,1000,10000] [--svg-max 1000] [--runs 5] [--svg-runs K] [--out DIR]
+#                [--shapes tiers,fanout,chain,stores,clients,mesh]
 #
+# Each shape (archc-bench --shape, default tiers alone) is run in turn into
+# DIR/SHAPE/, with its own table of stages: parse + resolve, estimate,
+# review, DOT out, peak memory.
 # Builds archc in Release (build-bench/), runs archc-bench (bench/bench.c) on
 # generated designs, then times, on the same core and with the same clock:
 #   - `archc design-N.arch -o cli-N.svg`, the whole compile as a user runs it;
@@ -18,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sizes=100,1000,10000 svg_max=1000 runs=5 out=build-bench/bench svg_runs=
+sizes=100,1000,10000 svg_max=1000 runs=5 out=build-bench/bench svg_runs= shapes=tiers
 while [ $# -gt 0 ]; do
   case $1 in
     --sizes) sizes=$2 ;;
@@ -26,7 +30,9 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2 ;;
     --svg-runs) svg_runs=$2 ;;
     --out) out=$2 ;;
-    *) echo "usage: bench/run.sh [--sizes LIST] [--svg-max N] [--runs N] [--svg-runs N] [--out DIR]" >&2
+    --shapes) shapes=$2 ;;
+    *) echo "usage: bench/run.sh [--sizes LIST] [--svg-max N] [--runs N] [--svg-runs N] [--out DIR]" \
+            "[--shapes LIST]" >&2
        exit 2 ;;
   esac
   shift 2
@@ -58,8 +64,6 @@ echo
 
 svg_flag=()
 [ -n "$svg_runs" ] && svg_flag=(--svg-runs "$svg_runs")
-"${pin[@]}" build-bench/archc-bench --sizes "$sizes" --svg-max "$svg_max" \
-  --runs "$runs" --out "$out" "${svg_flag[@]}"
 
 # best_of K CMD...: the fastest of K runs of CMD, in seconds.
 if command -v hyperfine >/dev/null; then
@@ -88,6 +92,15 @@ else
     echo "$best" | awk '{printf "%.6f", $1 / 1e9}'
   }
 fi
+
+# One shape: archc-bench's table, the SVG comparison, the targets.
+run_shape() {
+local shape=$1 top=$out
+local out=$top/$shape
+mkdir -p "$out"
+echo "=== shape: $shape"
+"${pin[@]}" build-bench/archc-bench --shape "$shape" --sizes "$sizes" --svg-max "$svg_max" \
+  --runs "$runs" --out "$out" "${svg_flag[@]}"
 
 echo
 echo "A whole SVG compile next to Graphviz alone on the same graph ($timer, best of the runs shown):"
@@ -128,9 +141,22 @@ awk -F'\t' '$1 == 10000 {
   found = 1 }
   END { if (!found) print "  (size 10000 not run: no verdict on the parse + resolve target)" }' \
   "$out/results.tsv"
+# Issue 10: archc'"'"'s own check work (parse + resolve, estimate, review; warm)
+# under 50 ms at 10,000 components, under 1 s and 500 MB at 100,000.
+awk -F'\t' -v shape="$shape" '$1 == 10000 || $1 == 100000 {
+  ms = ($4 + $8 + $9) * 1000; mb = $6 * 1024 / 1e6;
+  limit = $1 == 10000 ? 50 : 1000;
+  printf "  %s, %d components: check work %.1f ms (target < %d ms): %s", shape, $1, ms, limit,
+    ms < limit ? "met" : "MISSED";
+  if ($1 == 100000) printf "; peak RSS %.1f MB (target < 500 MB): %s", mb, mb < 500 ? "met" : "MISSED";
+  printf "\n" }' "$out/results.tsv"
 if grep -q . <(awk -F'\t' 'NR > 1 && $11 > 0' "$out/results.tsv"); then
   awk -v s="$share_max" 'BEGIN {printf "  archc'\''s share of a whole SVG compile (graph API counted as archc'\''s), at most %.2f%% (target <= 10%%): %s\n",
     s, s <= 10 ? "met" : "MISSED"}'
 fi
 sizes_svg=$(awk -F'\t' 'NR > 1 && $11 == 0 {printf "%s%s", sep, $1; sep = ","}' "$out/results.tsv")
 [ -z "$sizes_svg" ] || echo "  SVG not compiled for $sizes_svg components (over --svg-max $svg_max)"
+echo
+}
+
+for shape in ${shapes//,/ }; do run_shape "$shape"; done
