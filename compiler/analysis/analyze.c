@@ -469,10 +469,10 @@ static void find_copies(struct run *c, struct analysis *A) {
    for them and equals `reached` everywhere else.  A search of the whole
    design for every zone and region cost zones x (components + edges). */
 static size_t lose(const struct arch_model *m, const struct graph *g, const bool *dead,
-                   const bool *reached, bool *in_x, bool *after, int *touched, int *queue) {
-  size_t n = g->n, nt = 0;
-  for (size_t v = 0; v < n; v++)
-    if (dead[v]) in_x[v] = true, touched[nt++] = (int)v;
+                   const int *killed, size_t n_killed, const bool *reached, bool *in_x,
+                   bool *after, int *touched, int *queue) {
+  size_t nt = 0;
+  for (size_t k = 0; k < n_killed; k++) in_x[killed[k]] = true, touched[nt++] = killed[k];
   for (size_t k = 0; k < nt; k++) {          /* everything the dead lead to */
     int v = touched[k];
     for (size_t i = g->out_first[v]; i < g->out_first[v + 1]; i++) {
@@ -506,6 +506,53 @@ static size_t lose(const struct arch_model *m, const struct graph *g, const bool
   return nt;
 }
 
+/* The components each zone and region takes with it (kill_group's, for
+   all of them at once): members[first[gi] .. first[gi + 1]).  Found from
+   each component's own groups and its `zones`, in time linear in the
+   design, not by asking every component about every zone. */
+static int *group_members(struct run *c, const struct placed *placed, size_t **first_out) {
+  const struct arch_model *m = c->model;
+  size_t ng = m->n_groups, n = m->n_components;
+  size_t *first = arena_alloc(c->arena, (ng + 2) * sizeof *first);
+  int *region_of = arena_alloc(c->arena, (ng + 1) * sizeof *region_of);
+  int *next_zone = arena_alloc(c->arena, (ng + 1) * sizeof *next_zone);
+  struct strmap zones = {0};  /* a zone's name -> the last zone of that name */
+  for (size_t gi = 0; gi < ng; gi++) {
+    region_of[gi] = -1;
+    for (int p = m->groups[gi].parent; p >= 0 && region_of[gi] < 0; p = m->groups[p].parent)
+      if (m->groups[p].type == GROUP_REGION) region_of[gi] = p;
+    if (m->groups[gi].type != GROUP_ZONE) continue;
+    next_zone[gi] = map_get(&zones, m->groups[gi].name);
+    map_put(c->arena, &zones, m->groups[gi].name, (int)gi);
+  }
+  int *members = NULL;
+  /* Twice: count, then fill. */
+  for (int pass = 0; pass < 2; pass++) {
+    size_t *at = pass ? arena_alloc(c->arena, (ng + 1) * sizeof *at) : first + 1;
+    if (pass) {
+      for (size_t gi = 0; gi < ng; gi++) first[gi + 1] += first[gi], at[gi] = first[gi];
+      members = arena_alloc(c->arena, (first[ng] + 1) * sizeof *members);
+    }
+    for (size_t v = 0; v < n; v++) {
+      for (int a = m->components[v].group; a >= 0; a = m->groups[a].parent) {
+        enum arch_group_type type = m->groups[a].type;
+        if (type == GROUP_REGION || (type == GROUP_ZONE && !placed[v].listed)) {
+          if (pass) members[at[a]++] = (int)v;
+          else at[a]++;
+        }
+      }
+      if (!placed[v].listed || !placed[v].sole) continue;
+      for (int z = map_get(&zones, placed[v].sole); z >= 0; z = next_zone[z])
+        if (region_of[z] < 0 || inside(m, (int)v, region_of[z])) {
+          if (pass) members[at[z]++] = (int)v;
+          else at[z]++;
+        }
+    }
+  }
+  *first_out = first;
+  return members;
+}
+
 static void placement_facts(struct run *c, struct analysis *A, const struct graph *g,
                             const bool *required, const bool *reached) {
   const struct arch_model *m = c->model;
@@ -520,12 +567,15 @@ static void placement_facts(struct run *c, struct analysis *A, const struct grap
   int *lost = arena_alloc(c->arena, (n + 1) * sizeof *lost);
   for (size_t u = 0; u < n; u++) alive[A->copy_group[u]] += reached[u];
   memcpy(after, reached, n * sizeof *after);
-  const struct placed *placed = placements(c->arena, m);
+  size_t *first;
+  int *members = group_members(c, placements(c->arena, m), &first);
   for (size_t gi = 0; gi < m->n_groups; gi++) {
     enum arch_group_type type = m->groups[gi].type;
     if (type == GROUP_GROUP) continue;
-    kill_group(m, placed, (int)gi, dead);
-    size_t nt = lose(m, g, dead, reached, in_x, after, touched, queue);
+    const int *killed = members + first[gi];
+    size_t n_killed = first[gi + 1] - first[gi];
+    for (size_t k = 0; k < n_killed; k++) dead[killed[k]] = true;
+    size_t nt = lose(m, g, dead, killed, n_killed, reached, in_x, after, touched, queue);
     for (size_t k = 0; k < nt; k++)
       if (reached[touched[k]] && !after[touched[k]]) lost[A->copy_group[touched[k]]]++;
     for (size_t k = 0; k < nt; k++) {
@@ -541,6 +591,7 @@ static void placement_facts(struct run *c, struct analysis *A, const struct grap
       lost[A->copy_group[t]] = 0;
       after[t] = reached[t];
       in_x[t] = false;
+      dead[t] = false;
     }
   }
   for (size_t v = 0; v < n; v++) {
