@@ -21,9 +21,10 @@
  *     synchronous graph.
  *
  * Everything is linear in the size of the design, except the zone and
- * region removals (for each zone, a pass over the components to find its
- * own, then a search of what they lead to: zones x components, with a
- * small constant) and the dominator iteration (a few passes in practice).
+ * region removals (for each zone, a search of what its components lead
+ * to: linear when zones lead to their own parts of the design, zones x
+ * (components + edges) at worst) and the dominator iteration (a few
+ * passes in practice).
  * Per-client reachability (analyze_reach) is one search per client, for
  * at most ANALYZE_MAX_CLIENTS clients.
  */
