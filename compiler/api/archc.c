@@ -23,7 +23,6 @@
 #include "output.h"
 #include "quantity.h"
 #include "review.h"
-#include "strmap.h"
 #include "units.h"
 #include "whatif.h"
 

@@ -7,7 +7,6 @@
  */
 #include "output.h"
 
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -82,24 +81,17 @@ int output_render(archc *c, const struct archc_format *format, const struct outp
   }
   int rc = writers[i](c, in, format->name, f);
   if (fclose(f) != 0 && rc == ARCHC_OK) rc = ARCHC_NO_MEMORY;
-  if (rc == ARCHC_OK) {
-    /* Into the arena, so the caller owns nothing; free() before that copy
-       could jump out on running out of memory. */
-    char *volatile copy = NULL;  /* read after a possible longjmp */
-    jmp_buf *outer = c->arena.on_no_memory, env;
-    if (setjmp(env) == 0) {
-      c->arena.on_no_memory = &env;
-      copy = arena_strndup(&c->arena, data ? data : "", len);
-    }
-    c->arena.on_no_memory = outer;
-    free(data);
-    if (!copy) longjmp(*outer, 1);
-    *out = copy;
-    *out_len = len;
-    return ARCHC_OK;
-  }
+  /* Into the arena (NUL-terminated), so the caller owns nothing.  The
+     allocation that may fail is tried first, so `data` is freed before
+     running out of memory leaves this function. */
+  char *copy = rc == ARCHC_OK ? arena_try_alloc(&c->arena, len + 1) : NULL;
+  if (copy && len) memcpy(copy, data, len);
   free(data);
-  return rc;
+  if (rc != ARCHC_OK) return rc;
+  if (!copy) arena_out_of_memory(&c->arena);
+  *out = copy;
+  *out_len = len;
+  return ARCHC_OK;
 }
 
 int output_write(archc *c, const struct archc_format *format, const struct output_input *in,
