@@ -30,6 +30,7 @@
   #endif
   struct lex_number { double value; char suffix; };
   struct edge_tail { struct ast_attr *items; char *label; struct arch_loc label_loc; };
+  struct flow_parts { struct ast_attr *attrs; struct ast_stmt *edges; };
   #define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \
     do {                                                                     \
       if (N) {                                                               \
@@ -94,6 +95,16 @@
       while (cur_) { type *n_ = cur_->next; cur_->next = out_; out_ = cur_; cur_ = n_; } \
       (list) = out_;                                                           \
     } while (0)
+  static struct ast_stmt *edge_stmt(yyscan_t scanner, struct ast_endpoint *chain,
+                                    struct edge_tail tail, struct arch_loc loc) {
+    struct ast_stmt *s = new_stmt(scanner, STMT_EDGE, loc);
+    REVERSE(struct ast_endpoint, chain);
+    s->chain = chain;
+    s->attrs = tail.items;
+    s->text = tail.label;
+    s->text_loc = tail.label_loc;
+    return s;
+  }
 }
 
 %token <char *> IDENT "name" QNAME "qualified name" STRING "string"
@@ -101,7 +112,7 @@
 %token <bool> BOOL "true or false"
 %token TITLE "'title'" IMPORT "'import'" WORKLOAD "'workload'" KIND "'kind'"
 %token REGION "'region'" ZONE "'zone'" GROUP "'group'"
-%token RULE "'rule'" REVIEW "'review'" ALLOW "'allow'"
+%token RULE "'rule'" REVIEW "'review'" ALLOW "'allow'" FLOW "'flow'"
 %token AND "'and'" OR "'or'" NOT "'not'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='"
 %token ARROW "'->'" NL "newline"
@@ -114,6 +125,7 @@
 %type <struct ast_ref *> ref refs
 %type <struct ast_endpoint *> endpoint chain
 %type <struct edge_tail> edge_tail
+%type <struct flow_parts> flow_body flow_list flow_item
 
 %left OR
 %left AND
@@ -183,14 +195,44 @@ stmt
         $$->attrs = $4;
       }
   | group                { $$ = $1; }
-  | chain edge_tail
+  | chain edge_tail      { $$ = edge_stmt(scanner, $1, $2, @1); }
+  | FLOW IDENT opt_label '{' flow_body '}'
       {
-        $$ = new_stmt(scanner, STMT_EDGE, @1);
-        REVERSE(struct ast_endpoint, $1);
-        $$->chain = $1;
-        $$->attrs = $2.items;
-        $$->text = $2.label; $$->text_loc = $2.label_loc;
+        $$ = new_stmt(scanner, STMT_FLOW, @1);
+        $$->name = $2; $$->name_loc = @2;
+        $$->text = $3; $$->text_loc = @3;
+        REVERSE(struct ast_attr, $5.attrs);
+        REVERSE(struct ast_stmt, $5.edges);
+        $$->attrs = $5.attrs;
+        $$->body = $5.edges;
       }
+  ;
+
+/* flow = "flow" name [label] "{" { attr | edge } "}": its attributes and
+   its path, each list built backwards like any other. */
+flow_body
+  : %empty               { $$.attrs = NULL; $$.edges = NULL; }
+  | seps                 { $$.attrs = NULL; $$.edges = NULL; }
+  | flow_list            { $$ = $1; }
+  | seps flow_list       { $$ = $2; }
+  ;
+
+flow_list
+  : flow_item            { $$ = $1; }
+  | error                { $$.attrs = NULL; $$.edges = NULL; }
+  | flow_list sep        { $$ = $1; }
+  | flow_list sep flow_item
+      {
+        $$ = $1;
+        if ($3.attrs) { $3.attrs->next = $$.attrs; $$.attrs = $3.attrs; }
+        if ($3.edges) { $3.edges->next = $$.edges; $$.edges = $3.edges; }
+      }
+  | flow_list error      { $$ = $1; }
+  ;
+
+flow_item
+  : attr                 { $$.attrs = $1; $$.edges = NULL; }
+  | chain edge_tail      { $$.attrs = NULL; $$.edges = edge_stmt(scanner, $1, $2, @1); }
   ;
 
 opt_base
@@ -374,7 +416,7 @@ static bool is_keyword(yysymbol_kind_t k) {
   return k == YYSYMBOL_TITLE || k == YYSYMBOL_IMPORT || k == YYSYMBOL_WORKLOAD ||
          k == YYSYMBOL_KIND || k == YYSYMBOL_REGION || k == YYSYMBOL_ZONE ||
          k == YYSYMBOL_GROUP || k == YYSYMBOL_RULE || k == YYSYMBOL_REVIEW ||
-         k == YYSYMBOL_ALLOW || k == YYSYMBOL_AND || k == YYSYMBOL_OR || k == YYSYMBOL_NOT;
+         k == YYSYMBOL_ALLOW || k == YYSYMBOL_FLOW || k == YYSYMBOL_AND || k == YYSYMBOL_OR || k == YYSYMBOL_NOT;
 }
 
 /* The name written just before offset `at` (skipping blanks), into out. */

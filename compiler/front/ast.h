@@ -72,21 +72,22 @@ struct ast_endpoint {
 
 enum stmt_kind {
   STMT_TITLE, STMT_IMPORT, STMT_WORKLOAD, STMT_KIND, STMT_COMPONENT,
-  STMT_REGION, STMT_ZONE, STMT_GROUP, STMT_EDGE, STMT_RULE, STMT_REVIEW
+  STMT_REGION, STMT_ZONE, STMT_GROUP, STMT_EDGE, STMT_RULE, STMT_REVIEW,
+  STMT_FLOW
 };
 
 struct ast_stmt {
   struct ast_stmt *next;
   enum stmt_kind kind;
   struct arch_loc loc;       /* the whole statement's first token */
-  const char *name;          /* component, group or kind name */
+  const char *name;          /* component, group, kind or flow name */
   struct arch_loc name_loc;
   const char *type;          /* a component's kind, a kind's base */
   struct arch_loc type_loc;
   const char *text;          /* title, import path, label */
   struct arch_loc text_loc;
   struct ast_attr *attrs;    /* attributes; an edge's bracket items */
-  struct ast_stmt *body;     /* region, zone, group */
+  struct ast_stmt *body;     /* region, zone, group; a flow's edges */
   struct ast_endpoint *chain;/* edge */
 };
 

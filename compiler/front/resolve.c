@@ -41,7 +41,7 @@ enum expect {
   EXPECT_ANY      /* anything: declared for the rules, not measured */
 };
 
-enum where { ON_COMPONENT = 1, ON_KIND = 2, ON_EDGE = 4, ON_WORKLOAD = 8 };
+enum where { ON_COMPONENT = 1, ON_KIND = 2, ON_EDGE = 4, ON_WORKLOAD = 8, ON_FLOW = 16 };
 
 struct known_attr {
   const char *name;
@@ -66,12 +66,12 @@ static const struct known_attr known_attrs[] = {
   {"storage", EXPECT_SIZE, ANY_NODE, 0, 1e24, false},
   {"skew", EXPECT_COUNT, ANY_NODE, 1, 1e6, false},
   {"rps", EXPECT_RATE, ANY_NODE | ON_WORKLOAD, 0, 1e15, false},
-  {"share", EXPECT_RATIO, ANY_NODE, 0, 1, false},
+  {"share", EXPECT_RATIO, ANY_NODE | ON_FLOW, 0, 1, false},
   {"docs", EXPECT_URL, ANY_NODE, 0, 0, false},
   {"tooltip", EXPECT_STRING, ANY_NODE, 0, 0, false},
   {"availability", EXPECT_RATIO, ANY_NODE, 0, 1, false},
   {"slo", EXPECT_RATIO, ANY_NODE | ON_WORKLOAD, 0, 1, false},
-  {"latency_slo", EXPECT_DURATION, ANY_NODE | ON_WORKLOAD, 0, 1e9, false},
+  {"latency_slo", EXPECT_DURATION, ANY_NODE | ON_WORKLOAD | ON_FLOW, 0, 1e9, false},
   {"pool", EXPECT_COUNT, ANY_NODE, 0, 1e9, false},
   {"max_connections", EXPECT_COUNT, ANY_NODE, 0, 1e9, false},
   {"nic", EXPECT_BANDWIDTH, ANY_NODE, 0, 1e15, false},
@@ -107,6 +107,12 @@ static const struct known_attr known_attrs[] = {
   {"concurrent_users", EXPECT_COUNT, ON_WORKLOAD, 0, 1e13, false},
   {"think_time", EXPECT_DURATION, ON_WORKLOAD, 0, 1e9, false},
   {"read_write_ratio", EXPECT_COUNT, ON_WORKLOAD, 0, 1e9, false},
+  {"from", EXPECT_WORDS, ON_FLOW, 0, 0, false},
+  {"rate", EXPECT_RATE, ON_FLOW, 0, 1e15, false},
+  {"class", EXPECT_WORD, ON_FLOW, 0, 0, false},
+  {"request", EXPECT_SIZE, ON_FLOW, 0, 1e15, false},
+  {"response", EXPECT_SIZE, ON_FLOW, 0, 1e15, false},
+  {"stored", EXPECT_SIZE, ON_FLOW, 0, 1e15, false},
 };
 enum { N_KNOWN = sizeof known_attrs / sizeof known_attrs[0] };
 
@@ -153,6 +159,14 @@ struct workload_slot {
   struct arch_value value;
 };
 
+/* A flow's rate, evaluated on first use: flows may refer to each other's. */
+struct flow_slot {
+  const struct ast_stmt *stmt;
+  int state;                  /* 0 not evaluated, 1 evaluating, 2 done, 3 failed */
+  double rate, share;         /* rps; share as written, or -1 */
+  struct arch_value written;  /* the rate or share as written, evaluated */
+};
+
 /* A name in an edge chain and the component it resolved to. */
 struct chain_ref {
   int comp;
@@ -178,6 +192,13 @@ struct sema {
   size_t n_overrides;
   struct chain_ref *chain;    /* scratch for one edge statement's names */
   size_t cap_chain, *first, cap_first;
+  struct flow_slot *flows;
+  size_t n_flows, cap_flows, cap_model_flows;
+  struct strmap flow_index;
+  struct strmap pair_index;   /* "from>to", "r:from>to", "w:from>to" -> the first such edge */
+  bool pairs_built;
+  int *step_mark;             /* per edge: 1 + the flow whose path has it */
+  size_t cap_step_mark;
 };
 
 
@@ -282,6 +303,20 @@ static void collect_workload(struct sema *S, const struct ast_stmt *s) {
   }
 }
 
+static void collect_flow(struct sema *S, const struct ast_stmt *s) {
+  int prev = map_get(&S->flow_index, s->name);
+  if (prev >= 0) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "duplicate flow '%s'", s->name);
+    diag_at(S->c, DIAG_NOTE, S->flows[prev].stmt->name_loc, "'%s' was first declared here",
+            s->name);
+    diag_help(S->c, "each flow needs a name of its own");
+    return;
+  }
+  struct flow_slot slot = {s, 0, 0, -1, {0}};
+  ARENA_PUSH(S->a, &S->flows, &S->n_flows, &S->cap_flows, slot);
+  map_put(S->a, &S->flow_index, s->name, (int)S->n_flows - 1);
+}
+
 static void collect(struct sema *S, const struct ast_stmt *list, int group, const char *prefix,
                     int depth) {
   for (const struct ast_stmt *s = list; s; s = s->next) {
@@ -322,6 +357,10 @@ static void collect(struct sema *S, const struct ast_stmt *list, int group, cons
       if (group >= 0) top_level_only(S, s, "'review'");
       else ARENA_PUSH(S->a, &S->review_stmts, &S->n_review_stmts, &S->cap_review_stmts, s);
       break;
+    case STMT_FLOW:
+      if (group >= 0) top_level_only(S, s, "a flow");
+      else collect_flow(S, s);
+      break;
     }
   }
 }
@@ -333,12 +372,14 @@ static void collect(struct sema *S, const struct ast_stmt *list, int group, cons
 static int workload_value(struct sema *S, int index, const struct arch_loc *use,
                           struct arch_value *out);
 
+static int flow_reference(struct sema *S, const struct ast_expr *e, struct arch_value *out);
+
 static int sema_lookup(void *ctx, const struct ast_expr *e, struct arch_value *out) {
   struct sema *S = ctx;
   const char *name = e->name;
   if (strncmp(name, "workload.", 9) == 0) name += 9;
   int w = map_get(&S->workload_index, name);
-  if (w < 0) return 0;
+  if (w < 0) return flow_reference(S, e, out);
   return workload_value(S, w, &e->loc, out) ? 1 : -1;
 }
 
@@ -870,31 +911,10 @@ static int resolve_ref(struct sema *S, const struct ast_ref *r) {
   return -1;
 }
 
-static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
-  struct arch_edge proto = {0};
-  proto.loc = s->loc;
-  proto.label = s->text;
-  proto.fraction = proto.calls = proto.weight = 1;
-  proto.attrs = eval_attrs(S, s->attrs, ON_EDGE, &proto.n_attrs);
-  bool reads = false, writes = false;
-  for (size_t i = 0; i < proto.n_attrs; i++) {
-    const struct arch_attr *a = &proto.attrs[i];
-    const struct arch_value *v = &a->value;
-    if (strcmp(a->name, "async") == 0) proto.async = v->boolean;
-    else if (strcmp(a->name, "reads") == 0) reads = v->boolean;
-    else if (strcmp(a->name, "writes") == 0) writes = v->boolean;
-    else if (strcmp(a->name, "fraction") == 0) proto.fraction = v->num;
-    else if (strcmp(a->name, "calls") == 0) proto.calls = v->num;
-    else if (strcmp(a->name, "weight") == 0) proto.weight = v->num;
-    else if (strcmp(a->name, "protocol") == 0) proto.protocol = v->str;
-    else if (strcmp(a->name, "label") == 0) proto.label = v->str;
-  }
-  proto.reads = reads || !writes;
-  proto.writes = writes || !reads;
-
-  /* Resolve every stop first, so each unknown name is reported once.  The
-     chain's names go into one flat scratch array, stop k's at
-     [first[k], first[k + 1]), reused by every statement. */
+/* Resolve every stop of an edge statement first, so each unknown name is
+   reported once.  The chain's names go into one flat scratch array, stop
+   k's at S->chain[S->first[k] .. S->first[k + 1]), reused by every statement. */
+static bool chain_stops(struct sema *S, const struct ast_stmt *s, size_t *stops) {
   size_t n_stops = 0, n_refs = 0;
   for (const struct ast_endpoint *e = s->chain; e; e = e->next, n_stops++)
     for (const struct ast_ref *r = e->refs; r; r = r->next) n_refs++;
@@ -918,7 +938,37 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
     }
   }
   first[n_stops] = n;
-  if (!ok) return;
+  *stops = n_stops;
+  return ok;
+}
+
+static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
+  struct arch_edge proto = {0};
+  proto.loc = s->loc;
+  proto.label = s->text;
+  proto.fraction = proto.calls = proto.weight = 1;
+  proto.attrs = eval_attrs(S, s->attrs, ON_EDGE, &proto.n_attrs);
+  bool reads = false, writes = false;
+  for (size_t i = 0; i < proto.n_attrs; i++) {
+    const struct arch_attr *a = &proto.attrs[i];
+    const struct arch_value *v = &a->value;
+    if (strcmp(a->name, "async") == 0) proto.async = v->boolean;
+    else if (strcmp(a->name, "reads") == 0) reads = v->boolean;
+    else if (strcmp(a->name, "writes") == 0) writes = v->boolean;
+    else if (strcmp(a->name, "fraction") == 0) proto.fraction = v->num;
+    else if (strcmp(a->name, "calls") == 0) proto.calls = v->num;
+    else if (strcmp(a->name, "weight") == 0) proto.weight = v->num;
+    else if (strcmp(a->name, "protocol") == 0) proto.protocol = v->str;
+    else if (strcmp(a->name, "label") == 0) proto.label = v->str;
+  }
+  proto.reads = reads || !writes;
+  proto.writes = writes || !reads;
+
+  size_t n_stops = 0;
+  if (!chain_stops(S, s, &n_stops)) return;
+  const struct chain_ref *chain = S->chain;
+  const size_t *first = S->first;
+  size_t k;
   /* {a, b} -> {c, d} is every pair: bound what a statement may multiply out. */
   double pairs = 0;
   for (k = 0; k + 1 < n_stops; k++)
@@ -947,6 +997,406 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
       }
     }
   }
+}
+
+/* ---- pass 6: flows ---- */
+
+static const struct ast_attr *flow_stmt_attr(const struct ast_stmt *s, const char *name) {
+  for (const struct ast_attr *a = s->attrs; a; a = a->next)
+    if (!a->allow && strcmp(a->name, name) == 0) return a;
+  return NULL;
+}
+
+/* `class = write` as written: the word, without evaluating it. */
+static bool flow_writes(const struct ast_stmt *s) {
+  const struct ast_attr *a = flow_stmt_attr(s, "class");
+  return a && a->value && (a->value->op == EXPR_NAME || a->value->op == EXPR_STRING) &&
+         strcmp(a->value->name, "write") == 0;
+}
+
+/* A workload value by name, or -1 when it is absent or does not evaluate. */
+static double workload_rate(struct sema *S, const char *name) {
+  int w = map_get(&S->workload_index, name);
+  struct arch_value v;
+  if (w < 0 || !workload_value(S, w, &S->workload[w].attr->loc, &v) || v.type != VAL_NUMBER)
+    return -1;
+  return v.num;
+}
+
+/* The workload's average rate of one class, as the estimate reads it. */
+static double class_rate(struct sema *S, bool writes) {
+  double r, w;
+  arch_class_rates(workload_rate(S, "reads"), workload_rate(S, "writes"), workload_rate(S, "rps"),
+                   workload_rate(S, "read_write_ratio"), &r, &w);
+  return writes ? w : r;
+}
+
+/* Flow `index`'s rate: `rate` as written, or `share` of its class's rate.
+   Each is evaluated once; a flow whose rate depends on itself is an error
+   at the reference that closes the circle. */
+static bool flow_rate(struct sema *S, int index, const struct arch_loc *use) {
+  struct flow_slot *f = &S->flows[index];
+  const struct ast_stmt *s = f->stmt;
+  if (f->state == 1) {
+    diag_at(S->c, DIAG_ERROR, *use, "the rate of flow '%s' depends on itself", s->name);
+    diag_help(S->c, "flows may refer to each other's rates, but not in a circle");
+    f->state = 3;
+    return false;
+  }
+  if (f->state != 0) return f->state == 2;
+  if (S->workload_too_deep) return false;
+  if (S->workload_depth > LIMIT_WORKLOAD_DEPTH) {
+    diag_at(S->c, DIAG_ERROR, *use, "flow rates refer to each other more than %d deep here",
+            LIMIT_WORKLOAD_DEPTH);
+    S->workload_too_deep = true;
+    return false;
+  }
+  const struct ast_attr *rate = flow_stmt_attr(s, "rate"), *share = flow_stmt_attr(s, "share");
+  if (rate && share) {
+    const struct ast_attr *second = rate->loc.begin > share->loc.begin ? rate : share;
+    diag_at(S->c, DIAG_ERROR, second->loc, "flow '%s' has both a rate and a share", s->name);
+    diag_help(S->c, "keep one: 'rate = 100 rps' or 'share = 10%%' of the workload's %s",
+              flow_writes(s) ? "writes" : "reads");
+    f->state = 3;
+    return false;
+  }
+  if (!rate && !share) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "flow '%s' has no rate", s->name);
+    diag_help(S->c, "say how often it comes: 'rate = 100 rps', or 'share = 10%%' of the "
+                    "workload's %s", flow_writes(s) ? "writes" : "reads");
+    f->state = 3;
+    return false;
+  }
+  const struct ast_attr *a = rate ? rate : share;
+  f->state = 1;
+  S->workload_depth++;
+  bool ok = a->value && eval(S, a->value, &f->written) &&
+            check_value(S, known_find(a->name, ON_FLOW), a, &f->written);
+  S->workload_depth--;
+  if (f->state != 1) return false;   /* a circle, reported where it closed */
+  if (ok) {
+    f->share = share ? f->written.num : -1;
+    f->rate = share ? f->written.num * class_rate(S, flow_writes(s)) : f->written.num;
+  }
+  f->state = ok ? 2 : 3;
+  return ok;
+}
+
+/* `name.rate` in an expression: another flow's rate. */
+static int flow_reference(struct sema *S, const struct ast_expr *e, struct arch_value *out) {
+  const char *dot = strrchr(e->name, '.');
+  if (!dot) return 0;
+  const char *flow = arena_strndup(S->a, e->name, (size_t)(dot - e->name));
+  int f = map_get(&S->flow_index, flow);
+  if (f < 0 && strcmp(dot + 1, "rate") != 0) return 0;
+  if (f < 0) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "unknown flow '%s'", flow);
+    const char *best = diag_suggest(flow, (const char *const *)S->flow_index.keys,
+                                    S->flow_index.cap);
+    if (best) diag_help(S->c, "did you mean '%s.rate'?", best);
+    else diag_help(S->c, "'NAME.rate' is the rate of the flow declared as 'flow NAME { ... }'");
+    return -1;
+  }
+  if (strcmp(dot + 1, "rate") != 0) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "a flow has no value '%s' to refer to", dot + 1);
+    diag_help(S->c, "write '%s.rate', the flow's rate", flow);
+    return -1;
+  }
+  if (!flow_rate(S, f, &e->loc)) return -1;
+  out->type = VAL_NUMBER;
+  out->num = S->flows[f].rate;
+  out->dim = (struct arch_dim){-1, 0};
+  return 1;
+}
+
+/* The first edge from `from` to `to` carrying the class, else any such
+   edge, else -1.  The index of pairs is built on first use. */
+static void pair_put(struct sema *S, int e) {
+  const struct arch_edge *edge = &S->m->edges[e];
+  const char *key = arena_printf(S->a, "%d>%d", edge->from, edge->to);
+  if (map_get(&S->pair_index, key) < 0) map_put(S->a, &S->pair_index, key, e);
+  for (int cls = 0; cls < 2; cls++) {
+    if (!(cls ? edge->writes : edge->reads)) continue;
+    key = arena_printf(S->a, "%c:%d>%d", cls ? 'w' : 'r', edge->from, edge->to);
+    if (map_get(&S->pair_index, key) < 0) map_put(S->a, &S->pair_index, key, e);
+  }
+}
+
+static int pair_find(struct sema *S, int from, int to, bool writes) {
+  if (!S->pairs_built) {
+    for (size_t i = 0; i < S->m->n_edges; i++) pair_put(S, (int)i);
+    S->pairs_built = true;
+  }
+  int e = map_get(&S->pair_index, arena_printf(S->a, "%c:%d>%d", writes ? 'w' : 'r', from, to));
+  return e >= 0 ? e : map_get(&S->pair_index, arena_printf(S->a, "%d>%d", from, to));
+}
+
+/* What a flow's brackets may say about its own use of an edge. */
+static const char *const flow_edge_attrs[] = {"fraction", "calls", "async", "timeout"};
+
+static bool flow_edge_attr_ok(struct sema *S, const struct arch_attr *a) {
+  for (size_t i = 0; i < 4; i++)
+    if (strcmp(a->name, flow_edge_attrs[i]) == 0) return true;
+  diag_at(S->c, DIAG_ERROR, a->loc, "'%s' belongs on the edge, not on a flow's use of it",
+          a->name);
+  diag_help(S->c, "a flow's edges take fraction, calls, async and timeout; write '%s' on a "
+                  "top-level edge", a->name);
+  return false;
+}
+
+/* One chain of a flow's path: each pair becomes a step, on the edge the
+   design already has between them or on a new one. */
+static void flow_chain(struct sema *S, struct arch_flow *fl, size_t index, const struct ast_stmt *s,
+                       unsigned char *reached) {
+  if (s->text) {
+    diag_at(S->c, DIAG_ERROR, s->text_loc, "a label belongs on the edge, not on a flow's use of it");
+    diag_help(S->c, "write it on a top-level edge: 'a -> b : \"label\"'");
+    return;
+  }
+  size_t n_attrs;
+  struct arch_attr *attrs = eval_attrs(S, s->attrs, ON_EDGE, &n_attrs);
+  bool ok = true;
+  for (size_t i = 0; i < n_attrs; i++) ok &= flow_edge_attr_ok(S, &attrs[i]);
+  size_t n_stops = 0;
+  if (!chain_stops(S, s, &n_stops) || !ok) return;
+  const struct chain_ref *chain = S->chain;
+  const size_t *first = S->first;
+  for (size_t i = first[0]; i < first[1]; i++) {
+    if (reached[chain[i].comp]) continue;
+    const struct arch_component *comp = &S->m->components[chain[i].comp];
+    diag_at(S->c, DIAG_ERROR, chain[i].ref->loc,
+            "the path of flow '%s' does not reach '%s' before this", fl->name, comp->path);
+    if (arch_component_has(comp, TRAIT_ORIGINATES))
+      diag_help(S->c, "add it to the flow's clients: 'from = %s'", comp->path);
+    else
+      diag_help(S->c, "start the path at a client the flow comes from: '%s -> %s'",
+                S->m->components[fl->from[0]].path, comp->path);
+    return;
+  }
+  for (size_t k = 0; k + 1 < n_stops; k++) {
+    for (size_t i = first[k]; i < first[k + 1]; i++) {
+      for (size_t j = first[k + 1]; j < first[k + 2]; j++) {
+        int from = chain[i].comp, to = chain[j].comp;
+        if (from == to) {
+          diag_at(S->c, DIAG_ERROR, s->loc, "'%s' is connected to itself",
+                  S->m->components[from].path);
+          continue;
+        }
+        int e = pair_find(S, from, to, fl->writes);
+        if (e < 0) {
+          if (S->m->n_edges + 1 > LIMIT_EDGES) {
+            diag_at(S->c, DIAG_ERROR, s->loc, "this flow makes the design exceed %d edges",
+                    LIMIT_EDGES);
+            return;
+          }
+          struct arch_edge edge = {0};
+          edge.from = from;
+          edge.to = to;
+          edge.reads = edge.writes = true;
+          edge.fraction = edge.calls = edge.weight = 1;
+          edge.loc = (struct arch_loc){s->loc.file, chain[i].ref->loc.begin, chain[j].ref->loc.end};
+          ARENA_PUSH(S->a, &S->m->edges, &S->m->n_edges, &S->cap_edges, edge);
+          e = (int)S->m->n_edges - 1;
+          pair_put(S, e);
+        }
+        if ((size_t)e >= S->cap_step_mark) {
+          size_t cap = S->cap_step_mark ? 2 * S->cap_step_mark : 256;
+          while (cap <= (size_t)e) cap *= 2;
+          S->step_mark = arena_grow(S->a, S->step_mark, S->cap_step_mark, cap, sizeof *S->step_mark);
+          S->cap_step_mark = cap;
+        }
+        reached[to] = 1;
+        if (S->step_mark[e] == (int)index + 1) continue;   /* already on its path: once */
+        S->step_mark[e] = (int)index + 1;
+        const struct arch_edge *edge = &S->m->edges[e];
+        struct arch_flow_step step = {e, edge->fraction, edge->calls, edge->async, 0};
+        for (size_t a = 0; a < edge->n_attrs; a++)
+          if (strcmp(edge->attrs[a].name, "timeout") == 0) step.timeout = edge->attrs[a].value.num;
+        for (size_t a = 0; a < n_attrs; a++) {
+          const struct arch_value *v = &attrs[a].value;
+          if (strcmp(attrs[a].name, "fraction") == 0) step.fraction = v->num;
+          else if (strcmp(attrs[a].name, "calls") == 0) step.calls = v->num;
+          else if (strcmp(attrs[a].name, "async") == 0) step.async = v->boolean;
+          else step.timeout = v->num;
+        }
+        size_t cap = fl->n_steps;   /* arrays grow by doubling: a power of two is full */
+        if (cap == 0 || (cap & (cap - 1)) == 0)
+          fl->steps = arena_grow(S->a, fl->steps, cap, cap ? 2 * cap : 4, sizeof *fl->steps);
+        fl->steps[fl->n_steps++] = step;
+      }
+    }
+  }
+}
+
+/* `from = browsers` or `from = [web, mobile]`: clients, by name. */
+static void flow_from(struct sema *S, struct arch_flow *fl, const struct ast_attr *a) {
+  const struct ast_expr *e = a->value;
+  size_t n = 0;
+  bool list = e && e->op == EXPR_LIST;
+  for (const struct ast_expr *i = list ? e->left : e; i; i = list ? i->next : NULL) n++;
+  fl->from = arena_alloc(S->a, (n ? n : 1) * sizeof *fl->from);
+  for (const struct ast_expr *i = list ? e->left : e; i; i = list ? i->next : NULL) {
+    if (i->op != EXPR_NAME) {
+      diag_at(S->c, DIAG_ERROR, i->loc, "'from' names the clients a flow comes from");
+      diag_help(S->c, "write 'from = browsers', or 'from = [web, mobile]'");
+      continue;
+    }
+    struct ast_ref ref = {NULL, i->name, i->loc};
+    int comp = resolve_ref(S, &ref);
+    if (comp < 0) continue;
+    const struct arch_component *cp = &S->m->components[comp];
+    if (!arch_component_has(cp, TRAIT_ORIGINATES)) {
+      diag_at(S->c, DIAG_ERROR, i->loc, "'%s' is not a client; a flow enters at a client",
+              cp->path);
+      diag_help(S->c, "name the client that sends it (a component of role client, such as "
+                      "'client browsers'), and start the path there");
+      continue;
+    }
+    fl->from[fl->n_from++] = comp;
+  }
+}
+
+static void resolve_flow(struct sema *S, size_t index, unsigned char *reached) {
+  const struct ast_stmt *s = S->flows[index].stmt;
+  struct arch_flow *fl = &S->m->flows[S->m->n_flows];
+  memset(fl, 0, sizeof *fl);
+  fl->name = s->name;
+  fl->label = s->text;
+  fl->loc = s->name_loc;
+  fl->writes = flow_writes(s);
+  fl->request = fl->response = fl->stored = -1;
+  size_t n = 0;
+  for (const struct ast_attr *a = s->attrs; a; a = a->next) n++;
+  fl->attrs = arena_alloc(S->a, (n ? n : 1) * sizeof *fl->attrs);
+  const struct ast_attr *from = NULL;
+  bool ok = true;
+  for (const struct ast_attr *a = s->attrs; a; a = a->next) {
+    if (a->allow) {
+      diag_at(S->c, DIAG_ERROR, a->allow_loc, "'allow' belongs in a component's attributes");
+      ok = false;
+      continue;
+    }
+    const struct known_attr *k = known_find(a->name, ON_FLOW);
+    if (!k) {
+      const char *cands[N_KNOWN];
+      size_t nc = 0;
+      for (size_t i = 0; i < N_KNOWN; i++)
+        if (known_attrs[i].where & ON_FLOW) cands[nc++] = known_attrs[i].name;
+      diag_at(S->c, DIAG_ERROR, a->loc, "unknown flow attribute '%s'", a->name);
+      const char *best = diag_suggest(a->name, cands, nc);
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+      else diag_help(S->c, "a flow has from, rate or share, class, request, response, stored "
+                           "and latency_slo");
+      ok = false;
+      continue;
+    }
+    const struct arch_attr *prev = arch_flow_attr(fl, a->name);
+    if (prev || (from && strcmp(a->name, "from") == 0)) {
+      diag_at(S->c, DIAG_ERROR, a->loc, "'%s' is set twice", a->name);
+      diag_at(S->c, DIAG_NOTE, prev ? prev->loc : from->loc, "'%s' was first set here", a->name);
+      ok = false;
+      continue;
+    }
+    if (strcmp(a->name, "from") == 0) {
+      from = a;
+      continue;
+    }
+    struct arch_attr attr = {a->name, {0}, a->loc};
+    if (strcmp(a->name, "class") == 0) {
+      const struct ast_expr *e = a->value;
+      bool word = e->op == EXPR_NAME || e->op == EXPR_STRING;
+      if (!word || (strcmp(e->name, "read") != 0 && strcmp(e->name, "write") != 0)) {
+        static const char *const classes[] = {"read", "write"};
+        const char *best = word ? diag_suggest(e->name, classes, 2) : NULL;
+        diag_at(S->c, DIAG_ERROR, e->loc, "unknown class '%.*s'", (int)(e->loc.end - e->loc.begin),
+                S->c->sources[e->loc.file].text + e->loc.begin);
+        if (best) diag_help(S->c, "did you mean '%s'?", best);
+        else diag_help(S->c, "a flow's class is read or write");
+        ok = false;
+        continue;
+      }
+      attr.value.type = VAL_WORD;
+      attr.value.str = e->name;
+    } else if (strcmp(a->name, "rate") == 0 || strcmp(a->name, "share") == 0) {
+      if (!flow_rate(S, (int)index, &a->loc)) {
+        ok = false;
+        continue;
+      }
+      attr.value = S->flows[index].written;
+    } else if (!eval(S, a->value, &attr.value) || !check_value(S, k, a, &attr.value)) {
+      ok = false;
+      continue;
+    }
+    double v = attr.value.num;
+    if (strcmp(a->name, "request") == 0) fl->request = v;
+    else if (strcmp(a->name, "response") == 0) fl->response = v;
+    else if (strcmp(a->name, "stored") == 0) fl->stored = v;
+    else if (strcmp(a->name, "latency_slo") == 0) fl->latency_slo = v;
+    fl->attrs[fl->n_attrs++] = attr;
+  }
+  if (!flow_stmt_attr(s, "rate") && !flow_stmt_attr(s, "share"))
+    ok &= flow_rate(S, (int)index, &s->name_loc);
+  fl->rate = S->flows[index].rate;
+  fl->share = S->flows[index].share;
+  if (!from) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "flow '%s' does not say where it comes from", s->name);
+    diag_help(S->c, "name its clients: 'from = browsers'");
+    return;
+  }
+  flow_from(S, fl, from);
+  if (fl->n_from == 0) return;
+  if (!s->body) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "flow '%s' has no path", s->name);
+    diag_help(S->c, "write the edges it travels inside it: '%s -> api -> db'",
+              S->m->components[fl->from[0]].path);
+    return;
+  }
+  memset(reached, 0, S->m->n_components);
+  for (size_t i = 0; i < fl->n_from; i++) reached[fl->from[i]] = 1;
+  for (const struct ast_stmt *e = s->body; e; e = e->next) flow_chain(S, fl, index, e, reached);
+  if (ok) S->m->n_flows++;
+}
+
+/* Without flows, the reads and the writes: every client's, along every
+   edge that carries the class. */
+static void implicit_flows(struct sema *S) {
+  struct arch_model *m = S->m;
+  m->flows = arena_alloc(S->a, 2 * sizeof *m->flows);
+  size_t n_clients = 0;
+  for (size_t v = 0; v < m->n_components; v++)
+    n_clients += arch_component_has(&m->components[v], TRAIT_ORIGINATES);
+  for (int cls = 0; cls < 2; cls++) {
+    struct arch_flow *fl = &m->flows[m->n_flows++];
+    memset(fl, 0, sizeof *fl);
+    fl->name = cls ? "writes" : "reads";
+    fl->implicit = true;
+    fl->writes = cls == 1;
+    fl->rate = class_rate(S, cls == 1);
+    fl->share = -1;
+    fl->request = fl->response = fl->stored = -1;
+    fl->from = arena_alloc(S->a, (n_clients ? n_clients : 1) * sizeof *fl->from);
+    for (size_t v = 0; v < m->n_components; v++)
+      if (arch_component_has(&m->components[v], TRAIT_ORIGINATES)) fl->from[fl->n_from++] = (int)v;
+    fl->steps = arena_alloc(S->a, (m->n_edges ? m->n_edges : 1) * sizeof *fl->steps);
+    for (size_t e = 0; e < m->n_edges; e++) {
+      const struct arch_edge *edge = &m->edges[e];
+      if (!(cls ? edge->writes : edge->reads)) continue;
+      struct arch_flow_step step = {(int)e, edge->fraction, edge->calls, edge->async, 0};
+      for (size_t a = 0; a < edge->n_attrs; a++)
+        if (strcmp(edge->attrs[a].name, "timeout") == 0) step.timeout = edge->attrs[a].value.num;
+      fl->steps[fl->n_steps++] = step;
+    }
+  }
+}
+
+static void resolve_flows(struct sema *S) {
+  if (S->n_flows == 0) {
+    implicit_flows(S);
+    return;
+  }
+  S->m->flows = arena_alloc(S->a, S->n_flows * sizeof *S->m->flows);
+  unsigned char *reached = arena_alloc(S->a, S->m->n_components + 1);
+  for (size_t i = 0; i < S->n_flows; i++) resolve_flow(S, i, reached);
 }
 
 /* ---- rules, reviews and exceptions ---- */
@@ -1117,6 +1567,7 @@ struct arch_model *resolve_model(archc *c, const struct override *overrides, siz
   resolve_workload(&S);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_component(&S, &S.m->components[i]);
   for (size_t i = 0; i < S.n_edge_stmts; i++) resolve_edge(&S, S.edges[i]);
+  resolve_flows(&S);
   for (size_t i = 0; i < S.n_rule_stmts; i++) resolve_rule(&S, S.rule_stmts[i]);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_allows(&S, &S.m->components[i]);
   resolve_reviews(&S);

@@ -72,3 +72,20 @@ const struct arch_value *arch_workload(const struct arch_model *m, const char *n
     if (strcmp(m->workload[i].name, name) == 0) return &m->workload[i].value;
   return NULL;
 }
+
+void arch_class_rates(double reads, double writes, double rps, double ratio, double *r,
+                      double *w) {
+  if (reads < 0 && writes < 0 && rps >= 0) {
+    double rf = ratio >= 0 ? ratio / (ratio + 1) : 1;
+    reads = rps * rf;
+    writes = rps * (1 - rf);
+  }
+  *r = reads > 0 ? reads : 0;
+  *w = writes > 0 ? writes : 0;
+}
+
+const struct arch_attr *arch_flow_attr(const struct arch_flow *f, const char *name) {
+  for (size_t i = 0; i < f->n_attrs; i++)
+    if (strcmp(f->attrs[i].name, name) == 0) return &f->attrs[i];
+  return NULL;
+}

@@ -134,6 +134,40 @@ struct arch_edge {
   struct arch_loc loc;
 };
 
+/* One edge of a flow's path, with the flow's own edge attributes: those
+   written in the flow's brackets, else the edge's. */
+struct arch_flow_step {
+  int edge;                   /* index into model->edges */
+  double fraction, calls;     /* as on edges; 1 unless written */
+  bool async;
+  double timeout;             /* s; 0: none */
+};
+
+/* One kind of request: where it enters, how often, which way it goes, how
+   big it is and how fast it must be.  A design without flows gets two
+   implicit ones, "reads" and "writes", which enter at every client as the
+   workload says and travel the edges that carry their class (an unmarked
+   edge carries both): every stage after resolution has one code path. */
+struct arch_flow {
+  const char *name, *label;
+  bool implicit;              /* the reads or the writes of a design without flows */
+  bool writes;                /* class = write (else read) */
+  int *from;                  /* the clients it enters at (implicit: every client) */
+  size_t n_from;
+  double rate;                /* average requests per second entering, evaluated; for
+                                 `share`, that share of the workload's rate of its class;
+                                 implicit: the workload's rate of its class */
+  double share;               /* as written; -1: `rate` was written (or implicit) */
+  double request, response;   /* bytes in and out per request; -1: not written */
+  double stored;              /* bytes kept per request; -1: not written */
+  double latency_slo;         /* s, at peak, end to end; 0: none */
+  struct arch_attr *attrs;    /* as written (from excepted), for locations */
+  size_t n_attrs;
+  struct arch_flow_step *steps;
+  size_t n_steps;
+  struct arch_loc loc;        /* its name */
+};
+
 /* A design rule (stdlib/rules/, or the design's own): when `when` holds for
    a component of a kind in `applies`, report `message`. */
 struct arch_rule {
@@ -171,6 +205,8 @@ struct arch_model {
   size_t n_rules;
   struct arch_review *reviews;
   size_t n_reviews;
+  struct arch_flow *flows;    /* in source order; two implicit ones without any */
+  size_t n_flows;
 };
 
 /* The role of a component's kind (ROLE_NONE if it has none). */
@@ -190,5 +226,11 @@ const struct arch_value *arch_component_attr(const struct arch_component *comp, 
 /* A number attribute in base units, or `fallback` when absent. */
 double arch_component_number(const struct arch_component *comp, const char *name, double fallback);
 const struct arch_value *arch_workload(const struct arch_model *m, const char *name);
+/* The average read and write rates the workload gives, from `reads` and
+   `writes`, else `rps` split by `read_write_ratio` (reads per write; none:
+   all reads).  Arguments < 0 are absent; results are >= 0. */
+void arch_class_rates(double reads, double writes, double rps, double ratio, double *r, double *w);
+/* The flow attribute `name` as written, or NULL. */
+const struct arch_attr *arch_flow_attr(const struct arch_flow *f, const char *name);
 
 #endif

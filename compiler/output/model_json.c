@@ -142,6 +142,46 @@ static void write_edges(struct json_writer *w, const struct arch_model *m) {
   json_end(w);
 }
 
+/* Only the flows a design declares: a design without them keeps the
+   output it had, and its implicit reads and writes are the edges' classes. */
+static void write_flows(struct json_writer *w, const struct arch_model *m) {
+  if (m->n_flows == 0 || m->flows[0].implicit) return;
+  json_array(w, "flows", JSON_BLOCK);
+  for (size_t i = 0; i < m->n_flows; i++) {
+    const struct arch_flow *f = &m->flows[i];
+    json_object(w, NULL, JSON_INLINE);
+    json_string(w, "name", f->name);
+    json_string(w, "label", f->label);
+    json_string(w, "class", f->writes ? "write" : "read");
+    json_array(w, "from", JSON_INLINE);
+    for (size_t k = 0; k < f->n_from; k++) json_string(w, NULL, m->components[f->from[k]].path);
+    json_end(w);
+    json_number(w, "rate", f->rate);
+    if (f->share >= 0) json_number(w, "share", f->share);
+    if (f->request >= 0) json_number(w, "request", f->request);
+    if (f->response >= 0) json_number(w, "response", f->response);
+    if (f->stored >= 0) json_number(w, "stored", f->stored);
+    if (f->latency_slo > 0) json_number(w, "latency_slo", f->latency_slo);
+    json_wrap(w);
+    json_array(w, "steps", JSON_INLINE);
+    for (size_t k = 0; k < f->n_steps; k++) {
+      const struct arch_flow_step *st = &f->steps[k];
+      const struct arch_edge *e = &m->edges[st->edge];
+      json_object(w, NULL, JSON_INLINE);
+      json_string(w, "from", m->components[e->from].path);
+      json_string(w, "to", m->components[e->to].path);
+      json_number(w, "fraction", st->fraction);
+      json_number(w, "calls", st->calls);
+      json_bool(w, "async", st->async);
+      json_number(w, "timeout", st->timeout);
+      json_end(w);
+    }
+    json_end(w);
+    json_end(w);
+  }
+  json_end(w);
+}
+
 int json_write(archc *c, const struct output_input *in, const char *format, FILE *f) {
   (void)c, (void)format;
   const struct arch_model *m = in->model;
@@ -158,6 +198,7 @@ int json_write(archc *c, const struct output_input *in, const char *format, FILE
   write_groups(&w, m);
   write_components(&w, m);
   write_edges(&w, m);
+  write_flows(&w, m);
   if (in->estimate) report_json(&w, "estimate", m, in->estimate);
   json_end(&w);
   return ARCHC_OK;

@@ -6,6 +6,7 @@
  * compiled without the standard library.
  */
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,8 @@
 #include "helpers.h"
 
 /* The help line that follows `error` in r's diagnostics, or NULL. */
+#define near_rate(a, b) assert_true(fabs((a) - (b)) <= 1e-9 * fabs((double)(b)) + 1e-12)
+
 static const char *help_after(const struct compiled *r, const char *error) {
   const char *e = strstr(r->diag, error);
   if (!e) fail_msg("no '%s' in:\n%s", error, r->diag);
@@ -572,6 +575,76 @@ static void an_override_must_name_something(void **state) {
   }
 }
 
+/* ---- flows ---- */
+
+static const struct arch_flow *flow_named(const struct compiled *r, const char *name) {
+  const struct arch_model *m = r->c->partial_model;
+  for (size_t i = 0; m && i < m->n_flows; i++)
+    if (strcmp(m->flows[i].name, name) == 0) return &m->flows[i];
+  return NULL;
+}
+
+/* Without flows: the reads and the writes, from every client, over the
+   edges of their class. */
+static void a_design_without_flows_has_two_implicit_ones(void **state) {
+  (void)state;
+  struct compiled r;
+  compile_text(&r,
+               "workload { reads = 100 rps; writes = 10 rps }\n"
+               "client web\nclient app\nservice api\ndatabase db\ncache c\n"
+               "{web, app} -> api\napi -> c -> db [reads]\napi -> db [writes]\n", 0);
+  assert_int_equal(r.rc, ARCHC_OK);
+  const struct arch_model *m = r.c->partial_model;
+  assert_int_equal(m->n_flows, 2);
+  const struct arch_flow *reads = &m->flows[0], *writes = &m->flows[1];
+  assert_true(reads->implicit && writes->implicit);
+  assert_string_equal(reads->name, "reads");
+  assert_false(reads->writes);
+  assert_true(writes->writes);
+  assert_int_equal(reads->n_from, 2);
+  near_rate(reads->rate, 100);
+  near_rate(writes->rate, 10);
+  /* web->api, app->api, api->c, c->db carry reads; api->db only writes. */
+  assert_int_equal(reads->n_steps, 4);
+  assert_int_equal(writes->n_steps, 3);
+  assert_int_equal(writes->steps[2].edge, 4);
+  compiled_free(&r);
+}
+
+/* Flows share the design's edges: the top-level one, else one an earlier
+   flow declared; a flow's own brackets change only its steps. */
+static void flows_share_edges_and_keep_their_attributes(void **state) {
+  (void)state;
+  struct compiled r;
+  compile_text(&r,
+               "workload { writes = 10 rps }\n"
+               "client web\nservice api\ndatabase db\ncache c\n"
+               "api -> db [writes, timeout = 2 s]\n"
+               "flow put { from = web; class = write; share = 50%; web -> api -> db }\n"
+               "flow get { from = web; rate = 3 * put.rate\n"
+               "  web -> api [calls = 2]\n  api -> {c, db} }\n", 0);
+  assert_int_equal(r.rc, ARCHC_OK);
+  const struct arch_model *m = r.c->partial_model;
+  assert_int_equal(m->n_flows, 2);
+  assert_int_equal(m->n_edges, 3);   /* api->db, web->api (put), api->c (get) */
+  const struct arch_flow *put = flow_named(&r, "put"), *get = flow_named(&r, "get");
+  assert_false(put->implicit);
+  near_rate(put->rate, 5);
+  near_rate(put->share, 0.5);
+  near_rate(get->rate, 15);
+  assert_int_equal(put->n_steps, 2);
+  assert_int_equal(put->steps[0].edge, 1);
+  assert_int_equal(put->steps[1].edge, 0);
+  near_rate(put->steps[1].timeout, 2);
+  assert_int_equal(get->n_steps, 3);
+  assert_int_equal(get->steps[0].edge, 1);
+  near_rate(get->steps[0].calls, 2);
+  near_rate(m->edges[1].calls, 1);
+  assert_int_equal(get->steps[1].edge, 2);
+  assert_int_equal(get->steps[2].edge, 0);
+  compiled_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(bare_and_qualified_names),
@@ -592,6 +665,8 @@ int main(void) {
     cmocka_unit_test(import_errors),
     cmocka_unit_test(the_options_are_copied),
     cmocka_unit_test(an_override_must_name_something),
+    cmocka_unit_test(a_design_without_flows_has_two_implicit_ones),
+    cmocka_unit_test(flows_share_edges_and_keep_their_attributes),
   };
   return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
 }
