@@ -426,6 +426,32 @@ int archc_render(archc *c, const struct archc_format *format, const struct archc
   GUARD(c, render_output(c, format, o, data, len));
 }
 
+/* ---- the report ---- */
+
+static int report(archc *c, const char *path, const struct archc_report_options *o) {
+  if (!c->model) return ARCHC_DESIGN_ERROR;
+  struct archc_report_options none = {0};
+  if (!o) o = &none;
+  const archc_estimate *e = o->estimate;
+  if (!e) {
+    int rc = estimate(c, NULL, (archc_estimate **)&e);
+    if (rc != ARCHC_OK) return rc;
+  }
+  const archc_review *r = o->review;
+  if (!r) {
+    int rc = review(c, e, NULL, (archc_review **)&r);
+    if (rc != ARCHC_OK) return rc;
+  }
+  struct output_input in = {.model = e->model, .estimate = e->estimate, .review = r->review};
+  struct pages_options po = {o->paper == ARCHC_PAPER_LETTER ? ARCHC_PAPER_LETTER : ARCHC_PAPER_A4,
+                             o->charts_dir, o->date, o->what_if};
+  return pages_write(c, &in, &po, path);
+}
+
+int archc_report_write(archc *c, const char *path, const struct archc_report_options *o) {
+  GUARD(c, report(c, path, o));
+}
+
 /* ---- the canonical layout ---- */
 
 static int format_source(archc *c, const char *name, const char *text, size_t len,

@@ -32,6 +32,8 @@ struct request {
   int port;             /* serve: 0, a free one */
   const char *assets;   /* markdown: where the pictures go */
   bool inline_svg;      /* markdown: SVG in the page */
+  int paper;            /* report: an enum archc_paper */
+  const char *charts;   /* report: where each chart goes alone; NULL: nowhere */
   enum color color;
   int direction, no_stdlib, warnings_are_errors;
   bool no_estimates, no_review, check;

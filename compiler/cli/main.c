@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "archc.h"
@@ -68,6 +69,7 @@ static const char *const direction_names[] = {"auto", "lr", "tb"};
 /* In the library's numbering: enum archc_theme, enum archc_style. */
 static const char *const theme_names[] = {"light", "dark", "auto"};
 static const char *const style_names[] = {"review", "plain"};
+static const char *const paper_names[] = {"a4", "letter"};  /* enum archc_paper */
 
 /* A command: its function and its lines in --help. */
 struct command {
@@ -379,6 +381,80 @@ static int cmd_markdown(const struct request *r) {
   return markdown_run(&m);
 }
 
+/* The PDF's date: SOURCE_DATE_EPOCH's when it is set (reproducible-builds.org),
+   else none, so that two runs write the same bytes. */
+static const char *report_date(char *buf, size_t size) {
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  if (!epoch || !*epoch) return NULL;
+  char *end;
+  long long t = strtoll(epoch, &end, 10);
+  struct tm tm;
+  time_t when = (time_t)t;
+  if (*end || t < 0 || !gmtime_r(&when, &tm)) return NULL;
+  return strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm) ? buf : NULL;
+}
+
+/* "--scale 10, --set api.replicas=8": the what-if the report is of. */
+static char *what_if_text(const struct request *r) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  if (!f) return NULL;
+  const char *sep = "";
+  if (r->scale > 0 && r->scale != 1) fprintf(f, "--scale %g", r->scale), sep = ", ";
+  for (size_t i = 0; i < r->sets.n; i++) fprintf(f, "%s--set %s", sep, r->sets.items[i]), sep = ", ";
+  if (r->month_seconds > 0) fprintf(f, "%s--month %g s", sep, r->month_seconds);
+  fclose(f);
+  if (text && !*text) {
+    free(text);
+    text = NULL;
+  }
+  return text;
+}
+
+/* The design review as a PDF (and, with --charts, each chart alone). */
+static int cmd_report(const struct request *r) {
+  if (!r->operand) return usage_error("no input file");
+  if (r->format) return usage_error("report writes a PDF; it takes no --format");
+  char *derived = NULL;
+  const char *output = r->output;
+  if (!output && !r->charts) {
+    if (strcmp(r->operand, "-") == 0) return usage_error("report from standard input needs -o FILE");
+    /* design.arch -> design-report.pdf */
+    const char *dot = dot_of(r->operand);
+    int stem = (int)(dot ? (size_t)(dot - r->operand) : strlen(r->operand));
+    size_t size = (size_t)stem + sizeof "-report.pdf";
+    derived = malloc(size);
+    if (!derived) return ARCHC_NO_MEMORY;
+    snprintf(derived, size, "%.*s-report.pdf", stem, r->operand);
+    output = derived;
+  }
+  if (output && strcmp(output, "-") == 0 && isatty(1)) {
+    free(derived);
+    return usage_error("will not write a PDF to a terminal; give -o FILE");
+  }
+  int rc;
+  archc *c = open_design(r, false, &rc);
+  archc_estimate *e = NULL;
+  archc_review *review = NULL;
+  struct archc_what_if what_if = {r->scale, NULL, 0, NULL};
+  if (rc == ARCHC_OK) rc = archc_estimate_run(c, &what_if, &e);
+  if (rc == ARCHC_OK) {
+    struct archc_review_options o = review_options(r);
+    rc = archc_review_run(c, e, &o, &review);
+  }
+  char date[32];
+  char *note = what_if_text(r);
+  struct archc_report_options o = {.estimate = e, .review = review, .paper = r->paper,
+                                   .charts_dir = r->charts, .date = report_date(date, sizeof date),
+                                   .what_if = note};
+  if (rc == ARCHC_OK) rc = archc_report_write(c, output, &o);
+  free(note);
+  free(derived);
+  archc_free(c);
+  return rc;
+}
+
 /* The first, compile, is the default. */
 static const struct command commands[] = {
   {"compile", cmd_compile, "FILE [-o OUTPUT] [-T FORMAT] [options]",
@@ -397,6 +473,16 @@ static const struct command commands[] = {
    "print the capacity estimate: load, utilization,\n"
    "headroom, latency, storage, and what breaks first",
    "0 the estimate was written; 1 errors in the design", ARCHC_REPORT},
+  {"report", cmd_report, "FILE [-o OUT.pdf] [--paper a4|letter] [--charts DIR] [options]",
+   "the design review as a PDF: the diagram and the\n"
+   "headline figures, capacity with utilization bars and\n"
+   "what breaks first, latency under load, storage and\n"
+   "bandwidth, the findings, and what each zone's,\n"
+   "region's and single point of failure's loss does;\n"
+   "what-ifs as for estimate (--scale, --set, --month).\n"
+   "Default output: FILE-report.pdf",
+   "0 the report was written, even with error findings\n"
+   "(they are in it); 1 errors in the design", NO_FORMATS},
   {"rules", cmd_rules, "[FILE]", "list the rules with their default severity\n(FILE's own too)",
    "0 the rules were listed; 1 errors in FILE", NO_FORMATS},
   {"explain", cmd_explain, "RULE", "print what a rule flags, why, and how to fix it",
@@ -496,6 +582,9 @@ static const char help_options[] =
   "      --check        for fmt: write nothing, list the files that would change\n"
   "      --month SECS   length of a month in seconds for '/ month' rates:\n"
   "                     'calendar' (2629746, the default) or a number such as 2.5M\n"
+  "      --paper P      for report: a4 (the default) or letter\n"
+  "      --charts DIR   for report: also write each chart alone, as SVG and PNG,\n"
+  "                     into DIR (made if missing); without -o, only the charts\n"
   "      --color WHEN   colour diagnostics: auto (default), always or never\n"
   "      --port N       for serve: the port (default: a free one, printed)\n"
   "      --host ADDR    for serve: the IPv4 address to listen on (default\n"
@@ -556,7 +645,8 @@ static void print_help(FILE *f) {
 enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
   OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
-  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST, OPT_ASSETS, OPT_INLINE
+  OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST, OPT_ASSETS, OPT_INLINE,
+  OPT_PAPER, OPT_CHARTS
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -580,6 +670,8 @@ static const struct option long_options[] = {
   {"fail", required_argument, NULL, OPT_FAIL},
   {"assets", required_argument, NULL, OPT_ASSETS},
   {"inline", no_argument, NULL, OPT_INLINE},
+  {"paper", required_argument, NULL, OPT_PAPER},
+  {"charts", required_argument, NULL, OPT_CHARTS},
   {"include", required_argument, NULL, 'I'},
   {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB},
   {"check", no_argument, NULL, OPT_CHECK},
@@ -710,6 +802,11 @@ static int set_option(struct request *r, int option, const char *value) {
   case OPT_HOST: r->host = value; break;
   case OPT_ASSETS: r->assets = value; break;
   case OPT_INLINE: r->inline_svg = true; break;
+  case OPT_PAPER:
+    r->paper = word_index(value, paper_names, COUNT(paper_names));
+    if (r->paper < 0) return usage_error("unknown paper '%s' (use a4 or letter)", value);
+    break;
+  case OPT_CHARTS: r->charts = value; break;
   case OPT_NO_STDLIB: r->no_stdlib = 1; break;
   case OPT_CHECK: r->check = true; break;
   case OPT_MONTH: return set_month(r, value);

@@ -274,6 +274,30 @@ ARCHC_API int archc_write(archc *c, const struct archc_format *format, const cha
 ARCHC_API int archc_render(archc *c, const struct archc_format *format,
                            const struct archc_write_options *o, const char **data, size_t *len);
 
+/* ---- the report (archc report; docs/report.md) ---- */
+
+enum archc_paper { ARCHC_PAPER_A4, ARCHC_PAPER_LETTER };
+
+struct archc_report_options {
+  const archc_estimate *estimate;  /* the figures (a what-if's too); NULL: as designed */
+  const archc_review *review;      /* the findings; NULL: reviewed with the default rules */
+  int paper;                       /* an enum archc_paper */
+  const char *charts_dir;          /* also each chart alone, as SVG and PNG, in this
+                                      directory (made if missing); NULL: none */
+  const char *date;                /* the PDF's creation date, ISO 8601 such as
+                                      "2026-12-01T00:00:00Z"; NULL: none written */
+  const char *what_if;             /* a line under the title saying which what-if the
+                                      estimate is (e.g. "--scale 10"); NULL: none */
+};
+
+/* The design review as a multi-page PDF at `path` (NULL: only the charts),
+   written atomically: the diagram with the headline figures, capacity,
+   latency under load, storage and bandwidth, the findings, and what each
+   zone's, region's and single point of failure's loss does.  Needs
+   Graphviz and Cairo: libarchc-core says so and writes nothing. */
+ARCHC_API int archc_report_write(archc *c, const char *path,
+                                 const struct archc_report_options *o);
+
 /* ---- the canonical layout (archc fmt; docs/language.md) ---- */
 
 /* `text` in the canonical layout: *out holds *out_len bytes and lives

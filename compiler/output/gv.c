@@ -4,6 +4,10 @@
  * diagram.c; this file only hands it to cgraph, object for object and
  * attribute for attribute, and asks for a layout and a rendering.
  *
+ * gv_picture_new() and gv_picture_draw() lay the diagram out once and
+ * draw it into a Cairo context someone else owns: the report's page
+ * (pages.c, through canvas.c), with its own scale and place on the page.
+ *
  * This is the only file that includes Graphviz headers; its casts
  * (Graphviz 2.42 takes `char *` where it means `const char *`) and its
  * version differences stay here.  Graphviz keeps process-wide state (its
@@ -146,4 +150,56 @@ int gv_write(archc *c, const struct output_input *in, const char *format, FILE *
   }
   agclose(g);
   return rc;
+}
+
+struct gv_picture {
+  Agraph_t *g;
+  GVC_t *gvc;
+};
+
+struct gv_picture *gv_picture_new(archc *c, const struct output_input *in, double *width,
+                                  double *height) {
+  agseterr(AGERR);
+  const struct diagram *d = diagram_build(c, in);
+  /* Allocated before the graph, which running out of memory would leak. */
+  struct gv_picture *p = arena_alloc(&c->arena, sizeof *p);
+  GVC_t *gvc = the_context(c);
+  if (!gvc) return NULL;
+  Agraph_t *g = gv_graph(d);
+  if (!g) {
+    diag_plain(c, DIAG_ERROR, "out of memory while building the graph");
+    return NULL;
+  }
+  /* No margin around the drawing: the PostScript renderers' default is
+     half an inch, which would shift the picture off its place on the page. */
+  agsafeset(g, S("margin"), S("0"), S(""));
+  if (gvLayout(gvc, g, "dot") != 0) {
+    diag_plain(c, DIAG_ERROR, "Graphviz could not lay out the design");
+    agclose(g);
+    return NULL;
+  }
+  *p = (struct gv_picture){g, gvc};
+  /* The bounding box, in points, before the margin the renderer adds
+     (the graph's `pad`, 4 points by default, on each side). */
+  *width = GD_bb(g).UR.x - GD_bb(g).LL.x + 8;
+  *height = GD_bb(g).UR.y - GD_bb(g).LL.y + 8;
+  return p;
+}
+
+/* "eps:cairo" draws as vectors into the caller's surface and leaves it
+   open: Graphviz 2.42's pdf, svg and ps renderers finish the surface they
+   are given, and png writes a PNG to standard output besides. */
+int gv_picture_draw(archc *c, struct gv_picture *p, void *cairo) {
+  if (gvRenderContext(p->gvc, p->g, "eps:cairo", cairo) != 0) {
+    diag_plain(c, DIAG_ERROR, "Graphviz could not draw the design");
+    return ARCHC_USAGE_ERROR;
+  }
+  return ARCHC_OK;
+}
+
+void gv_picture_free(struct gv_picture *p) {
+  if (!p) return;
+  gvFreeLayout(p->gvc, p->g);
+  agclose(p->g);
+  p->g = NULL;
 }

@@ -11,3 +11,11 @@ int gv_write(archc *c, const struct output_input *in, const char *format, FILE *
   diag_help(c, "use the archc command, or link libarchc rather than libarchc-core");
   return ARCHC_USAGE_ERROR;
 }
+
+int pages_write(archc *c, const struct output_input *in, const struct pages_options *o,
+                const char *path) {
+  (void)in, (void)o, (void)path;
+  diag_plain(c, DIAG_ERROR, "this build of archc has no Graphviz and Cairo, so it cannot write the report");
+  diag_help(c, "use the archc command, or link libarchc rather than libarchc-core");
+  return ARCHC_USAGE_ERROR;
+}

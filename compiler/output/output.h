@@ -47,9 +47,59 @@ output_writer report_write;    /* svg.c: Graphviz's SVG `svg` as archc publishes
    a style sheet that redraws it dark for readers who prefer dark. */
 int svg_publish(archc *c, const struct output_input *in, const char *svg, size_t len, FILE *f);
 
+/* gv.c: the diagram laid out once, then drawn into a cairo_t someone else
+   owns (canvas_native()), at that context's scale and place; *width and
+   *height are its size in points.  NULL, reported, if it cannot be. */
+struct gv_picture;
+struct gv_picture *gv_picture_new(archc *c, const struct output_input *in, double *width,
+                                  double *height);
+int gv_picture_draw(archc *c, struct gv_picture *p, void *cairo);
+void gv_picture_free(struct gv_picture *p);
+
+/* pages.c: the design review as a PDF (archc_report_write); with
+   `charts_dir`, each chart alone as SVG and PNG there too.  no_graphviz.c
+   says it needs Graphviz and Cairo. */
+struct pages_options {
+  enum archc_paper paper;
+  const char *charts_dir;           /* NULL: no charts alone */
+  const char *date;                 /* the PDF's date, ISO 8601; NULL: none */
+  const char *what_if;              /* the what-if, for the title page; NULL: none */
+};
+int pages_write(archc *c, const struct output_input *in, const struct pages_options *o,
+                const char *path);
+
 /* estimate_report.c: text markdown json csv */
 output_writer findings_write;  /* findings.c: text json sarif */
 output_writer failure_write;   /* whatif.c's failure, as text */
+
+/* failure_report.c: what losing `target` (a component, zone or region)
+   does, against the estimate `before` and the reach `reach0` of the design
+   as it is (analyze_reach with nothing dead); false, reported, if the name
+   is unknown or the estimate fails.  The text format and the report's
+   Failures page both read it. */
+struct analysis;
+struct failure_cut {
+  int client;
+  bool itself;                      /* the client is lost with it */
+  int *stores;                      /* stores it no longer reaches, nor a copy of them */
+  size_t n_stores;
+};
+struct failure_hot {
+  int component;
+  double before, after;             /* peak utilization */
+};
+struct failure_effect {
+  const char *what;                 /* "component", "zone" or "region" */
+  const bool *dead;                 /* the components lost with it */
+  size_t lost;
+  struct failure_cut *cut;          /* the clients cut off, in component order */
+  size_t n_cut;
+  struct failure_hot *hot;          /* pushed past UTIL_HOT by the rerouted load */
+  size_t n_hot;
+};
+bool failure_effect(archc *c, const struct arch_model *m, const struct estimate *before,
+                    const struct analysis *A, const bool *reach0, const char *target,
+                    struct failure_effect *out);
 
 /* The output in memory (in the arena), or written to `path` atomically. */
 int output_render(archc *c, const struct archc_format *format, const struct output_input *in,
