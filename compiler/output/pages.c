@@ -571,10 +571,11 @@ static void section_latency(struct report *r) {
               MUTED, 0);
     return;
   }
-  paragraph(r, "Mean response time as load grows from nothing to saturation. A queue's waiting "
-               "time grows as 1/(1 - utilization): at 90% a request waits about ten times as long "
-               "as at 50% of the way there, which is why the bands turn amber at 60% and red at "
-               "85%. Dots mark today's average and peak; a dashed line is the latency target.",
+  paragraph(r, "Mean response time as load grows from nothing to saturation. With one server a "
+               "request waits u/(1 - u) service times at utilization u: one at 50%, nine at 90%, "
+               "nineteen at 95%. More servers keep the curve flat for longer, then it turns more "
+               "sharply; this is why the bands turn amber at 60% and red at 85%. Dots mark today's "
+               "average and peak; a dashed horizontal line is the latency target.",
             8, TEXT, 0);
   r->y += 6;
   subheading(r, "The tightest components", 208);
