@@ -54,7 +54,8 @@ for lib in archc archc-core; do
   expect "lib$lib.so's soname is lib$lib.so.$major" \
     grep -q "SONAME.*\[lib$lib\.so\.$major\]" <(readelf -d "$libdir/lib$lib.so.$version")
 done
-expect "archc.pc requires Graphviz privately" grep -qx 'Requires.private: libgvc libcgraph' "$pc"
+expect "archc.pc requires Graphviz, Cairo and Pango privately" \
+  grep -qx "Requires.private: libgvc libcgraph pangocairo cairo-pdf cairo-svg cairo-png" "$pc"
 expect "archc-core.pc needs no Graphviz" test -z "$(pkg-config --print-requires-private archc-core)"
 
 # The example against each library, with pkg-config's flags and no others.
