@@ -64,8 +64,15 @@ enum {
   MAX_CLIENT_CHARTS = 6,
   MAX_STORES = 7,          /* stacked; the rest as one band */
   MAX_FINDINGS = 200,
-  MAX_FAILURES = 40        /* zones and regions, and again SPOFs */
+  MAX_FAILURES = 40,       /* zones and regions, and again SPOFs */
+  /* Past this many components the diagram is not drawn on the summary:
+     shrunk to a page it would be a grey strip (1,000 components come out
+     at 1% of their size), and its layout would be most of the report's
+     time.  Below it, a diagram drawn smaller than MIN_DIAGRAM_SCALE is
+     left out too. */
+  MAX_DIAGRAM_COMPONENTS = 150
 };
+#define MIN_DIAGRAM_SCALE 0.12
 
 struct report {
   archc *c;
@@ -182,6 +189,13 @@ static const char *kind_of(const struct report *r, int v) {
 /* ---- 1. Summary ---- */
 
 static void summary_diagram(struct report *r, double box_h) {
+  const char *alone = "archc FILE -o FILE.svg draws it alone, or -T dot for other layout tools.";
+  if (r->m->n_components > MAX_DIAGRAM_COMPONENTS) {
+    paragraph(r, fmt(r, "The diagram is left out: %s components are too many to read on one page. %s",
+                     HG((double)r->m->n_components), alone), 8.5, MUTED, CANVAS_ITALIC);
+    r->y += 6;
+    return;
+  }
   double w, h;
   struct gv_picture *p = gv_picture_new(r->c, r->in, &w, &h);
   if (!p) {
@@ -189,6 +203,13 @@ static void summary_diagram(struct report *r, double box_h) {
     return;
   }
   double s = fmin(fmin(r->cw / w, box_h / h), 1.0);
+  if (s < MIN_DIAGRAM_SCALE) {
+    gv_picture_free(p);
+    paragraph(r, fmt(r, "The diagram is left out: it would be drawn at %.0f%% of its size to fit "
+                        "the page. %s", s * 100, alone), 8.5, MUTED, CANVAS_ITALIC);
+    r->y += 6;
+    return;
+  }
   double x = r->margin + (r->cw - w * s) / 2;
   canvas_save(r->k);
   canvas_translate(r->k, x, r->y);
@@ -196,7 +217,7 @@ static void summary_diagram(struct report *r, double box_h) {
   gv_picture_draw(r->c, p, canvas_native(r->k));
   canvas_restore(r->k);
   gv_picture_free(p);
-  r->y += h * s + 4;
+  r->y += h * s + 14;
   if (s < 0.4)
     paragraph(r, fmt(r, "The diagram is drawn at %.0f%% of its size to fit the page; zoom in "
                         "to read it, or draw it alone with archc -T svg.", s * 100),
@@ -438,7 +459,7 @@ static double latency_target(const struct report *r, int v) {
   return w && w->type == VAL_NUMBER ? w->num : 0;
 }
 
-static const int SAMPLES = 64;
+static const int SAMPLES = 48;
 
 static struct chart component_curve(struct report *r, int v) {
   const struct est_component *x = &r->E->components[v];
@@ -503,7 +524,7 @@ static struct chart client_curve(struct report *r, size_t i) {
   /* Saturation, by doubling then halving the interval. */
   double lo = 0, hi = 1;
   while (hi < 1e6 && client_at(r, i, hi, &rd, &wr)) lo = hi, hi *= 2;
-  for (int it = 0; it < 24 && hi < 1e6; it++) {
+  for (int it = 0; it < 14 && hi < 1e6; it++) {
     double mid = (lo + hi) / 2;
     if (client_at(r, i, mid, &rd, &wr)) lo = mid;
     else hi = mid;
@@ -571,28 +592,29 @@ static void section_latency(struct report *r) {
               MUTED, 0);
     return;
   }
-  paragraph(r, "Mean response time as load grows from nothing to saturation. With one server a "
-               "request waits u/(1 - u) service times at utilization u: one at 50%, nine at 90%, "
-               "nineteen at 95%. More servers keep the curve flat for longer, then it turns more "
-               "sharply; this is why the bands turn amber at 60% and red at 85%. Dots mark today's "
-               "average and peak; a dashed horizontal line is the latency target.",
+  paragraph(r, "Mean response time as load grows from nothing to saturation. With one server "
+               "it is S / (1 - u) at utilization u: twice the service time S at 50%, three times "
+               "at 70%, ten times at 90%. More servers keep the curve flat for longer, then it "
+               "turns more sharply; this is why the bands turn amber at 60% and red at 85%. Dots "
+               "mark today's average and peak; a dashed horizontal line is the latency target.",
             8, TEXT, 0);
   r->y += 6;
-  subheading(r, "The tightest components", 208);
-  struct chart charts[3];
+  /* One grid: the components, then the clients, so a short design's
+     charts share a page. */
+  size_t nc = E->n_clients < MAX_CLIENT_CHARTS ? E->n_clients : MAX_CLIENT_CHARTS;
+  struct chart *charts = arena_alloc(&r->c->arena, (nc + 4) * sizeof *charts);
   size_t n = 0;
   for (size_t i = 0; i < E->n_ranked && n < 3; i++) {
     int v = E->by_headroom[i];
     if (E->components[v].latency > 0 && E->components[v].hot_capacity > 0)
       charts[n++] = component_curve(r, v);
   }
-  if (n) chart_grid(r, charts, n);
-  else paragraph(r, "No component has both a capacity and a service time.", 8, MUTED, 0);
-  subheading(r, "Each client, end to end (per client: this design declares no flows)", 208);
-  size_t nc = E->n_clients < MAX_CLIENT_CHARTS ? E->n_clients : MAX_CLIENT_CHARTS;
-  struct chart *cc = arena_alloc(&r->c->arena, (nc + 1) * sizeof *cc);
-  for (size_t i = 0; i < nc; i++) cc[i] = client_curve(r, i);
-  chart_grid(r, cc, nc);
+  subheading(r, fmt(r, "%s, then each client end to end (per client: archc has no flows yet)",
+                    n == 1 ? "The tightest component" : n ? fmt(r, "The %zu tightest components", n)
+                                                          : "No component has a service time"),
+             208);
+  for (size_t i = 0; i < nc; i++) charts[n++] = client_curve(r, i);
+  chart_grid(r, charts, n);
   if (E->n_clients > nc)
     paragraph(r, fmt(r, "The first %zu of %zu clients; archc estimate gives every client's latency.",
                      nc, E->n_clients), 7.5, MUTED, CANVAS_ITALIC);
