@@ -213,6 +213,10 @@ static void chart_marks(struct canvas *k, const struct chart *ch, const struct p
     double ly = below ? y + 3 : y - 12;
     if (ly + 9 > p->y + p->h) ly = y - 12;
     if (ly < p->y) ly = y + 3;
+    /* On a white ground, so a line passing under it does not cross it out. */
+    double tw, th;
+    canvas_measure(k, m->label, 7, CANVAS_BOLD, 0, &tw, &th);
+    canvas_rect(k, (late ? x - 5 - tw : x + 5) - 1, ly, tw + 2, th, 0xFFFFFFu, CANVAS_NONE, 0);
     canvas_text(k, late ? x - 5 : x + 5, ly, 0, m->label, 7, m->color,
                 CANVAS_BOLD | (late ? CANVAS_RIGHT : 0));
   }

@@ -818,7 +818,8 @@ static void failure_row(struct report *r, const struct analysis *A, const bool *
   size_t nl = 0;
   for (size_t v = 0; v < n; v++)
     if (fx.dead[v]) lost[nl++] = (int)v;
-  row.cells[1] = fmt(r, "%zu: %s", nl, names_list(r, lost, nl, 6));
+  row.cells[1] = nl ? fmt(r, "%zu: %s", nl, names_list(r, lost, nl, 6))
+                    : "none";
   const char *cut = "none";
   for (size_t i = 0; i < fx.n_cut && i < 6; i++) {
     const struct failure_cut *k = &fx.cut[i];
