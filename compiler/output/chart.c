@@ -36,8 +36,9 @@ static double chart_frac(const struct chart_axis *a, double v) {
   return a->max > a->min ? (v - a->min) / (a->max - a->min) : 0.5;
 }
 
-/* Nice tick values within the axis's range into t; their number. */
-static size_t chart_ticks(const struct chart_axis *a, double *t) {
+/* Nice tick values within the axis's range into t, about `most` of them at
+   most (a linear axis); their number. */
+static size_t chart_ticks(const struct chart_axis *a, double *t, size_t most) {
   size_t n = 0;
   if (a->log) {
     if (!(a->min > 0) || !(a->max > a->min)) return 0;
@@ -53,8 +54,15 @@ static size_t chart_ticks(const struct chart_axis *a, double *t) {
   }
   double range = a->max - a->min;
   if (!(range > 0) || !isfinite(range)) return 0;
-  double raw = range / 5, mag = pow(10, floor(log10(raw))), r = raw / mag;
-  double step = (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * mag;
+  /* The smallest of 1, 2, 5 times a power of ten that gives no more
+     than `most` intervals. */
+  double mag = pow(10, floor(log10(range / (double)most))), step = 10 * mag;
+  static const double nice[] = {1, 2, 5};
+  for (size_t i = 0; i < 3; i++)
+    if (range / (nice[i] * mag) <= (double)most + 1e-9) {
+      step = nice[i] * mag;
+      break;
+    }
   for (double v = ceil(a->min / step) * step; v <= a->max + step * 1e-9 && n < MAX_TICKS; v += step)
     t[n++] = fabs(v) < step * 1e-9 ? 0 : v;
   return n;
@@ -186,8 +194,11 @@ static void chart_rules(struct canvas *k, const struct chart *ch, const struct p
         /* Each vertical line's label a row lower than the last one's, so
            that two lines close together keep both readable. */
         bool left = x > p->x + p->w * 0.75;
-        canvas_text(k, left ? x - 3 : x + 3, p->y + 1 + 9 * (double)(vertical++ % 3), 0,
-                    r->label, 7, r->color, CANVAS_BOLD | (left ? CANVAS_RIGHT : 0));
+        /* A bar chart's bars fill the plot to its top: the label goes in
+           the row kept for it above the plot. */
+        double ly = ch->type == CHART_BARS ? p->y - 10 : p->y + 1 + 9 * (double)(vertical++ % 3);
+        canvas_text(k, left ? x - 3 : x + 3, ly, 0, r->label, 7, r->color,
+                    CANVAS_BOLD | (left ? CANVAS_RIGHT : 0));
       }
     } else {
       double y = py_of(p, r->at);
@@ -246,6 +257,7 @@ void chart_draw(struct canvas *k, const struct chart *ch, double x, double y, do
   double top = y, bottom = y + h;
   if (ch->title) top += canvas_text(k, x, top, w, ch->title, 9.5, INK, CANVAS_BOLD) + 3;
   if (chart_has_legend(ch)) top += chart_legend(k, ch, x, top, w, true) + 2;
+  if (ch->type == CHART_BARS && ch->n_rules) top += 10;
   if (ch->note) {
     double nh;
     canvas_measure(k, ch->note, 7, CANVAS_ITALIC, w, NULL, &nh);
@@ -255,7 +267,11 @@ void chart_draw(struct canvas *k, const struct chart *ch, double x, double y, do
   }
   const struct chart_axis *ax = &ch->x, *ay = &ch->y;
   double xt[MAX_TICKS], yt[MAX_TICKS];
-  size_t nx = chart_ticks(ax, xt), ny = ch->type == CHART_BARS ? 0 : chart_ticks(ay, yt);
+  /* A tick label every 55 points or more along x, every 22 along y. */
+  size_t most_x = w / 55 < 3 ? 3 : w / 55 > 8 ? 8 : (size_t)(w / 55);
+  size_t most_y = h / 22 < 3 ? 3 : h / 22 > 8 ? 8 : (size_t)(h / 22);
+  size_t nx = chart_ticks(ax, xt, most_x);
+  size_t ny = ch->type == CHART_BARS ? 0 : chart_ticks(ay, yt, most_y);
   char buf[48];
 
   /* Left: the y axis's title and tick labels, or the bars' labels. */

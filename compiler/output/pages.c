@@ -609,7 +609,7 @@ static void section_latency(struct report *r) {
     if (E->components[v].latency > 0 && E->components[v].hot_capacity > 0)
       charts[n++] = component_curve(r, v);
   }
-  subheading(r, fmt(r, "%s, then each client end to end (per client: the estimate has no per-flow latency yet)",
+  subheading(r, fmt(r, "%s, then each client end to end (per client: no per-flow latency yet)",
                     n == 1 ? "The tightest component" : n ? fmt(r, "The %zu tightest components", n)
                                                           : "No component has a service time"),
              208);
