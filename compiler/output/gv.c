@@ -179,10 +179,16 @@ struct gv_picture *gv_picture_new(archc *c, const struct output_input *in, doubl
     return NULL;
   }
   *p = (struct gv_picture){g, gvc};
-  /* The bounding box, in points, before the margin the renderer adds
-     (the graph's `pad`, 4 points by default, on each side). */
-  *width = GD_bb(g).UR.x - GD_bb(g).LL.x + 8;
-  *height = GD_bb(g).UR.y - GD_bb(g).LL.y + 8;
+  /* The bounding box, in points, with the `pad` the renderer adds on
+     each side (inches, "x" or "x,y"; 4 points by default). */
+  double pad_x = 4.0 / 72, pad_y = 4.0 / 72;
+  const char *pad = agget(g, S("pad"));
+  if (pad && *pad) {
+    int n = sscanf(pad, "%lf,%lf", &pad_x, &pad_y);
+    if (n == 1) pad_y = pad_x;
+  }
+  *width = GD_bb(g).UR.x - GD_bb(g).LL.x + 2 * 72 * pad_x;
+  *height = GD_bb(g).UR.y - GD_bb(g).LL.y + 2 * 72 * pad_y;
   return p;
 }
 

@@ -270,7 +270,10 @@ static void section_summary(struct report *r) {
                       9, MUTED, 0) + 8;
   canvas_text(r->k, r->margin, r->y, r->cw, "Summary", 16, INK, CANVAS_BOLD);
   r->y += 24;
-  summary_diagram(r, (bottom_of(r) - r->y) * 0.58);
+  /* The diagram takes what the headlines leave: about a line each, two
+     for the first to break, one per client up to nine. */
+  size_t lines = 7 + (r->E->n_clients < 9 ? r->E->n_clients : 9);
+  summary_diagram(r, bottom_of(r) - r->y - 14.5 * (double)lines - 30);
   r->y += 6;
 
   const struct estimate *E = r->E;
