@@ -210,6 +210,9 @@ static void chart_rules(struct canvas *k, const struct chart *ch, const struct p
 }
 
 static void chart_marks(struct canvas *k, const struct chart *ch, const struct plot *p) {
+  enum { MAX_LABELS = 8 };
+  double box[MAX_LABELS][4];  /* labels placed so far: x, y, w, h */
+  size_t placed = 0;
   for (size_t i = 0; i < ch->n_marks; i++) {
     const struct chart_mark *m = &ch->marks[i];
     double x = px_of(p, m->x), y = py_of(p, m->y);
@@ -217,19 +220,31 @@ static void chart_marks(struct canvas *k, const struct chart *ch, const struct p
     canvas_dot(k, x, y, 3.2, m->color, 0xFFFFFFu);
     if (!m->label) continue;
     /* Beside the dot, the first mark's label below it and the next
-       one's above, so that two marks close together (today's average and
-       peak on a flat stretch of a curve) keep both labels readable; past
-       the middle of the plot a label goes left of its dot. */
-    bool late = x > p->x + p->w * 0.55, below = i % 2 == 0;
-    double ly = below ? y + 3 : y - 12;
-    if (ly + 9 > p->y + p->h) ly = y - 12;
-    if (ly < p->y) ly = y + 3;
-    /* On a white ground, so a line passing under it does not cross it out. */
+       one's above; a label that would cover one placed before moves up
+       a row at a time, so that marks close together (today's average
+       and peak on a flat stretch of a curve) keep every label readable.
+       Past the middle of the plot a label goes left of its dot. */
     double tw, th;
     canvas_measure(k, m->label, 7, CANVAS_BOLD, 0, &tw, &th);
-    canvas_rect(k, (late ? x - 5 - tw : x + 5) - 1, ly, tw + 2, th, 0xFFFFFFu, CANVAS_NONE, 0);
-    canvas_text(k, late ? x - 5 : x + 5, ly, 0, m->label, 7, m->color,
-                CANVAS_BOLD | (late ? CANVAS_RIGHT : 0));
+    bool late = x > p->x + p->w * 0.55;
+    double lx = late ? x - 5 - tw : x + 5;
+    double ly = i % 2 == 0 ? y + 3 : y - 12;
+    if (ly + th > p->y + p->h) ly = y - 12;
+    for (size_t tries = 0; tries < MAX_LABELS; tries++) {
+      bool clash = false;
+      for (size_t j = 0; j < placed; j++)
+        clash |= lx < box[j][0] + box[j][2] && box[j][0] < lx + tw && ly < box[j][1] + box[j][3] &&
+                 box[j][1] < ly + th;
+      if (!clash) break;
+      ly -= th + 1;
+    }
+    if (placed < MAX_LABELS) {
+      box[placed][0] = lx, box[placed][1] = ly, box[placed][2] = tw, box[placed][3] = th;
+      placed++;
+    }
+    /* On a white ground, so a line passing under it does not cross it out. */
+    canvas_rect(k, lx - 1, ly, tw + 2, th, 0xFFFFFFu, CANVAS_NONE, 0);
+    canvas_text(k, lx, ly, 0, m->label, 7, m->color, CANVAS_BOLD);
   }
 }
 

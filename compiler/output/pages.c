@@ -524,14 +524,19 @@ static struct chart client_curve(struct report *r, size_t i) {
   const struct est_client *cl = &r->E->clients[i];
   const struct est_component *x = &r->E->components[cl->component];
   double rps = x->reads + x->writes, rd, wr;
-  /* Saturation, by doubling then halving the interval. */
+  /* Where the curve ends: where a path saturates, or, for a closed
+     workload (whose users wait rather than overflow a queue), where the
+     latency is ten times today's; by doubling, then halving the interval. */
+  double limit = INFINITY;
+  if (r->E->closed && client_at(r, i, 1, &rd, &wr) && fmax(rd, wr) > 0) limit = 10 * fmax(rd, wr);
   double lo = 0, hi = 1;
-  while (hi < 1e6 && client_at(r, i, hi, &rd, &wr)) lo = hi, hi *= 2;
+  while (hi < 1e6 && client_at(r, i, hi, &rd, &wr) && fmax(rd, wr) <= limit) lo = hi, hi *= 2;
   for (int it = 0; it < 14 && hi < 1e6; it++) {
     double mid = (lo + hi) / 2;
-    if (client_at(r, i, mid, &rd, &wr)) lo = mid;
+    if (client_at(r, i, mid, &rd, &wr) && fmax(rd, wr) <= limit) lo = mid;
     else hi = mid;
   }
+  bool saturates = hi < 1e6 && !client_at(r, i, hi, &rd, &wr);
   double end = hi >= 1e6 ? 4 * r->E->peak_factor : lo;
   bool writes = x->writes > 0, reads = x->reads > 0 || !writes;
   double *xs = arena_alloc(&r->c->arena, SAMPLES * sizeof *xs);
@@ -566,9 +571,11 @@ static struct chart client_curve(struct report *r, size_t i) {
   size_t nr = 0;
   if (target > 0) *rule = (struct chart_rule){target, false, fmt(r, "target %s", HS(target)), WARNING_INK}, nr = 1;
   const char *note =
-      hi >= 1e6 ? "Nothing on its synchronous paths saturates."
-      : lo < 1  ? fmt(r, "Saturated today: its paths saturate at %s its average load.", HT(lo))
-                : fmt(r, "Its paths saturate at %s its average load (%s/s).", HT(lo), H(rps * lo));
+      hi >= 1e6    ? "Nothing on its synchronous paths saturates."
+      : !saturates ? fmt(r, "At %s its average load its latency is ten times today's; the "
+                            "curve ends there.", HT(lo))
+      : lo < 1     ? fmt(r, "Saturated today: its paths saturate at %s its average load.", HT(lo))
+                   : fmt(r, "Its paths saturate at %s its average load (%s/s).", HT(lo), H(rps * lo));
   return (struct chart){
     .name = fmt(r, "latency-client-%s", path_of(r, cl->component)),
     .title = fmt(r, "%s: end to end (client)", path_of(r, cl->component)), .type = CHART_LINES,
