@@ -79,6 +79,10 @@ for chart in headroom storage bandwidth latency-us_east.api latency-client-brows
   head -c 200 "$tmp/charts/$chart.svg" 2>/dev/null | grep -q '<svg' || fail "no chart $chart.svg"
   head -c 8 "$tmp/charts/$chart.png" 2>/dev/null | grep -q 'PNG' || fail "no chart $chart.png"
 done
+( cd "$tmp" && "$archc" report "$root/$d" --charts charts2 ) || fail "--charts again failed"
+for f in "$tmp"/charts/*; do
+  cmp -s "$f" "$tmp/charts2/$(basename "$f")" || fail "chart $(basename "$f") differs between runs"
+done
 # The default name: FILE-report.pdf beside where it is run from.
 cp $d "$tmp/design.arch"
 ( cd "$tmp" && "$archc" report design.arch ) || fail "default output failed"

@@ -127,10 +127,29 @@ static void layouts_need_graphviz(void **state) {
   assert_int_equal(rmdir(tmp), 0);
 }
 
+/* The report needs Graphviz and Cairo: the core says so and writes no file. */
+static void report_needs_graphviz(void **state) {
+  (void)state;
+  char tmp[] = "/tmp/archc-core-XXXXXX";
+  assert_non_null(mkdtemp(tmp));
+  char out[4096];
+  snprintf(out, sizeof out, "%s/report.pdf", tmp);
+  struct archc_options o = {.quiet = 1};
+  archc *c = archc_new(&o);
+  assert_non_null(c);
+  assert_int_equal(archc_load_file(c, ARCHC_SOURCE_DIR "/examples/url-shortener.arch"), ARCHC_OK);
+  assert_int_equal(archc_resolve(c), ARCHC_OK);
+  assert_int_equal(archc_report_write(c, out, NULL), ARCHC_USAGE_ERROR);
+  archc_free(c);
+  assert_int_equal(access(out, F_OK), -1);
+  assert_int_equal(rmdir(tmp), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(every_example_matches_its_golden_dot),
     cmocka_unit_test(layouts_need_graphviz),
+    cmocka_unit_test(report_needs_graphviz),
   };
   return cmocka_run_group_tests_name("core without Graphviz", tests, NULL, NULL);
 }
