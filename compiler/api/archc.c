@@ -434,13 +434,17 @@ static int report(archc *c, const char *path, const struct archc_report_options 
   if (!o) o = &none;
   const archc_estimate *e = o->estimate;
   if (!e) {
-    int rc = estimate(c, NULL, (archc_estimate **)&e);
+    archc_estimate *made;
+    int rc = estimate(c, NULL, &made);
     if (rc != ARCHC_OK) return rc;
+    e = made;
   }
   const archc_review *r = o->review;
   if (!r) {
-    int rc = review(c, e, NULL, (archc_review **)&r);
+    archc_review *made;
+    int rc = review(c, e, NULL, &made);
     if (rc != ARCHC_OK) return rc;
+    r = made;
   }
   struct output_input in = {.model = e->model, .estimate = e->estimate, .review = r->review};
   struct pages_options po = {o->paper == ARCHC_PAPER_LETTER ? ARCHC_PAPER_LETTER : ARCHC_PAPER_A4,

@@ -416,6 +416,9 @@ static char *what_if_text(const struct request *r) {
 static int cmd_report(const struct request *r) {
   if (!r->operand) return usage_error("no input file");
   if (r->format) return usage_error("report writes a PDF; it takes no --format");
+  if (r->fail)
+    return usage_error("report takes no --fail: its Failures page shows every zone, region and "
+                       "single point of failure");
   char *derived = NULL;
   const char *output = r->output;
   if (!output && !r->charts) {

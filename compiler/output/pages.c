@@ -214,9 +214,13 @@ static void summary_diagram(struct report *r, double box_h) {
   canvas_save(r->k);
   canvas_translate(r->k, x, r->y);
   canvas_scale(r->k, s);
-  gv_picture_draw(r->c, p, canvas_native(r->k));
+  int drawn = gv_picture_draw(r->c, p, canvas_native(r->k));
   canvas_restore(r->k);
   gv_picture_free(p);
+  if (drawn != ARCHC_OK) {
+    paragraph(r, "The diagram could not be drawn (see the error above).", 9, ERROR_INK, 0);
+    return;
+  }
   r->y += h * s + 14;
   if (s < 0.4)
     paragraph(r, fmt(r, "The diagram is drawn at %.0f%% of its size to fit the page; zoom in "
