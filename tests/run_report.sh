@@ -59,6 +59,10 @@ pdftotext "$tmp/whatif.pdf" "$tmp/whatif.txt"
 /usr/bin/python3 tests/report_figures.py "$tmp/whatif.json" "$tmp/whatif.txt" || fail "what-if figures"
 grep -q -- "what-if: --scale 2, --set api.replicas=1" "$tmp/whatif.txt" || fail "what-if not named"
 
+# A client's latency target is drawn on its curve.
+"$archc" report $d --set "browsers.latency_slo=25 ms" -o "$tmp/slo.pdf" || fail "latency_slo report failed"
+pdftotext "$tmp/slo.pdf" - | grep -q "target 25.0 ms" || fail "no latency target on the client's curve"
+
 # Letter paper, and A4 by default.
 "$archc" report $d --paper letter -o "$tmp/letter.pdf" || fail "letter failed"
 pdfinfo "$tmp/letter.pdf" | grep -q "612 x 792 pts (letter)" || fail "--paper letter is not Letter"
