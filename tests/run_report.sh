@@ -59,6 +59,17 @@ pdftotext "$tmp/whatif.pdf" "$tmp/whatif.txt"
 /usr/bin/python3 tests/report_figures.py "$tmp/whatif.json" "$tmp/whatif.txt" || fail "what-if figures"
 grep -q -- "what-if: --scale 2, --set api.replicas=1" "$tmp/whatif.txt" || fail "what-if not named"
 
+# Load from a client's own rps, without a workload block, is load; a design
+# with none says there are no load figures, and is still a report.
+printf 'client users { rps = 100 rps }\nservice api {\n  capacity = 1k rps\n  latency = 5 ms\n}\nusers -> api\n' >"$tmp/rps.arch"
+"$archc" report "$tmp/rps.arch" -o "$tmp/rps.pdf" 2>/dev/null || fail "client-rps report failed"
+pdftotext "$tmp/rps.pdf" - | grep -q "^100 requests/s" || fail "client-rps report has no traffic"
+pdftotext "$tmp/rps.pdf" - | grep -q "users: end to end (client)" || fail "client-rps report has no client curve"
+printf 'service api\n' >"$tmp/idle.arch"
+"$archc" report "$tmp/idle.arch" -o "$tmp/idle.pdf" 2>/dev/null || fail "no-workload report failed"
+check_pages "$tmp/idle.pdf" "a design without load"
+pdftotext "$tmp/idle.pdf" - | grep -q "there are no load figures" || fail "no-workload report does not say so"
+
 # A client's latency target is drawn on its curve.
 "$archc" report $d --set "browsers.latency_slo=25 ms" -o "$tmp/slo.pdf" || fail "latency_slo report failed"
 pdftotext "$tmp/slo.pdf" - | grep -q "target 25.0 ms" || fail "no latency target on the client's curve"

@@ -186,6 +186,13 @@ static const char *kind_of(const struct report *r, int v) {
   return k ? k->name : "";
 }
 
+/* Whether anything is loaded: a workload, or a client with its own rps. */
+static bool has_load(const struct report *r) {
+  for (size_t v = 0; v < r->m->n_components; v++)
+    if (r->E->components[v].peak_reads + r->E->components[v].peak_writes > 0) return true;
+  return false;
+}
+
 /* ---- 1. Summary ---- */
 
 static void summary_diagram(struct report *r, double box_h) {
@@ -281,15 +288,20 @@ static void section_summary(struct report *r) {
   r->y += 6;
 
   const struct estimate *E = r->E;
-  if (!E->has_workload) {
+  if (!has_load(r)) {
     headline(r, "Traffic", "the design has no workload (and no client with rps): there are no "
                            "load figures", MUTED);
   } else {
-    double in = E->reads + E->writes;
+    /* What the clients send: the workload's rates, and a client's own rps. */
+    double in = 0, reads = 0, writes = 0;
+    for (size_t i = 0; i < E->n_clients; i++) {
+      const struct est_component *x = &E->components[E->clients[i].component];
+      in += x->reads + x->writes;
+      reads += x->peak_reads, writes += x->peak_writes;
+    }
     headline(r, "Peak traffic",
              fmt(r, "%s requests/s (reads %s/s, writes %s/s); on average %s/s, peak = average x %s",
-                 H(in * E->peak_factor), H(E->reads * E->peak_factor), H(E->writes * E->peak_factor),
-                 H(in), H(E->peak_factor)), TEXT);
+                 H(reads + writes), H(reads), H(writes), H(in), H(E->peak_factor)), TEXT);
     uint32_t color;
     const char *first = first_to_break(r, &color);
     headline(r, "First to break", first, color);
@@ -425,7 +437,7 @@ static void section_capacity(struct report *r) {
   page_new(r, "Capacity", false);
   const struct estimate *E = r->E;
   size_t n = r->m->n_components;
-  if (!E->has_workload) {
+  if (!has_load(r)) {
     paragraph(r, "The design has no workload (and no client with rps), so there is no load to "
                  "set against the capacities.", 9, MUTED, 0);
     return;
@@ -601,7 +613,7 @@ static void chart_grid(struct report *r, struct chart *charts, size_t n) {
 static void section_latency(struct report *r) {
   page_new(r, "Latency under load", false);
   const struct estimate *E = r->E;
-  if (!E->has_workload) {
+  if (!has_load(r)) {
     paragraph(r, "The design has no workload, so there is no load to draw latency against.", 9,
               MUTED, 0);
     return;
@@ -652,7 +664,7 @@ static void section_storage(struct report *r) {
       stores[j] = stores[j - 1], stores[j - 1] = t;
     }
   const double year = 12 * E->month_seconds, day = 86400;
-  if (!E->has_workload || ns == 0) {
+  if (!has_load(r) || ns == 0) {
     paragraph(r, "No store is written to in this design, so nothing grows.", 9, MUTED, 0);
   } else {
     paragraph(r, fmt(r, "What the stores hold as the retention period (%s) fills: each store's "
@@ -703,7 +715,7 @@ static void section_storage(struct report *r) {
   }
 
   subheading(r, "Bandwidth at the clients", chart_bars_height(4) + 10);
-  if (!E->has_workload) return;
+  if (!has_load(r)) return;
   struct chart_bar *bars = arena_alloc(&r->c->arena, 4 * sizeof *bars);
   double pf = E->peak_factor;
   double v[4] = {E->bytes_in_per_s, E->bytes_in_per_s * pf, E->bytes_out_per_s, E->bytes_out_per_s * pf};
