@@ -78,6 +78,7 @@ struct graph {
   bool *back;        /* per edge: closes a cycle (or leads to a failed component), left out */
   int *order;        /* components in topological order */
   double *weight_reads, *weight_writes;  /* per component: weights of its edges in use */
+  bool *used;        /* per edge: on some flow's path */
 };
 
 static void report_cycle(struct run *c, const int *stack_edge, size_t from, size_t top, int closing) {
@@ -163,11 +164,7 @@ static bool build_graph(struct run *c, struct graph *g) {
   return ok;
 }
 
-/* ---- propagation ---- */
-
-struct flow {
-  double r, w;
-};
+/* ---- propagation, flow by flow ---- */
 
 static double number(const struct arch_component *comp, const char *name, double fallback) {
   return arch_component_number(comp, name, fallback);
@@ -179,7 +176,12 @@ static bool splits(enum arch_role r) { return arch_role_has(r, TRAIT_SPLITS); }
 
 static bool answers_reads(enum arch_role r) { return arch_role_has(r, TRAIT_ANSWERS_READS); }
 
-/* Share of class traffic that `v` sends along edge `e` (before fraction and calls). */
+static bool decouples(const struct arch_model *m, int v) {
+  return arch_component_has(&m->components[v], TRAIT_DECOUPLES);
+}
+
+/* Share of class traffic that `v` sends along edge `e` (before fraction
+   and calls): the clients' latencies of a design without flows. */
 static double edge_share(const struct arch_model *m, const struct graph *g, int v, int e,
                          bool reads) {
   const struct arch_edge *edge = &m->edges[e];
@@ -194,43 +196,217 @@ static double edge_share(const struct arch_model *m, const struct graph *g, int 
   return share * edge->fraction * edge->calls;
 }
 
-/* Push `entry` (arrivals per component) through the graph, in topological
-   order: each component's average and peak rates, and each edge's. */
-static void propagate(const struct arch_model *m, const struct graph *g, const struct flow *entry,
-                      double peak_factor, struct estimate *E) {
+/* One flow at a time over scratch arrays indexed by component, cleared
+   only where the flow went: twenty flows over ten thousand components
+   cost their paths, not twenty passes over the design. */
+struct flow_pass {
+  int *pos;                  /* each component's place in the topological order */
+  double *avg, *peak;        /* the flow's arrivals */
+  double *wsum;              /* weights of the flow's usable steps out of a component */
+  int *n_out;                /* how many usable steps of the flow leave it */
+  bool *fractions;           /* one of them has a fraction other than 1 */
+  double *acc, *all, *none;  /* below a component: latency; availability in series, in parallel */
+  bool *any;                 /* it has a synchronous call in the flow */
+  int *touched;              /* components the flow reached, each once */
+  bool *seen;
+  size_t n_touched;
+  struct step_key { int pos, step; } *steps;  /* the flow's usable steps, ordered */
+  size_t cap_steps;
+};
+
+static void touch(struct flow_pass *p, int v) {
+  if (p->seen[v]) return;
+  p->seen[v] = true;
+  p->touched[p->n_touched++] = v;
+}
+
+static void flow_pass_clear(struct flow_pass *p) {
+  for (size_t i = 0; i < p->n_touched; i++) {
+    int v = p->touched[i];
+    p->avg[v] = p->peak[v] = p->wsum[v] = p->acc[v] = 0;
+    p->all[v] = p->none[v] = 1;
+    p->n_out[v] = 0;
+    p->fractions[v] = p->any[v] = p->seen[v] = false;
+  }
+  p->n_touched = 0;
+}
+
+static struct flow_pass *flow_pass_new(struct run *c, const struct graph *g) {
+  size_t n = c->model->n_components + 1;
+  struct flow_pass *p = arena_alloc(c->arena, sizeof *p);
+  p->pos = arena_alloc(c->arena, n * sizeof *p->pos);
+  for (size_t k = 0; k + 1 < n; k++) p->pos[g->order[k]] = (int)k;
+  p->avg = arena_alloc(c->arena, n * sizeof *p->avg);
+  p->peak = arena_alloc(c->arena, n * sizeof *p->peak);
+  p->wsum = arena_alloc(c->arena, n * sizeof *p->wsum);
+  p->n_out = arena_alloc(c->arena, n * sizeof *p->n_out);
+  p->fractions = arena_alloc(c->arena, n * sizeof *p->fractions);
+  p->acc = arena_alloc(c->arena, n * sizeof *p->acc);
+  p->all = arena_alloc(c->arena, n * sizeof *p->all);
+  p->none = arena_alloc(c->arena, n * sizeof *p->none);
+  for (size_t v = 0; v < n; v++) p->all[v] = p->none[v] = 1;
+  p->any = arena_alloc(c->arena, n * sizeof *p->any);
+  p->touched = arena_alloc(c->arena, n * sizeof *p->touched);
+  p->seen = arena_alloc(c->arena, n * sizeof *p->seen);
+  return p;
+}
+
+/* Callers in topological order, one caller's steps in the flow's order:
+   the order the sums were always taken in, so a design without flows adds
+   its numbers exactly as before. */
+static int compare_steps(const void *a, const void *b) {
+  const struct step_key *x = a, *y = b;
+  if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
+  return x->step - y->step;
+}
+
+/* The flow's usable steps (not failed, not closing a cycle) into p->steps,
+   ordered; their number.  Also what each caller splits the flow by. */
+static size_t order_steps(struct run *c, const struct graph *g, const struct arch_flow *fl,
+                          struct flow_pass *p) {
+  const struct arch_model *m = c->model;
+  if (fl->n_steps > p->cap_steps) {
+    p->steps = arena_alloc(c->arena, fl->n_steps * sizeof *p->steps);
+    p->cap_steps = fl->n_steps;
+  }
+  size_t n = 0;
+  for (size_t k = 0; k < fl->n_steps; k++) {
+    const struct arch_flow_step *st = &fl->steps[k];
+    if (g->back[st->edge]) continue;
+    int v = m->edges[st->edge].from;
+    p->steps[n++] = (struct step_key){p->pos[v], (int)k};
+    touch(p, v);
+    touch(p, m->edges[st->edge].to);
+    p->wsum[v] += m->edges[st->edge].weight;
+    p->n_out[v]++;
+    p->fractions[v] |= st->fraction != 1;
+  }
+  qsort(p->steps, n, sizeof *p->steps, compare_steps);
+  return n;
+}
+
+/* The share of the flow at its caller that step `st` carries, fraction
+   and calls included.  A balancer or DNS splits the flow among the flow's
+   targets by weight; a gateway routes it, whole along its one step, or by
+   the steps' fractions; with several steps and no fractions it can only
+   split evenly, and says so (split_guess).  A cache answers its hits. */
+static double step_share(const struct arch_model *m, struct flow_pass *p, size_t flow,
+                         const struct arch_flow *fl, const struct arch_flow_step *st,
+                         struct estimate *E) {
+  const struct arch_edge *edge = &m->edges[st->edge];
+  int v = edge->from;
+  const struct arch_component *comp = &m->components[v];
+  enum arch_role r = role_of(comp);
+  double share = 1;
+  if (!fl->writes && answers_reads(r)) share = 1 - number(comp, "hit_ratio", 0);
+  if (splits(r)) {
+    bool routes = !arch_role_has(r, TRAIT_ALTERNATIVES) && (p->n_out[v] == 1 || p->fractions[v]);
+    share = routes ? 1 : p->wsum[v] > 0 ? edge->weight / p->wsum[v] : 0;
+    if (!routes && !arch_role_has(r, TRAIT_ALTERNATIVES) && !E->components[v].split_guess)
+      E->components[v].split_guess = (int)flow + 1;
+  }
+  return share * st->fraction * st->calls;
+}
+
+/* What flow `fl` brings into its k-th client, on average.  The implicit
+   flows enter as the workload always did: each client's share of the
+   class's total, or its own rps split in the workload's proportion. */
+static double entry_rate(const struct run *c, const struct estimate *E, const struct arch_flow *fl,
+                         size_t k, double total_r, double total_w, double mult) {
+  const struct arch_model *m = c->model;
+  int v = fl->from[k];
+  if (c->what_if->failed && c->what_if->failed[v]) return 0;
+  if (!fl->implicit) return fl->rate * mult / (double)fl->n_from;
+  const struct est_client *cl = &E->clients[k];
+  double own = number(&m->components[v], "rps", -1);
+  if (own >= 0) {
+    double read_fraction = total_r + total_w > 0 ? total_r / (total_r + total_w) : 1;
+    own *= E->scale;
+    return fl->writes ? own * (1 - read_fraction) : own * read_fraction;
+  }
+  return (fl->writes ? total_w : total_r) * cl->share;
+}
+
+/* Push every flow through the graph: each component's and each edge's
+   average and peak rates, the sums over the flows of each class, and
+   what the write flows keep at each store.  `total_r`, `total_w`: what the
+   implicit flows bring; `mult`: what the declared flows' rates are
+   multiplied by. */
+static void propagate(struct run *c, const struct graph *g, struct flow_pass *p, double total_r,
+                      double total_w, double mult, double peak_factor, struct estimate *E) {
+  const struct arch_model *m = c->model;
   size_t n = m->n_components;
   for (size_t v = 0; v < n; v++) {
     struct est_component *x = &E->components[v];
-    x->reads = entry[v].r;
-    x->writes = entry[v].w;
-    x->peak_reads = entry[v].r * peak_factor;
-    x->peak_writes = entry[v].w * peak_factor;
+    x->reads = x->writes = x->peak_reads = x->peak_writes = x->stored_per_s = 0;
     x->decoupled = false;
+    x->split_guess = 0;
   }
   memset(E->edges, 0, m->n_edges * sizeof *E->edges);
+  for (size_t f = 0; f < m->n_flows; f++) {
+    const struct arch_flow *fl = &m->flows[f];
+    struct est_flow *ef = &E->flows[f];
+    if (!ef->step_rate) {
+      ef->step_rate = arena_alloc(c->arena, (fl->n_steps + 1) * sizeof *ef->step_rate);
+      ef->step_rate_peak = arena_alloc(c->arena, (fl->n_steps + 1) * sizeof *ef->step_rate_peak);
+      ef->step_share = arena_alloc(c->arena, (fl->n_steps + 1) * sizeof *ef->step_share);
+    }
+    memset(ef->step_rate, 0, fl->n_steps * sizeof *ef->step_rate);
+    memset(ef->step_rate_peak, 0, fl->n_steps * sizeof *ef->step_rate_peak);
+    memset(ef->step_share, 0, fl->n_steps * sizeof *ef->step_share);
+    ef->rate = 0;
+    for (size_t k = 0; k < fl->n_from; k++) {
+      int v = fl->from[k];
+      double r = entry_rate(c, E, fl, k, total_r, total_w, mult);
+      touch(p, v);
+      p->avg[v] += r;
+      p->peak[v] += r * peak_factor;
+      ef->rate += r;
+    }
+    ef->rate_peak = ef->rate * peak_factor;
+    size_t n_steps = order_steps(c, g, fl, p);
+    for (size_t i = 0; i < n_steps; i++) {
+      const struct arch_flow_step *st = &fl->steps[p->steps[i].step];
+      int v = m->edges[st->edge].from, w = m->edges[st->edge].to;
+      double share = step_share(m, p, f, fl, st, E);
+      /* A queue smooths the peak: its consumers see the average. */
+      double avg = p->avg[v] * share, peak = (decouples(m, v) ? p->avg[v] : p->peak[v]) * share;
+      ef->step_share[p->steps[i].step] = share;
+      ef->step_rate[p->steps[i].step] = avg;
+      ef->step_rate_peak[p->steps[i].step] = peak;
+      p->avg[w] += avg;
+      p->peak[w] += peak;
+      struct est_edge *e = &E->edges[st->edge];
+      if (fl->writes) e->writes += avg, e->peak_writes += peak;
+      else e->reads += avg, e->peak_reads += peak;
+    }
+    for (size_t i = 0; i < p->n_touched; i++) {
+      int v = p->touched[i];
+      struct est_component *x = &E->components[v];
+      if (fl->writes) {
+        x->writes += p->avg[v];
+        x->peak_writes += p->peak[v];
+        /* What one request keeps: the flow's `stored`, else the store's
+           own item_size, else the workload's. */
+        if (arch_component_has(&m->components[v], TRAIT_STORES))
+          x->stored_per_s += p->avg[v] * (fl->stored >= 0 ? fl->stored
+                                          : number(&m->components[v], "item_size", E->item_size));
+      } else {
+        x->reads += p->avg[v];
+        x->peak_reads += p->peak[v];
+      }
+    }
+    flow_pass_clear(p);
+  }
+  /* Behind a queue, whatever the flow: consumers see the average. */
   for (size_t k = 0; k < n; k++) {
     int v = g->order[k];
-    struct est_component *x = &E->components[v];
-    bool queue = arch_component_has(&m->components[v], TRAIT_DECOUPLES);
-    for (size_t i = g->first[v]; i < g->first[v + 1]; i++) {
-      int e = g->out[i];
-      if (g->back[e]) continue;
-      double sr = edge_share(m, g, v, e, true), sw = edge_share(m, g, v, e, false);
-      struct est_edge *f = &E->edges[e];
-      f->reads = x->reads * sr;
-      f->writes = x->writes * sw;
-      /* A queue smooths the peak: its consumers see the average. */
-      f->peak_reads = (queue ? x->reads : x->peak_reads) * sr;
-      f->peak_writes = (queue ? x->writes : x->peak_writes) * sw;
-      struct est_component *y = &E->components[m->edges[e].to];
-      y->reads += f->reads;
-      y->writes += f->writes;
-      y->peak_reads += f->peak_reads;
-      y->peak_writes += f->peak_writes;
-      if (queue || x->decoupled) y->decoupled = true;
-    }
+    bool queue = decouples(m, v) || E->components[v].decoupled;
+    for (size_t i = g->first[v]; queue && i < g->first[v + 1]; i++)
+      if (!g->back[g->out[i]] && g->used[g->out[i]]) E->components[m->edges[g->out[i]].to].decoupled = true;
   }
 }
+
 
 /* ---- per component ---- */
 
@@ -285,7 +461,7 @@ static void measure(const struct arch_model *m, struct estimate *E, const double
     x->item_size = number(comp, "item_size", E->item_size);
     if (is_store(role)) {
       x->replication = replicas;
-      x->bytes_per_day = x->writes * x->item_size * DAY;
+      x->bytes_per_day = x->stored_per_s * DAY;
       x->storage_total = x->bytes_per_day * (E->retention / DAY) * replicas;
     }
     if (answers_reads(role) && role == ROLE_CACHE) {
@@ -356,6 +532,114 @@ static void path_latency(const struct arch_model *m, const struct graph *g, stru
   }
 }
 
+/* ---- per flow ---- */
+
+static double own_availability(const struct arch_component *comp) {
+  double each = number(comp, "availability", 1);
+  return pow(1 - pow(1 - each, number(comp, "replicas", 1)), number(comp, "shards", 1));
+}
+
+/* Walk the flow's steps from the last caller back to the first: at each
+   component, the time its calls add (`acc`) and the availability of what
+   it needs (`all`, `none`).  A balancer's, DNS's or gateway's targets are
+   alternatives: their latencies add by share and one of them up is
+   enough; any other component's calls run side by side (the slowest
+   counts) and all of them must be up.  An asynchronous step costs the
+   enqueue; nothing past a queue counts. */
+static double flow_below(const struct estimate *E, const struct flow_pass *p, int w, bool peak) {
+  double r = peak ? E->components[w].resp_peak : E->components[w].resp;
+  return (r < 0 ? INFINITY : r) + p->acc[w];
+}
+
+static void flow_walk(const struct arch_model *m, const struct estimate *E, struct flow_pass *p,
+                      const struct arch_flow *fl, const struct est_flow *ef, size_t n_steps,
+                      bool peak) {
+  for (size_t i = n_steps; i-- > 0;) {
+    size_t k = (size_t)p->steps[i].step;
+    const struct arch_flow_step *st = &fl->steps[k];
+    double share = ef->step_share[k];
+    if (share <= 0) continue;
+    int v = m->edges[st->edge].from, w = m->edges[st->edge].to;
+    bool async = st->async || decouples(m, v) || decouples(m, w);
+    double below;
+    if (async) {
+      double r = peak ? E->components[w].resp_peak : E->components[w].resp;
+      below = decouples(m, v) ? 0 : r < 0 ? INFINITY : r;
+    } else {
+      below = flow_below(E, p, w, peak);
+    }
+    double part = share * below;
+    if (splits(role_of(&m->components[v]))) p->acc[v] += part;
+    else if (part > p->acc[v]) p->acc[v] = part;
+    if (!async && !peak) {
+      double child = own_availability(&m->components[w]) *
+                     (!p->any[w] ? 1
+                      : arch_component_has(&m->components[w], TRAIT_ALTERNATIVES) ? 1 - p->none[w]
+                      : p->all[w]);
+      p->all[v] *= child;
+      p->none[v] *= 1 - child;
+      p->any[v] = true;
+    }
+  }
+}
+
+/* Each flow's latency, availability, bottleneck, bandwidth and storage,
+   from the rates propagate() left on its steps and the components'
+   response times. */
+static void flow_figures(struct run *c, const struct graph *g, struct flow_pass *p,
+                         double total_r, double total_w, double mult, struct estimate *E) {
+  const struct arch_model *m = c->model;
+  for (size_t f = 0; f < m->n_flows; f++) {
+    const struct arch_flow *fl = &m->flows[f];
+    struct est_flow *ef = &E->flows[f];
+    size_t n_steps = order_steps(c, g, fl, p);
+    double *entry = arena_alloc(c->arena, (fl->n_from + 1) * sizeof *entry);
+    for (size_t k = 0; k < fl->n_from; k++) entry[k] = entry_rate(c, E, fl, k, total_r, total_w, mult);
+    /* A client that sends nothing (failed, or a zero rate) still has a
+       path: its figures are counted once, unweighted, so the flow has some. */
+    double weight = 0;
+    for (size_t k = 0; k < fl->n_from; k++) weight += entry[k];
+    for (int pass = 0; pass < 2; pass++) {
+      bool peak = pass == 1;
+      for (size_t i = 0; i < p->n_touched; i++) p->acc[p->touched[i]] = 0;
+      flow_walk(m, E, p, fl, ef, n_steps, peak);
+      double t = 0, a = 0;
+      for (size_t k = 0; k < fl->n_from; k++) {
+        int v = fl->from[k];
+        double share = weight > 0 ? entry[k] / weight : 1.0 / (double)fl->n_from;
+        if (share <= 0) continue;
+        t += share * flow_below(E, p, v, peak);
+        a += share * own_availability(&m->components[v]) * (p->any[v] ? p->all[v] : 1);
+      }
+      if (peak) ef->latency_peak = t;
+      else ef->latency = t, ef->availability = a;
+    }
+    /* Arrivals per request of the flow decide which component costs it most. */
+    for (size_t i = 0; i < n_steps; i++) {
+      size_t k = (size_t)p->steps[i].step;
+      p->avg[m->edges[fl->steps[k].edge].to] += ef->step_rate[k];
+    }
+    ef->bottleneck = ef->slowest = -1;
+    double worst = 0;
+    for (size_t i = 0; i < p->n_touched; i++) {
+      int v = p->touched[i];
+      const struct est_component *x = &E->components[v];
+      if (p->avg[v] <= 0) continue;
+      if (x->headroom > 0 && (ef->bottleneck < 0 || x->headroom < ef->headroom))
+        ef->bottleneck = v, ef->headroom = x->headroom;
+      double cost = (x->resp_peak < 0 ? INFINITY : x->resp_peak) * p->avg[v] / (ef->rate > 0 ? ef->rate : 1);
+      if (cost > worst) worst = cost, ef->slowest = v;
+      if (fl->writes && arch_component_has(&m->components[v], TRAIT_STORES))
+        ef->stored_per_day += p->avg[v] * (fl->stored >= 0 ? fl->stored : x->item_size) *
+                              number(&m->components[v], "replicas", 1) * DAY;
+    }
+    ef->storage_total = ef->stored_per_day * (E->retention / DAY);
+    ef->bytes_in = ef->rate * (fl->request >= 0 ? fl->request : fl->writes ? E->item_size : 0);
+    ef->bytes_out = ef->rate * (fl->response >= 0 ? fl->response : fl->writes ? 0 : E->item_size);
+    flow_pass_clear(p);
+  }
+}
+
 /* ---- entry ---- */
 
 static double workload_number(const struct arch_model *m, const char *name, double fallback) {
@@ -401,38 +685,48 @@ static void find_clients(struct run *c, struct estimate *E) {
   }
 }
 
-static void entry_rates(const struct arch_model *m, const struct estimate *E, double total_r,
-                        double total_w, struct flow *entry) {
-  double read_fraction = total_r + total_w > 0 ? total_r / (total_r + total_w) : 1;
-  for (size_t i = 0; i < E->n_clients; i++) {
-    const struct est_client *cl = &E->clients[i];
-    const struct arch_component *comp = &m->components[cl->component];
-    double own = number(comp, "rps", -1);
-    if (own >= 0) {
-      own *= E->scale;
-      entry[cl->component].r = own * read_fraction;
-      entry[cl->component].w = own * (1 - read_fraction);
-    } else {
-      entry[cl->component].r = total_r * cl->share;
-      entry[cl->component].w = total_w * cl->share;
+/* Each client's mean latency per class.  Without flows, along the edges
+   of each class as ever (the time of every call a request makes adds up);
+   with flows, the clients' flows' latencies, weighted by their rates. */
+static void client_latencies(const struct arch_model *m, const struct graph *g, struct estimate *E,
+                             struct run *c, double total_r, double total_w, double mult) {
+  if (m->n_flows && m->flows[0].implicit) {
+    double *t = arena_alloc(c->arena, (m->n_components + 1) * sizeof *t);
+    for (int pass = 0; pass < 4; pass++) {
+      bool reads = pass % 2 == 0, peak = pass >= 2;
+      path_latency(m, g, E, reads, peak, t);
+      for (size_t i = 0; i < E->n_clients; i++) {
+        struct est_client *cl = &E->clients[i];
+        double v = t[cl->component];
+        if (reads && !peak) cl->read_latency = v;
+        else if (!reads && !peak) cl->write_latency = v;
+        else if (reads) cl->read_latency_peak = v;
+        else cl->write_latency_peak = v;
+      }
+    }
+    return;
+  }
+  int *client_at = arena_alloc(c->arena, (m->n_components + 1) * sizeof *client_at);
+  for (size_t i = 0; i < E->n_clients; i++) client_at[E->clients[i].component] = (int)i;
+  double *weight = arena_alloc(c->arena, (2 * E->n_clients + 1) * sizeof *weight);
+  for (size_t f = 0; f < m->n_flows; f++) {
+    const struct arch_flow *fl = &m->flows[f];
+    const struct est_flow *ef = &E->flows[f];
+    for (size_t k = 0; k < fl->n_from; k++) {
+      int i = client_at[fl->from[k]];
+      struct est_client *cl = &E->clients[i];
+      double r = entry_rate(c, E, fl, k, total_r, total_w, mult);
+      if (r <= 0) continue;
+      weight[2 * i + fl->writes] += r;
+      if (fl->writes) cl->write_latency += r * ef->latency, cl->write_latency_peak += r * ef->latency_peak;
+      else cl->read_latency += r * ef->latency, cl->read_latency_peak += r * ef->latency_peak;
     }
   }
-}
-
-static void client_latencies(const struct arch_model *m, const struct graph *g, struct estimate *E,
-                             struct run *c) {
-  double *t = arena_alloc(c->arena, (m->n_components + 1) * sizeof *t);
-  for (int pass = 0; pass < 4; pass++) {
-    bool reads = pass % 2 == 0, peak = pass >= 2;
-    path_latency(m, g, E, reads, peak, t);
-    for (size_t i = 0; i < E->n_clients; i++) {
-      struct est_client *cl = &E->clients[i];
-      double v = t[cl->component];
-      if (reads && !peak) cl->read_latency = v;
-      else if (!reads && !peak) cl->write_latency = v;
-      else if (reads) cl->read_latency_peak = v;
-      else cl->write_latency_peak = v;
-    }
+  for (size_t i = 0; i < E->n_clients; i++) {
+    struct est_client *cl = &E->clients[i];
+    double wr = weight[2 * i], ww = weight[2 * i + 1];
+    if (wr > 0) cl->read_latency /= wr, cl->read_latency_peak /= wr;
+    if (ww > 0) cl->write_latency /= ww, cl->write_latency_peak /= ww;
   }
 }
 
@@ -474,18 +768,29 @@ struct estimate *estimate_run(archc *compilation, const struct arch_model *m,
   struct graph g = {0};
   if (!build_graph(c, &g)) return NULL;
   find_clients(c, E);
+  E->flows = arena_alloc(c->arena, (m->n_flows + 1) * sizeof *E->flows);
+  E->n_flows = m->n_flows;
+  g.used = arena_alloc(c->arena, m->n_edges + 1);
+  bool declared = m->n_flows && !m->flows[0].implicit;
+  double declared_r = 0, declared_w = 0;     /* the declared flows' rates, per class */
+  for (size_t f = 0; f < m->n_flows; f++) {
+    const struct arch_flow *fl = &m->flows[f];
+    for (size_t k = 0; k < fl->n_steps; k++) g.used[fl->steps[k].edge] = true;
+    if (fl->writes) declared_w += fl->rate;
+    else declared_r += fl->rate;
+  }
+  struct flow_pass *pass = flow_pass_new(c, &g);
 
-  double reads = workload_number(m, "reads", -1), writes = workload_number(m, "writes", -1);
-  double rps = workload_number(m, "rps", -1), ratio = workload_number(m, "read_write_ratio", -1);
+  double reads, writes;
+  double ratio = workload_number(m, "read_write_ratio", -1);
+  arch_class_rates(workload_number(m, "reads", -1), workload_number(m, "writes", -1),
+                   workload_number(m, "rps", -1), ratio, &reads, &writes);
   /* Without reads and writes, a total rate splits by read_write_ratio
      (reads per write); without that either, everything is a read. */
   double ratio_rf = ratio >= 0 ? ratio / (ratio + 1) : 1;
-  if (reads < 0 && writes < 0 && rps >= 0) {
-    reads = rps * ratio_rf;
-    writes = rps * (1 - ratio_rf);
-  }
-  E->reads = (reads > 0 ? reads : 0) * E->scale;
-  E->writes = (writes > 0 ? writes : 0) * E->scale;
+  if (declared) reads = declared_r, writes = declared_w;
+  E->reads = reads * E->scale;
+  E->writes = writes * E->scale;
   E->peak_factor = workload_number(m, "peak_factor", 1);
   E->item_size = workload_number(m, "item_size", 0);
   E->retention = workload_number(m, "retention", 5 * 12 * m->month_seconds);
@@ -493,13 +798,15 @@ struct estimate *estimate_run(archc *compilation, const struct arch_model *m,
   E->think_time = workload_number(m, "think_time", 0);
   E->closed = E->users > 0;
 
-  struct flow *entry = arena_alloc(c->arena, (n + 1) * sizeof *entry);
+  /* Declared flows enter at their rates times `mult`: the scale, or in a
+     closed workload what the throughput makes of their mix. */
+  double mult = E->scale, declared_total = declared_r + declared_w;
   if (E->closed) {
     /* Demand per request: one pass at one request per second in all. */
     E->peak_factor = 1;
     double rf = E->reads + E->writes > 0 ? E->reads / (E->reads + E->writes) : ratio_rf;
-    entry_rates(m, E, rf, 1 - rf, entry);
-    propagate(m, &g, entry, 1, E);
+    double unit = declared_total > 0 ? 1 / declared_total : 0;
+    propagate(c, &g, pass, rf, 1 - rf, unit, 1, E);
     measure(m, E, c->what_if->capacity_left);
     double worst = 0;
     for (size_t v = 0; v < n; v++) {
@@ -507,13 +814,19 @@ struct estimate *estimate_run(archc *compilation, const struct arch_model *m,
       if (u > worst) worst = u, E->bottleneck = (int)v;
     }
     E->max_throughput = worst > 0 ? 1 / worst : INFINITY;
-    double *t = arena_alloc(c->arena, (n + 1) * sizeof *t);
     for (size_t v = 0; v < n; v++) E->components[v].resp = E->components[v].latency;
     double r0 = 0;
-    for (int cls = 0; cls < 2; cls++) {
-      path_latency(m, &g, E, cls == 0, false, t);
-      for (size_t i = 0; i < E->n_clients; i++)
-        r0 += t[E->clients[i].component] * E->clients[i].share * (cls == 0 ? rf : 1 - rf);
+    if (declared) {
+      flow_figures(c, &g, pass, rf, 1 - rf, unit, E);
+      for (size_t f = 0; f < m->n_flows; f++) r0 += E->flows[f].rate * E->flows[f].latency;
+      memset(E->flows, 0, m->n_flows * sizeof *E->flows);
+    } else {
+      double *t = arena_alloc(c->arena, (n + 1) * sizeof *t);
+      for (int cls = 0; cls < 2; cls++) {
+        path_latency(m, &g, E, cls == 0, false, t);
+        for (size_t i = 0; i < E->n_clients; i++)
+          r0 += t[E->clients[i].component] * E->clients[i].share * (cls == 0 ? rf : 1 - rf);
+      }
     }
     E->unloaded_response = r0;
     double x = E->users / (r0 + E->think_time);
@@ -522,19 +835,30 @@ struct estimate *estimate_run(archc *compilation, const struct arch_model *m,
     E->response = r > r0 ? r : r0;
     E->reads = E->throughput * rf;
     E->writes = E->throughput * (1 - rf);
-    memset(entry, 0, (n + 1) * sizeof *entry);
+    mult = E->throughput * unit;
   }
-  entry_rates(m, E, E->reads, E->writes, entry);
-  for (size_t v = 0; c->what_if->failed && v < n; v++)
-    if (c->what_if->failed[v]) entry[v] = (struct flow){0, 0};
-  propagate(m, &g, entry, E->peak_factor, E);
+  propagate(c, &g, pass, E->reads, E->writes, mult, E->peak_factor, E);
   measure(m, E, c->what_if->capacity_left);
   queue_backlogs(m, &g, E);
-  client_latencies(m, &g, E, c);
+  flow_figures(c, &g, pass, E->reads, E->writes, mult, E);
+  client_latencies(m, &g, E, c, E->reads, E->writes, mult);
 
-  E->bytes_in_per_s = E->writes * E->item_size;
-  E->bytes_out_per_s = E->reads * E->item_size;
-  E->bytes_per_year = E->writes * E->item_size * 12 * m->month_seconds;
+  if (declared) {
+    /* The design's totals are its flows' own sizes, summed. */
+    E->bytes_in_per_s = E->bytes_out_per_s = E->bytes_per_year = 0;
+    for (size_t f = 0; f < m->n_flows; f++) {
+      const struct arch_flow *fl = &m->flows[f];
+      E->bytes_in_per_s += E->flows[f].bytes_in;
+      E->bytes_out_per_s += E->flows[f].bytes_out;
+      if (fl->writes)
+        E->bytes_per_year += E->flows[f].rate * (fl->stored >= 0 ? fl->stored : E->item_size) *
+                             12 * m->month_seconds;
+    }
+  } else {
+    E->bytes_in_per_s = E->writes * E->item_size;
+    E->bytes_out_per_s = E->reads * E->item_size;
+    E->bytes_per_year = E->writes * E->item_size * 12 * m->month_seconds;
+  }
 
   E->by_headroom = arena_alloc(c->arena, (n + 1) * sizeof *E->by_headroom);
   rank(c, E, n);

@@ -33,6 +33,24 @@ struct est_component {
   double memory;                  /* cache: bytes the design gives it */
   double backlog_per_hour;        /* queue: messages piling up per hour of peak */
   double drain_seconds;           /* queue: time to drain that hour's backlog (< 0: never) */
+  double stored_per_s;            /* store: bytes the write flows landing here keep per second */
+  int split_guess;                /* a gateway that split a flow evenly for want of fractions:
+                                     1 + the first such flow's index; 0: none */
+};
+
+/* One flow's figures (docs/capacity.md, "Flows"). */
+struct est_flow {
+  double rate, rate_peak;         /* entering, average and at peak, rps */
+  double latency, latency_peak;   /* mean end to end, s; INFINITY: saturated on the way */
+  int bottleneck;                 /* the lowest headroom on its path, or -1 */
+  double headroom;                /* that component's (0: none measured) */
+  int slowest;                    /* the component adding most to latency_peak, or -1 */
+  double availability;            /* of everything a request needs, series-parallel */
+  double bytes_in, bytes_out;     /* per second at the clients, average */
+  double stored_per_day;          /* bytes kept per day, replicated */
+  double storage_total;           /* over the retention, replicated */
+  double *step_rate, *step_rate_peak;  /* per step of the model's flow, average and peak */
+  double *step_share;             /* per step: the share of its caller's arrivals it carries */
 };
 
 struct est_edge {
@@ -61,6 +79,8 @@ struct estimate {
   double bytes_per_year;                    /* written, before replication */
   struct est_component *components;
   struct est_edge *edges;
+  struct est_flow *flows;                   /* as model->flows */
+  size_t n_flows;
   struct est_client *clients;               /* in component order */
   size_t n_clients;
   int *by_headroom;                         /* component indices, the first to saturate first */
