@@ -207,6 +207,7 @@ struct flow_pass {
   bool *fractions;           /* one of them has a fraction other than 1 */
   double *acc, *all, *none;  /* below a component: latency; availability in series, in parallel */
   bool *any;                 /* it has a synchronous call in the flow */
+  bool *sync;                /* the flow's clients wait for it */
   int *touched;              /* components the flow reached, each once */
   bool *seen;
   size_t n_touched;
@@ -226,7 +227,7 @@ static void flow_pass_clear(struct flow_pass *p) {
     p->avg[v] = p->peak[v] = p->wsum[v] = p->acc[v] = 0;
     p->all[v] = p->none[v] = 1;
     p->n_out[v] = 0;
-    p->fractions[v] = p->any[v] = p->seen[v] = false;
+    p->fractions[v] = p->any[v] = p->seen[v] = p->sync[v] = false;
   }
   p->n_touched = 0;
 }
@@ -246,6 +247,7 @@ static struct flow_pass *flow_pass_new(struct run *c, const struct graph *g) {
   p->none = arena_alloc(c->arena, n * sizeof *p->none);
   for (size_t v = 0; v < n; v++) p->all[v] = p->none[v] = 1;
   p->any = arena_alloc(c->arena, n * sizeof *p->any);
+  p->sync = arena_alloc(c->arena, n * sizeof *p->sync);
   p->touched = arena_alloc(c->arena, n * sizeof *p->touched);
   p->seen = arena_alloc(c->arena, n * sizeof *p->seen);
   return p;
@@ -614,10 +616,16 @@ static void flow_figures(struct run *c, const struct graph *g, struct flow_pass 
       if (peak) ef->latency_peak = t;
       else ef->latency = t, ef->availability = a;
     }
-    /* Arrivals per request of the flow decide which component costs it most. */
+    /* Arrivals per request of the flow, at what its clients wait for,
+       decide which component costs it most. */
+    for (size_t k = 0; k < fl->n_from; k++) p->sync[fl->from[k]] = true;
     for (size_t i = 0; i < n_steps; i++) {
       size_t k = (size_t)p->steps[i].step;
-      p->avg[m->edges[fl->steps[k].edge].to] += ef->step_rate[k];
+      const struct arch_flow_step *st = &fl->steps[k];
+      int v = m->edges[st->edge].from, w = m->edges[st->edge].to;
+      p->avg[w] += ef->step_rate[k];
+      if (p->sync[v] && ef->step_share[k] > 0 && !st->async && !decouples(m, v) && !decouples(m, w))
+        p->sync[w] = true;
     }
     ef->bottleneck = ef->slowest = -1;
     double worst = 0;
@@ -628,7 +636,7 @@ static void flow_figures(struct run *c, const struct graph *g, struct flow_pass 
       if (x->headroom > 0 && (ef->bottleneck < 0 || x->headroom < ef->headroom))
         ef->bottleneck = v, ef->headroom = x->headroom;
       double cost = (x->resp_peak < 0 ? INFINITY : x->resp_peak) * p->avg[v] / (ef->rate > 0 ? ef->rate : 1);
-      if (cost > worst) worst = cost, ef->slowest = v;
+      if (p->sync[v] && cost > worst) worst = cost, ef->slowest = v;
       if (fl->writes && arch_component_has(&m->components[v], TRAIT_STORES))
         ef->stored_per_day += p->avg[v] * (fl->stored >= 0 ? fl->stored : x->item_size) *
                               number(&m->components[v], "replicas", 1) * DAY;

@@ -89,7 +89,9 @@ static void set_word(struct arch_value *out, const char *w) {
   X(P_AVAILABILITY, "availability") X(P_DIRECT_STORES, "direct_stores")         \
   X(P_REACHABLE, "reachable") X(P_DEGREE_IN, "degree.in") X(P_DEGREE_OUT, "degree.out") \
   X(P_DESIGN_ZONES, "design.zones") X(P_DESIGN_REGIONS, "design.regions")       \
-  X(P_DESIGN_CLIENTS, "design.clients")
+  X(P_DESIGN_CLIENTS, "design.clients") X(P_SLO_FLOW, "slo_flow")                 \
+  X(P_SLO_FLOW_LATENCY, "slo_flow.latency") X(P_SLO_FLOW_SLO, "slo_flow.slo")     \
+  X(P_SPLIT_GUESS, "split_guess")
 
 #define PROPERTY_ENUM(id, text) id,
 #define PROPERTY_NAME(id, text) text,
@@ -116,6 +118,19 @@ static const struct est_client *client_of(const struct estimate *E, int v) {
     else hi = mid;
   }
   return lo < E->n_clients && E->clients[lo].component == v ? &E->clients[lo] : NULL;
+}
+
+/* The first declared flow slower at peak than its latency_slo whose
+   slowest component (else first client) is `v`, or -1: one finding per
+   flow, on the component to fix first. */
+static int slo_flow(const struct arch_model *m, const struct estimate *E, int v) {
+  for (size_t i = 0; i < m->n_flows; i++) {
+    const struct arch_flow *fl = &m->flows[i];
+    const struct est_flow *x = &E->flows[i];
+    if (fl->latency_slo <= 0 || !(x->latency_peak > fl->latency_slo)) continue;
+    if ((x->slowest >= 0 ? x->slowest : fl->from[0]) == v) return (int)i;
+  }
+  return -1;
 }
 
 /* The value of property `p` for the subject; false when it has none (a
@@ -209,6 +224,15 @@ static bool property(const struct subject *s, enum property p, struct arch_value
   case P_DESIGN_ZONES: set_number(out, A->zones, 0, 0); break;
   case P_DESIGN_REGIONS: set_number(out, A->regions, 0, 0); break;
   case P_DESIGN_CLIENTS: set_number(out, A->clients, 0, 0); break;
+  case P_SLO_FLOW: case P_SLO_FLOW_LATENCY: case P_SLO_FLOW_SLO: {
+    int i = slo_flow(m, E, s->v);
+    if (i < 0) set_word(out, NULL);
+    else if (p == P_SLO_FLOW) set_word(out, m->flows[i].name);
+    else if (p == P_SLO_FLOW_SLO) set_number(out, m->flows[i].latency_slo, 1, 0);
+    else set_number(out, E->flows[i].latency_peak, 1, 0);
+    break;
+  }
+  case P_SPLIT_GUESS: set_word(out, x->split_guess ? m->flows[x->split_guess - 1].name : NULL); break;
   default: return false;
   }
   return true;
@@ -242,6 +266,18 @@ static int condition_edge(const struct subject *s, const struct ast_expr *e) {
     if (edge < 0) edge = condition_edge(s, e->left);
     if (edge < 0) edge = condition_edge(s, e->right);
     if (edge >= 0) return edge;
+  }
+  return -1;
+}
+
+/* The flow behind a condition that reads slo_flow, or -1. */
+static int condition_flow(const struct subject *s, const struct ast_expr *e) {
+  for (; e; e = e->next) {
+    if (e->op == EXPR_NAME && resolved(e) == P_SLO_FLOW)
+      return slo_flow(s->in->model, s->in->estimate, s->v);
+    int f = condition_flow(s, e->left);
+    if (f < 0) f = condition_flow(s, e->right);
+    if (f >= 0) return f;
   }
   return -1;
 }
@@ -432,7 +468,8 @@ struct review *review_run(archc *c, const struct review_input *in) {
         if (strcmp(comp->allows[a].rule, rule->id) == 0) allowed = used[allow_at[v] + a] = true;
       if (allowed) continue;
       struct finding f = {rule, (int)v, condition_edge(&s, rule->when), sev,
-                          expand(c, &text, rule->message, &s), expand(c, &text, rule->help, &s)};
+                          expand(c, &text, rule->message, &s), expand(c, &text, rule->help, &s),
+                          condition_flow(&s, rule->when)};
       ARENA_PUSH(&c->arena, &R->findings, &R->n_findings, &cap, f);
       R->failed |= sev == SEV_ERROR || (sev == SEV_WARNING && in->warnings_are_errors);
     }
@@ -461,6 +498,10 @@ struct arch_loc review_finding_loc(const struct arch_model *m, const struct find
      has its own), so their indices are that model's. */
   assert(f->component >= 0 && (size_t)f->component < m->n_components);
   assert(f->edge < 0 || (size_t)f->edge < m->n_edges);
+  if (f->flow >= 0 && (size_t)f->flow < m->n_flows) {
+    const struct arch_attr *slo = arch_flow_attr(&m->flows[f->flow], "latency_slo");
+    return slo ? slo->loc : m->flows[f->flow].loc;
+  }
   return f->edge >= 0 ? m->edges[f->edge].loc : m->components[f->component].loc;
 }
 

@@ -26,6 +26,8 @@ struct finding {
                                   say), or -1: the component itself */
   enum arch_severity severity;
   const char *message, *help;
+  int flow;                    /* the flow it is about (flow_latency_slo): it points
+                                  at the flow's latency_slo; or -1 */
 };
 
 /* What one review reads: the design, its estimate and its facts (all
@@ -57,7 +59,8 @@ bool review_known_rule(struct archc *c, const struct arch_model *m, const char *
 /* A rule's message or help for no component in particular (SARIF's rule
    help): each {placeholder} worded generically ("the component"). */
 const char *review_rule_text(struct archc *c, const char *text);
-/* Where a finding points: its edge's statement, else its component. */
+/* Where a finding points: its flow's latency_slo, else its edge's
+   statement, else its component. */
 struct arch_loc review_finding_loc(const struct arch_model *m, const struct finding *f);
 /* "sync_cycle 19,950, disconnected 3": the findings f[from..n) that `keep`
    accepts (all when NULL) counted by rule, the most frequent first; their

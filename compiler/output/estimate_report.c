@@ -113,6 +113,83 @@ static void component_rows(struct table *t, const struct arch_model *m, const st
   }
 }
 
+/* Whether the design declares flows: a design without them keeps the
+   report it had, its implicit reads and writes being the totals above. */
+static bool declared_flows(const struct arch_model *m) {
+  return m->n_flows > 0 && !m->flows[0].implicit;
+}
+
+/* An availability as people write it, to its first digit that is not a
+   nine: "99.5%", "99.99998%". */
+static const char *nines(double a, char *buf, size_t size) {
+  if (a >= 1) return snprintf(buf, size, "100%%"), buf;
+  int decimals = (int)ceil(-log10(1 - a)) - 2;
+  if (decimals < 1) decimals = 1;
+  if (decimals > 8) decimals = 8;
+  snprintf(buf, size, "%.*f%%", decimals, a * 100);
+  return buf;
+}
+
+enum { FLOW_COLS = 10 };
+
+static void flow_rows(struct table *t, const struct arch_model *m, const struct estimate *E) {
+  static const char *const head[FLOW_COLS] = {"flow", "class", "rate avg", "rate peak", "latency",
+                                              "at peak", "slo", "bottleneck", "headroom",
+                                              "availability"};
+  int width[FLOW_COLS];
+  for (int i = 0; i < FLOW_COLS; i++) width[i] = (int)strlen(head[i]);
+  char cell[FLOW_COLS][48];
+  const char *cells[FLOW_COLS];
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1) {
+      row(t, head, FLOW_COLS, width);
+      if (t->md) fputs("|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n", t->f);
+    }
+    for (size_t i = 0; i < m->n_flows; i++) {
+      const struct arch_flow *fl = &m->flows[i];
+      const struct est_flow *x = &E->flows[i];
+      snprintf(cell[0], 48, "%s", fl->name);
+      snprintf(cell[1], 48, "%s", fl->writes ? "write" : "read");
+      rate(x->rate, cell[2], 48);
+      rate(x->rate_peak, cell[3], 48);
+      quantity_human_seconds(isinf(x->latency) ? -1 : x->latency, cell[4], 48);
+      quantity_human_seconds(isinf(x->latency_peak) ? -1 : x->latency_peak, cell[5], 48);
+      if (fl->latency_slo > 0) quantity_human_seconds(fl->latency_slo, cell[6], 48);
+      else strcpy(cell[6], "-");
+      snprintf(cell[7], 48, "%s", x->bottleneck >= 0 ? m->components[x->bottleneck].path : "-");
+      times(x->headroom, cell[8], 48);
+      nines(x->availability, cell[9], 48);
+      for (int k = 0; k < FLOW_COLS; k++) {
+        cells[k] = cell[k];
+        if (pass == 0 && (int)strlen(cell[k]) > width[k]) width[k] = (int)strlen(cell[k]);
+      }
+      if (pass == 1) row(t, cells, FLOW_COLS, width);
+    }
+  }
+}
+
+static void flow_sizes(struct table *t, const struct arch_model *m, const struct estimate *E) {
+  char a[48], b[48], c[48], d[48], e[48], r[48];
+  for (size_t i = 0; i < m->n_flows; i++) {
+    const struct est_flow *x = &E->flows[i];
+    line(t, "%s: %s/s in, %s/s out on average", m->flows[i].name,
+         quantity_human_bytes(x->bytes_in, a, 48), quantity_human_bytes(x->bytes_out, b, 48));
+    if (x->stored_per_day > 0)
+      line(t, "%s: keeps %s/day, %s/month, %s/year replicated; %s over %s", m->flows[i].name,
+           quantity_human_bytes(x->stored_per_day, a, 48),
+           quantity_human_bytes(x->stored_per_day / 86400 * E->month_seconds, b, 48),
+           quantity_human_bytes(x->stored_per_day / 86400 * E->month_seconds * 12, c, 48),
+           quantity_human_bytes(x->storage_total, d, 48),
+           quantity_human_seconds(E->retention, e, 48));
+    if (isinf(x->latency_peak) && x->slowest >= 0)
+      line(t, "%s: saturated at %s", m->flows[i].name, m->components[x->slowest].path);
+    else if (x->slowest >= 0)
+      line(t, "%s: the slowest step is %s (%s at peak)", m->flows[i].name,
+           m->components[x->slowest].path,
+           quantity_human_seconds(E->components[x->slowest].resp_peak, r, 48));
+  }
+}
+
 static void write_human(FILE *f, const struct arch_model *m, const struct estimate *E, bool md) {
   struct table t = {f, md};
   char a[48], b[48], c2[48], d[48];
@@ -156,6 +233,13 @@ static void write_human(FILE *f, const struct arch_model *m, const struct estima
 
   heading(&t, "Components");
   component_rows(&t, m, E);
+
+  if (declared_flows(m)) {
+    heading(&t, "Flows");
+    flow_rows(&t, m, E);
+    fputc('\n', f);
+    flow_sizes(&t, m, E);
+  }
 
   if (E->closed) {
     heading(&t, "Response time");
@@ -310,6 +394,28 @@ void report_json(struct json_writer *w, const char *key, const struct arch_model
     json_end(w);
   }
   json_end(w);
+  if (declared_flows(m)) {
+    json_wrap(w);
+    json_object(w, "flows", JSON_BLOCK);
+    for (size_t i = 0; i < m->n_flows; i++) {
+      const struct arch_flow *fl = &m->flows[i];
+      const struct est_flow *x = &E->flows[i];
+      json_object(w, fl->name, JSON_INLINE);
+      json_string(w, "class", fl->writes ? "write" : "read");
+      FIELDS(w, {"rate", x->rate}, {"rate_peak", x->rate_peak});
+      response(w, "latency", isinf(x->latency) ? -1 : x->latency);
+      response(w, "latency_peak", isinf(x->latency_peak) ? -1 : x->latency_peak);
+      if (fl->latency_slo > 0) json_number(w, "latency_slo", fl->latency_slo);
+      json_string(w, "bottleneck", x->bottleneck >= 0 ? m->components[x->bottleneck].path : NULL);
+      json_number(w, "headroom", x->headroom);
+      json_string(w, "slowest", x->slowest >= 0 ? m->components[x->slowest].path : NULL);
+      FIELDS(w, {"availability", x->availability}, {"bytes_in_per_s", x->bytes_in},
+             {"bytes_out_per_s", x->bytes_out}, {"stored_per_day", x->stored_per_day},
+             {"storage_total", x->storage_total});
+      json_end(w);
+    }
+    json_end(w);
+  }
   json_wrap(w);
   json_array(w, "breaks_first", JSON_INLINE);
   for (size_t i = 0; i < E->n_ranked; i++) json_string(w, NULL, m->components[E->by_headroom[i]].path);
@@ -341,6 +447,25 @@ static void write_csv(FILE *f, const struct arch_model *m, const struct estimate
     response_cell(f, x->resp);
     response_cell(f, x->resp_peak);
     cell(f, x->bytes_per_day, "\n");
+  }
+  if (!declared_flows(m)) return;
+  /* The flows: a second table, after a blank line. */
+  fputs("\nflow,class,rate,rate_peak,latency_s,latency_peak_s,latency_slo_s,bottleneck,headroom,"
+        "availability,bytes_in_per_s,bytes_out_per_s,stored_per_day,storage_total\n", f);
+  for (size_t i = 0; i < m->n_flows; i++) {
+    const struct arch_flow *fl = &m->flows[i];
+    const struct est_flow *x = &E->flows[i];
+    fprintf(f, "%s,%s,", fl->name, fl->writes ? "write" : "read");
+    cell(f, x->rate, ",");
+    cell(f, x->rate_peak, ",");
+    response_cell(f, isinf(x->latency) ? -1 : x->latency);
+    response_cell(f, isinf(x->latency_peak) ? -1 : x->latency_peak);
+    cell(f, fl->latency_slo, ",");
+    fprintf(f, "%s,", x->bottleneck >= 0 ? m->components[x->bottleneck].path : "");
+    const double figures[] = {x->headroom, x->availability, x->bytes_in, x->bytes_out,
+                              x->stored_per_day};
+    for (size_t k = 0; k < sizeof figures / sizeof figures[0]; k++) cell(f, figures[k], ",");
+    cell(f, x->storage_total, "\n");
   }
 }
 
