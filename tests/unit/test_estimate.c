@@ -241,6 +241,147 @@ static void closed_workload_bounds(void **state) {
   archc_free(c);
 }
 
+/* ---- flows ---- */
+
+static const struct est_flow *flow_at(archc *c, const char *name) {
+  const struct arch_model *m = c->model;
+  for (size_t i = 0; i < m->n_flows; i++)
+    if (strcmp(m->flows[i].name, name) == 0) return &estimate_of(c)->flows[i];
+  fail_msg("no flow %s", name);
+  return NULL;
+}
+
+/* A balancer splits each flow among that flow's own targets, by weight:
+   the flow that reaches only b is not shared with a. */
+static void flow_balancer_splits_among_its_own_targets(void **state) {
+  (void)state;
+  archc *c = estimate("client u\nload_balancer lb\nservice a\nservice b\nservice d\n"
+                      "lb -> d [weight = 2]\n"
+                      "flow one { from = u; rate = 300 rps; u -> lb -> {a, b, d} }\n"
+                      "flow two { from = u; rate = 40 rps; u -> lb -> b }\n", 0, 0);
+  near(at(c, "a")->reads, 75, 1e-12);        /* 300 x 1/4 */
+  near(at(c, "b")->reads, 75 + 40, 1e-12);   /* and all of flow two */
+  near(at(c, "d")->reads, 150, 1e-12);       /* 300 x 2/4 */
+  near(at(c, "lb")->reads, 340, 1e-12);      /* summed over the flows */
+  archc_free(c);
+}
+
+/* A gateway routes: each flow goes whole along its own step; several
+   steps with fractions go by their fractions; without, evenly, noted. */
+static void flow_gateway_routes(void **state) {
+  (void)state;
+  archc *c = estimate("client u\napi_gateway gw\nservice cart\nservice search\nservice x\n"
+                      "flow buy { from = u; rate = 100 rps; class = write; u -> gw -> cart }\n"
+                      "flow find { from = u; rate = 900 rps; u -> gw -> search }\n"
+                      "flow mixed { from = u; rate = 10 rps\n u -> gw\n gw -> cart [fraction = 20%]\n"
+                      " gw -> search [fraction = 80%] }\n"
+                      "flow guess { from = u; rate = 30 rps; u -> gw -> {cart, x} }\n", 0, 0);
+  near(at(c, "cart")->writes, 100, 1e-12);
+  near(at(c, "cart")->reads, 2 + 15, 1e-12);    /* 20% of mixed, half of guess */
+  near(at(c, "search")->reads, 900 + 8, 1e-12);
+  near(at(c, "x")->reads, 15, 1e-12);
+  assert_int_equal(at(c, "gw")->split_guess, 4);  /* the fourth flow, guess */
+  archc_free(c);
+  /* Without flows, a gateway routes by the edges' classes, and guesses
+     (evenly, noted) only between targets of one class. */
+  c = estimate("workload { reads = 90 rps; writes = 10 rps }\n"
+               "client u\napi_gateway gw\nservice r\nservice w\n"
+               "u -> gw\ngw -> r [reads]\ngw -> w [writes]\n", 0, 0);
+  near(at(c, "r")->reads, 90, 1e-12);
+  near(at(c, "w")->writes, 10, 1e-12);
+  assert_int_equal(at(c, "gw")->split_guess, 0);
+  archc_free(c);
+}
+
+/* A cache forwards a read flow's misses; a write flow passes through. */
+static void flow_cache_forwards_misses(void **state) {
+  (void)state;
+  archc *c = estimate("client u\nservice s\ncache k { hit_ratio = 90% }\ndatabase d\n"
+                      "flow get { from = u; rate = 1000 rps; u -> s -> k -> d }\n"
+                      "flow put { from = u; rate = 50 rps; class = write; u -> s -> k -> d }\n", 0, 0);
+  near(at(c, "d")->reads, 100, 1e-12);
+  near(at(c, "d")->writes, 50, 1e-12);
+  archc_free(c);
+}
+
+/* Behind a queue, a flow's consumers see its average at peak. */
+static void flow_queue_decouples(void **state) {
+  (void)state;
+  archc *c = estimate("workload { peak_factor = 4 }\nclient u\nservice s\nqueue q\n"
+                      "worker w { capacity = 200 rps }\n"
+                      "flow ev { from = u; rate = 100 rps; class = write; u -> s -> q -> w }\n", 0, 0);
+  near(at(c, "q")->peak_writes, 400, 1e-12);
+  near(at(c, "w")->peak_writes, 100, 1e-12);
+  assert_true(at(c, "w")->decoupled);
+  near(flow_at(c, "ev")->rate_peak, 400, 1e-12);
+  archc_free(c);
+}
+
+/* A write flow lands in every store on its path, each keeping `stored`
+   per request on every replica; the flow's storage is their sum. */
+static void flow_store_keeps_replicated_writes(void **state) {
+  (void)state;
+  archc *c = estimate("workload { retention = 10 days }\nclient u\nservice s\n"
+                      "database d { replicas = 3 }\n"
+                      "flow put { from = u; rate = 10 rps; class = write; stored = 1 KB\n"
+                      "  u -> s -> d }\n", 0, 0);
+  near(at(c, "d")->bytes_per_day, 10 * 1000 * 86400.0, 1e-12);
+  near(at(c, "d")->replication, 3, 0);
+  near(flow_at(c, "put")->stored_per_day, 3 * 10 * 1000 * 86400.0, 1e-12);
+  near(flow_at(c, "put")->storage_total, 10 * 3 * 10 * 1000 * 86400.0, 1e-12);
+  near(flow_at(c, "put")->bytes_in, 0, 0);      /* no request size, no item_size */
+  archc_free(c);
+}
+
+/* References between flows and shares of the workload. */
+static void flow_rates_refer_to_each_other(void **state) {
+  (void)state;
+  archc *c = estimate("workload { reads = 1000 rps; writes = 100 rps }\nclient u\nservice s\n"
+                      "flow b { from = u; rate = 2 * a.rate; u -> s }\n"
+                      "flow a { from = u; share = 30%; class = write; u -> s }\n", 0, 0);
+  near(flow_at(c, "a")->rate, 30, 1e-12);      /* 30% of the writes */
+  near(flow_at(c, "b")->rate, 60, 1e-12);
+  near(at(c, "s")->reads, 60, 1e-12);
+  near(at(c, "s")->writes, 30, 1e-12);
+  near(estimate_of(c)->reads, 60, 1e-12);     /* the totals are the flows' */
+  archc_free(c);
+}
+
+/* Latency along a flow: each hop's response x its calls, the slowest of
+   calls side by side, a queue costing the enqueue; availability in
+   series, in parallel behind a balancer. */
+static void flow_latency_and_availability(void **state) {
+  (void)state;
+  archc *c = estimate("client u\nload_balancer lb { latency = 0 ms; availability = 100% }\n"
+                      "service a { latency = 10 ms; availability = 90% }\n"
+                      "service b { latency = 10 ms; availability = 90% }\n"
+                      "database d { latency = 5 ms; availability = 99% }\n"
+                      "search x { latency = 20 ms; availability = 100% }\n"
+                      "queue q { latency = 1 ms }\n"
+                      "flow f { from = u; rate = 1 rps\n u -> lb -> {a, b}\n"
+                      " {a, b} -> d [calls = 2]\n {a, b} -> x\n a -> q }\n", 0, 0);
+  /* a and b: 10 ms + max(2 x 5 ms, 20 ms, 1 ms enqueue) = 30 ms. */
+  near(flow_at(c, "f")->latency, 0.030, 1e-9);
+  /* Each branch needs its service and d (x is always up, q is past an
+     async step): 0.9 x 0.99; either branch will do, series-parallel as
+     if independent: 1 - (1 - 0.891)^2. */
+  near(flow_at(c, "f")->availability, 1 - (1 - 0.9 * 0.99) * (1 - 0.9 * 0.99), 1e-9);
+  archc_free(c);
+}
+
+/* A design without flows: its implicit flows carry the classes. */
+static void implicit_flows_are_the_classes(void **state) {
+  (void)state;
+  archc *c = estimate("workload { reads = 1000 rps; writes = 50 rps }\nclient u\nservice s\n"
+                      "cache k { hit_ratio = 90% }\ndatabase d\n"
+                      "u -> s\ns -> k -> d [reads]\ns -> d [writes]\n", 0, 0);
+  near(flow_at(c, "reads")->rate, 1000, 1e-12);
+  near(flow_at(c, "writes")->rate, 50, 1e-12);
+  near(at(c, "d")->reads, 100, 1e-12);
+  near(at(c, "d")->writes, 50, 1e-12);
+  archc_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(erlang_c_small_cases),
@@ -257,6 +398,14 @@ int main(void) {
     cmocka_unit_test(queue_decouples_and_backlogs),
     cmocka_unit_test(synchronous_cycle_is_an_error),
     cmocka_unit_test(closed_workload_bounds),
+    cmocka_unit_test(flow_balancer_splits_among_its_own_targets),
+    cmocka_unit_test(flow_gateway_routes),
+    cmocka_unit_test(flow_cache_forwards_misses),
+    cmocka_unit_test(flow_queue_decouples),
+    cmocka_unit_test(flow_store_keeps_replicated_writes),
+    cmocka_unit_test(flow_rates_refer_to_each_other),
+    cmocka_unit_test(flow_latency_and_availability),
+    cmocka_unit_test(implicit_flows_are_the_classes),
   };
   return cmocka_run_group_tests_name("estimate", tests, NULL, NULL);
 }
