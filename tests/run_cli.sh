@@ -175,6 +175,13 @@ expect "markdown has a table" grep -q "^| component | kind |" "$tmp/stdout"
 check "estimate csv" 0 "$archc" estimate "$ex" -f csv
 expect "csv has a row per component" test "$(sed '/^$/q' "$tmp/stdout" | grep -c .)" -eq 8
 expect "csv has a row per flow, after a blank line" test "$(sed '1,/^$/d' "$tmp/stdout" | grep -c '^[a-z_]*,\(read\|write\),')" -eq 2
+# --flow: one flow's path numbered, in its colour, the other edges faded.
+check "--flow resolve" 0 "$archc" "$ex" -T dot --flow resolve --no-review -o -
+expect "--flow numbers the flow's six steps" test "$(grep -c '#1A73E8"> <B>[1-6]</B>' "$tmp/stdout")" -eq 6
+expect "--flow fades the edge off its path" grep -q '"us_east.api" -> "us_east.links_db".*color="#DADCE0"' "$tmp/stdout"
+expect "--flow says the flow's figures" grep -q 'latency 15.0 ms, 15.1 ms at peak (slo 50.0 ms)' "$tmp/stdout"
+check "--flow with no such flow" 2 "$archc" "$ex" -T dot --flow resolv --no-review -o -
+expect "--flow names what is wrong" grep -q "the design has no flow 'resolv'" "$tmp/stderr"
 check "estimate json" 0 "$archc" estimate "$ex" -f json
 cp "$tmp/stdout" "$tmp/base.json"
 expect "json parses" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/base.json"

@@ -771,7 +771,7 @@ struct estimate *estimate_run(archc *compilation, const struct arch_model *m,
   E->scale = c->what_if->scale > 0 ? c->what_if->scale : 1;
   E->month_seconds = m->month_seconds;
   E->bottleneck = -1;
-  E->has_workload = m->n_workload > 0;
+  E->has_workload = m->n_workload > 0 || (m->n_flows && !m->flows[0].implicit);
 
   struct graph g = {0};
   if (!build_graph(c, &g)) return NULL;

@@ -230,7 +230,7 @@ int archc_edge_at(const archc *c, size_t i, struct archc_edge *out) {
 int archc_has_workload(const archc *c) {
   const struct arch_model *m = c->model;
   if (!m) return 0;
-  if (m->n_workload) return 1;
+  if (m->n_workload || (m->n_flows && !m->flows[0].implicit)) return 1;
   for (size_t v = 0; v < m->n_components; v++)
     if (arch_component_attr(&m->components[v], "rps")) return 1;
   return 0;
@@ -357,6 +357,21 @@ void archc_print_findings(archc *c, const archc_review *r) {
 
 /* ---- outputs ---- */
 
+/* The flow `name` of the model, or NULL after an error with a did-you-mean. */
+static const struct arch_flow *flow_named(archc *c, const struct arch_model *m, const char *name) {
+  const char **names = arena_alloc(&c->arena, (m->n_flows + 1) * sizeof *names);
+  for (size_t i = 0; i < m->n_flows; i++) {
+    if (strcmp(m->flows[i].name, name) == 0) return &m->flows[i];
+    names[i] = m->flows[i].name;
+  }
+  diag_plain(c, DIAG_ERROR, "--flow %s: the design has no flow '%s'", name, name);
+  const char *best = diag_suggest(name, names, m->n_flows);
+  if (best) diag_help(c, "did you mean '%s'?", best);
+  else diag_help(c, "the design's flows are declared with 'flow NAME { ... }'%s",
+                 m->n_flows && m->flows[0].implicit ? "; without any, 'reads' and 'writes'" : "");
+  return NULL;
+}
+
 /* The stage results an output draws on, checked against what the format
    needs; false with a diagnostic if something is missing. */
 static bool output_input_of(archc *c, const struct archc_format *format,
@@ -376,6 +391,7 @@ static bool output_input_of(archc *c, const struct archc_format *format,
     in->zoom = o->zoom;
     /* A what-if's figures belong to the what-if's model. */
     if (o->estimate) in->model = o->estimate->model;
+    if (o->flow && !(in->flow = flow_named(c, in->model, o->flow))) return false;
   }
   if ((format->product == ARCHC_REPORT && !in->estimate) ||
       (format->product == ARCHC_FINDINGS && !in->review) ||

@@ -25,6 +25,7 @@ struct request {
   const char *operand;  /* the design, or the rule to explain; NULL if none */
   struct list files;    /* fmt's files: every operand */
   const char *output, *format, *fail, *id_prefix;
+  const char *flow;     /* diagrams: the flow to step through */
   int theme, style;
   bool transparent;
   double dpi, zoom;     /* 0: the library's defaults */

@@ -235,7 +235,7 @@ static int draw(const struct request *r, const struct archc_format *format, cons
   struct archc_write_options w = {.estimate = e, .review = review, .direction = r->direction,
                                   .theme = r->theme, .transparent = r->transparent,
                                   .id_prefix = r->id_prefix, .dpi = r->dpi, .style = r->style,
-                                  .zoom = r->zoom};
+                                  .zoom = r->zoom, .flow = r->flow};
   /* Written to standard output, an SVG's ids take the design's name. */
   char *stem = NULL;
   if (!w.id_prefix && strcmp(output, "-") == 0 && strcmp(r->operand, "-") != 0) {
@@ -557,6 +557,8 @@ static const char help_options[] =
   "                     light, dark when the reader's system prefers dark;\n"
   "                     other formats: light; serve's default)\n"
   "      --transparent  no page background (SVG and PNG)\n"
+  "      --flow NAME    draw flow NAME's path numbered step by step, the rest\n"
+  "                     faded, its figures in the caption\n"
   "      --id-prefix P  SVG: begin every id with P- so that several diagrams\n"
   "                     can share an HTML page.  Default: the output's file\n"
   "                     name without its extension\n"
@@ -649,7 +651,7 @@ enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
   OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
   OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST, OPT_ASSETS, OPT_INLINE,
-  OPT_PAPER, OPT_CHARTS
+  OPT_PAPER, OPT_CHARTS, OPT_FLOW
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -662,6 +664,7 @@ static const struct option long_options[] = {
   {"style", required_argument, NULL, OPT_STYLE},
   {"theme", required_argument, NULL, OPT_THEME},
   {"transparent", no_argument, NULL, OPT_TRANSPARENT},
+  {"flow", required_argument, NULL, OPT_FLOW},
   {"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
   {"dpi", required_argument, NULL, OPT_DPI},
   {"zoom", required_argument, NULL, OPT_ZOOM},
@@ -790,6 +793,7 @@ static int set_option(struct request *r, int option, const char *value) {
     if (r->style < 0) return usage_error("unknown style '%s' (use review or plain)", value);
     break;
   case OPT_TRANSPARENT: r->transparent = true; break;
+  case OPT_FLOW: r->flow = value; break;
   case OPT_ID_PREFIX: return set_id_prefix(r, value);
   case OPT_DPI:
     return set_number(&r->dpi, "--dpi", value, 18, 1200,

@@ -250,6 +250,9 @@ struct archc_write_options {
   int style;                       /* diagrams: an enum archc_style */
   double zoom;                     /* pdf: the page at this multiple of the diagram's
                                       size in points (0: 1) */
+  const char *flow;                /* diagrams: draw this flow's path, numbered step by
+                                      step, the rest faded (NULL: none); an unknown
+                                      name is ARCHC_USAGE_ERROR */
 };
 
 enum archc_theme {

@@ -12,6 +12,8 @@
  *                             error is about, and the numbered list of them
  *   edge                   -> solid for synchronous calls, dashed for async
  *   title                  -> the graph label, on top
+ *   --flow NAME            -> that flow's steps numbered in its colour, the
+ *                             rest faded, its figures under the title
  *   docs / tooltip         -> URL and tooltip, which SVG turns into links
  *
  * Colours are written as the light theme has them and go through ink(),
@@ -24,6 +26,7 @@
 #include "diagram.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -159,6 +162,10 @@ struct build {
   size_t *number;
   bool dark;                        /* the dark theme's colours */
   bool banded;                      /* some node is coloured by its utilization */
+  const struct arch_flow *flow;     /* the flow stepped through (--flow), or NULL */
+  size_t flow_index;
+  size_t *step_of;                  /* per edge: 1 + the flow's step on it; 0: off its path */
+  bool *on_path;                    /* per component: the flow reaches it */
   struct text t;
   struct attr_list l;
 };
@@ -317,12 +324,116 @@ static void findings_legend(struct build *b) {
   text_puts(t, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
 }
 
+/* ---- one flow, step by step (--flow) ---- */
+
+#define FLOW_INK "#1A73E8"
+#define FADED "#BDC1C6"
+#define FADED_LINE "#DADCE0"
+
+/* Which edges the flow takes, numbered in the order its steps are
+   written, and which components it reaches. */
+static void flow_index(struct build *b, struct arena *a) {
+  const struct arch_model *m = b->m;
+  const struct arch_flow *fl = b->flow;
+  b->flow_index = (size_t)(fl - m->flows);
+  b->step_of = arena_alloc(a, (m->n_edges + 1) * sizeof *b->step_of);
+  b->on_path = arena_alloc(a, m->n_components + 1);
+  for (size_t k = 0; k < fl->n_from; k++) b->on_path[fl->from[k]] = true;
+  for (size_t k = 0; k < fl->n_steps; k++) {
+    const struct arch_edge *e = &m->edges[fl->steps[k].edge];
+    if (!b->step_of[fl->steps[k].edge]) b->step_of[fl->steps[k].edge] = k + 1;
+    b->on_path[e->from] = b->on_path[e->to] = true;
+  }
+}
+
+/* Under the title: the flow's name and label, its figures, and its steps
+   spelt out, so the numbers on the edges read as a sequence. */
+static void flow_caption(struct build *b) {
+  const struct arch_model *m = b->m;
+  const struct arch_flow *fl = b->flow;
+  const struct est_flow *x = b->E ? &b->E->flows[b->flow_index] : NULL;
+  struct text *t = &b->t;
+  char v1[32], v2[32], v3[32];
+  text_printf(t, "<TR><TD><FONT POINT-SIZE=\"12\" COLOR=\"%s\"><B>", ink(b, FLOW_INK));
+  text_html(t, fl->name);
+  text_puts(t, "</B>");
+  if (fl->label) {
+    text_puts(t, ": ");
+    text_html(t, fl->label);
+  }
+  text_printf(t, " (%s)</FONT></TD></TR>", fl->writes ? "write" : "read");
+  if (x) {
+    text_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">", ink(b, INK));
+    text_printf(t, "%s rps, %s at peak &#183; ", quantity_human(x->rate, v1, sizeof v1),
+                quantity_human(x->rate_peak, v2, sizeof v2));
+    text_printf(t, "latency %s, %s at peak", quantity_human_seconds(x->latency < INFINITY ? x->latency : -1, v1, sizeof v1),
+                quantity_human_seconds(x->latency_peak < INFINITY ? x->latency_peak : -1, v2, sizeof v2));
+    if (fl->latency_slo > 0)
+      text_printf(t, " (slo %s)", quantity_human_seconds(fl->latency_slo, v3, sizeof v3));
+    if (x->bottleneck >= 0) {
+      text_puts(t, " &#183; bottleneck ");
+      text_html(t, m->components[x->bottleneck].name);
+      text_printf(t, " at %s", quantity_human_times(x->headroom, v1, sizeof v1));
+    }
+    text_printf(t, " &#183; availability %.3f%%</FONT></TD></TR>", x->availability * 100);
+  }
+  text_printf(t, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
+              ink(b, MUTED));
+  for (size_t k = 0; k < fl->n_steps; k++) {
+    const struct arch_edge *e = &m->edges[fl->steps[k].edge];
+    if (k > 0) text_puts(t, k % 4 == 0 ? "<BR ALIGN=\"LEFT\"/>" : " &#160; ");
+    text_printf(t, "<FONT COLOR=\"%s\"><B>%zu</B></FONT> ", ink(b, FLOW_INK), k + 1);
+    text_html(t, m->components[e->from].name);
+    text_puts(t, " &#8594; ");
+    text_html(t, m->components[e->to].name);
+    if (fl->steps[k].async || arch_edge_async(m, e)) text_puts(t, " (async)");
+  }
+  text_puts(t, "</FONT></TD></TR>");
+}
+
+/* A component off the flow's path: its name only, faded. */
+static void flow_node(struct build *b, int i) {
+  if (b->on_path[i]) return;
+  const struct arch_component *c = &b->m->components[i];
+  struct attr_list *l = &b->l;
+  text_printf(&b->t, "<FONT COLOR=\"%s\">", ink(b, FADED));
+  text_html(&b->t, c->label ? c->label : c->name);
+  text_puts(&b->t, "</FONT>");
+  put_attr(l, "label", text_take(&b->t), true);
+  put(l, "fillcolor", ink(b, "#FFFFFF"));
+  put(l, "color", ink(b, FADED_LINE));
+  put(l, "penwidth", "1");
+}
+
+/* An edge of the path: its step's number and what the flow sends along it
+   at peak, in the flow's colour; any other edge faded, without a label. */
+static void flow_edge(struct build *b, size_t i) {
+  struct attr_list *l = &b->l;
+  size_t step = b->step_of[i];
+  if (!step) {
+    put(l, "color", ink(b, FADED_LINE));
+    put(l, "label", "");
+    return;
+  }
+  const struct est_flow *x = b->E ? &b->E->flows[b->flow_index] : NULL;
+  struct text *t = &b->t;
+  text_printf(t, "<FONT COLOR=\"%s\"> <B>%zu</B>", ink(b, FLOW_INK), step);
+  if (x && x->step_rate_peak[step - 1] > 0) {
+    text_puts(t, " &#183; ");
+    rate_text(t, x->step_rate_peak[step - 1]);
+  }
+  text_puts(t, " </FONT>");
+  put_attr(l, "label", text_take(t), true);
+  put(l, "color", ink(b, FLOW_INK));
+  put(l, "penwidth", "2.4");
+}
+
 /* The graph label: the title, a legend of the bands when some component is
    coloured by one, and the review's findings; NULL when there is none of
    them. */
 static const char *graph_label(struct build *b) {
   const struct estimate *E = b->banded ? b->E : NULL;
-  if (!b->m->title && !E && !b->n_drawn) return NULL;
+  if (!b->m->title && !E && !b->n_drawn && !b->flow) return NULL;
   struct text *t = &b->t;
   text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
   if (b->m->title) {
@@ -350,6 +461,7 @@ static const char *graph_label(struct build *b) {
     }
     text_puts(t, "</TR></TABLE></TD></TR>");
   }
+  if (b->flow) flow_caption(b);
   if (b->n_drawn) findings_legend(b);
   text_puts(t, "</TABLE>");
   return text_take(t);
@@ -524,8 +636,10 @@ const struct diagram *diagram_build(archc *c, const struct output_input *in) {
   struct arena *a = &c->arena;
   const struct arch_model *m = in->model;
   struct build b = {.m = m, .E = in->plain ? NULL : in->estimate, .t = {a, NULL, 0, 0},
-                    .dark = in->theme == ARCHC_THEME_DARK};
-  if (in->review && !in->plain) {
+                    .dark = in->theme == ARCHC_THEME_DARK, .flow = in->flow};
+  if (b.flow) flow_index(&b, a);
+  /* A step-through shows one request: the review's badges would be noise. */
+  if (in->review && !in->plain && !in->flow) {
     b.findings = in->review->findings;
     b.n_findings = in->review->n_findings;
   }
@@ -549,6 +663,7 @@ const struct diagram *diagram_build(archc *c, const struct output_input *in) {
     nodes[i].name = m->components[i].path;
     nodes[i].cluster = m->components[i].group;
     describe_node(&b, (int)i);
+    if (b.flow) flow_node(&b, (int)i);
     nodes[i].attrs = keep(a, &b.l);
   }
   struct diagram_edge *edges = arena_alloc(a, m->n_edges * sizeof *edges);
@@ -556,6 +671,7 @@ const struct diagram *diagram_build(archc *c, const struct output_input *in) {
     edges[i].from = m->edges[i].from;
     edges[i].to = m->edges[i].to;
     describe_edge(&b, i);
+    if (b.flow) flow_edge(&b, i);
     edges[i].attrs = keep(a, &b.l);
   }
   d->clusters = clusters;

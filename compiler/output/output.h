@@ -34,6 +34,7 @@ struct output_input {
   const char *id_prefix;            /* svg: before every id; NULL or "": none */
   double dpi;                       /* png; 0: 144 */
   double zoom;                      /* pdf: the page's scale; 0: 1 */
+  const struct arch_flow *flow;     /* diagrams: the flow to step through; NULL: none */
 };
 
 typedef int output_writer(archc *c, const struct output_input *in, const char *format, FILE *f);
