@@ -2,7 +2,7 @@
  * bench.c - how fast archc is, on generated designs of a given size.
  *
  *   archc-bench [--sizes 100,1000,10000] [--out DIR] [--runs R]
- *               [--svg-max N] [--svg-runs R] [--shape NAME]
+ *               [--svg-max N] [--svg-runs R] [--shape NAME] [--flows F]
  *
  * For each size N (at least 50) it writes DIR/design-N.arch, a design of
  * the shape NAME (below "Other shapes"; the default, tiers:) N components
@@ -34,6 +34,11 @@
  *       and the review as in (b), so it is the very graph (b) lays out and
  *       bench/run.sh can time `dot -Tsvg` on it.  Its time ("DOT out") is
  *       building the graph and writing it, without a layout.
+ *
+ * --flows F (the tiers shape) adds F flows, each entering at every tier's
+ * client and travelling a path through every tier (below, "Flows"), so the
+ * estimate propagates F flows of about 5 steps per tier instead of the
+ * implicit reads and writes.
  *
  * The figures go to stdout as a table and to DIR/results.tsv for run.sh.
  */
@@ -270,6 +275,40 @@ static void tiers(FILE *f, int n) {
   }
 }
 
+/* ---- Flows ---------------------------------------------------------------
+ *
+ * Flow i enters at every tier's client, shares the workload evenly with
+ * the others of its class, and in every tier takes the balancer to web
+ * service j = i mod 8, then: a read flow, j's back end (j + 8), its cache
+ * and that cache's database, over the tier's own edges; a write flow, when
+ * j is even, j's database, else its back end and that one's database (a
+ * new edge, declared by the flow).  Even flows read, odd ones write. */
+
+static int n_flows;
+
+static void flows(FILE *f, int n) {
+  int tiers = n / TIER, reads = (n_flows + 1) / 2, writes = n_flows / 2;
+  for (int i = 0; i < n_flows; i++) {
+    bool write = i % 2 == 1;
+    int j = i % FRONT, back = j + FRONT;
+    fprintf(f, "\nflow f%d \"Flow %d\" {\n  class = %s\n  share = %.6g%%\n  from = [", i, i,
+            write ? "write" : "read", 100.0 / (write ? writes : reads));
+    for (int t = 0; t < tiers; t++) fprintf(f, "%sc%d", t ? ", " : "", t);
+    fputs("]\n", f);
+    for (int t = 0; t < tiers; t++) {
+      fprintf(f, "  c%d -> lb%d -> s%d_%d", t, t, t, j);
+      if (!write)
+        fprintf(f, " -> s%d_%d -> k%d_%d -> d%d_%d\n", t, back, t, back % CACHES, t,
+                (back % CACHES) % DATABASES);
+      else if (j % 2 == 0)
+        fprintf(f, " -> d%d_%d\n", t, (j / 2) % DATABASES);
+      else
+        fprintf(f, " -> s%d_%d -> d%d_%d\n", t, back, t, (back / 2) % DATABASES);
+    }
+    fputs("}\n", f);
+  }
+}
+
 /* ---- Other shapes ----------------------------------------------------------
  *
  * Each stresses one dimension the tiered design keeps small, at exactly n
@@ -386,6 +425,7 @@ static void generate(const char *path, int n) {
   }
   for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++)
     if (strcmp(shapes[i].name, shape) == 0) shapes[i].write(f, n);
+  if (n_flows) flows(f, n);
   if (fclose(f) != 0) {
     perror(path);
     exit(2);
@@ -533,7 +573,7 @@ static void svg_compile(const char *path, const char *svg, int runs, struct figu
 static void usage(void) {
   fputs("usage: archc-bench [--sizes 100,1000,10000] [--out DIR] [--runs R] [--svg-max N] "
         "[--svg-runs R]\n"
-        "                   [--shape tiers|fanout|chain|stores|clients|mesh]\n", stderr);
+        "                   [--shape tiers|fanout|chain|stores|clients|mesh] [--flows F]\n", stderr);
   exit(2);
 }
 
@@ -548,8 +588,10 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--svg-max") == 0) svg_max = atoi(argv[++i]);
     else if (strcmp(argv[i], "--svg-runs") == 0) svg_runs = atoi(argv[++i]);
     else if (strcmp(argv[i], "--shape") == 0) shape = argv[++i];
+    else if (strcmp(argv[i], "--flows") == 0) n_flows = atoi(argv[++i]);
     else usage();
   }
+  if (n_flows < 0 || (n_flows && strcmp(shape, "tiers") != 0)) usage();
   bool known = false;
   for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) known |= strcmp(shapes[i].name, shape) == 0;
   if (!known) usage();

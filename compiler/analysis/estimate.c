@@ -213,6 +213,8 @@ struct flow_pass {
   size_t n_touched;
   struct step_key { int pos, step; } *steps;  /* the flow's usable steps, ordered */
   size_t cap_steps;
+  size_t *count;             /* the counting sort's, by position; zero between flows */
+  double *own;               /* each component's own availability (NAN: not computed yet) */
 };
 
 static void touch(struct flow_pass *p, int v) {
@@ -250,20 +252,18 @@ static struct flow_pass *flow_pass_new(struct run *c, const struct graph *g) {
   p->sync = arena_alloc(c->arena, n * sizeof *p->sync);
   p->touched = arena_alloc(c->arena, n * sizeof *p->touched);
   p->seen = arena_alloc(c->arena, n * sizeof *p->seen);
+  p->count = arena_alloc(c->arena, (n + 1) * sizeof *p->count);
+  p->own = arena_alloc(c->arena, n * sizeof *p->own);
+  for (size_t v = 0; v < n; v++) p->own[v] = NAN;
   return p;
 }
 
-/* Callers in topological order, one caller's steps in the flow's order:
-   the order the sums were always taken in, so a design without flows adds
-   its numbers exactly as before. */
-static int compare_steps(const void *a, const void *b) {
-  const struct step_key *x = a, *y = b;
-  if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
-  return x->step - y->step;
-}
-
 /* The flow's usable steps (not failed, not closing a cycle) into p->steps,
-   ordered; their number.  Also what each caller splits the flow by. */
+   callers in topological order and one caller's steps in the flow's order
+   (the order the sums were always taken in, so a design without flows adds
+   its numbers exactly as before); their number.  A counting sort by the
+   caller's position, stable and linear.  Also what each caller splits the
+   flow by. */
 static size_t order_steps(struct run *c, const struct graph *g, const struct arch_flow *fl,
                           struct flow_pass *p) {
   const struct arch_model *m = c->model;
@@ -276,14 +276,23 @@ static size_t order_steps(struct run *c, const struct graph *g, const struct arc
     const struct arch_flow_step *st = &fl->steps[k];
     if (g->back[st->edge]) continue;
     int v = m->edges[st->edge].from;
-    p->steps[n++] = (struct step_key){p->pos[v], (int)k};
     touch(p, v);
     touch(p, m->edges[st->edge].to);
+    p->count[p->pos[v] + 1]++;
     p->wsum[v] += m->edges[st->edge].weight;
     p->n_out[v]++;
     p->fractions[v] |= st->fraction != 1;
+    n++;
   }
-  qsort(p->steps, n, sizeof *p->steps, compare_steps);
+  size_t positions = m->n_components;
+  for (size_t i = 0; i < positions; i++) p->count[i + 1] += p->count[i];
+  for (size_t k = 0; k < fl->n_steps; k++) {
+    const struct arch_flow_step *st = &fl->steps[k];
+    if (g->back[st->edge]) continue;
+    int at = p->pos[m->edges[st->edge].from];
+    p->steps[p->count[at]++] = (struct step_key){at, (int)k};
+  }
+  memset(p->count, 0, (positions + 1) * sizeof *p->count);
   return n;
 }
 
@@ -536,9 +545,13 @@ static void path_latency(const struct arch_model *m, const struct graph *g, stru
 
 /* ---- per flow ---- */
 
-static double own_availability(const struct arch_component *comp) {
-  double each = number(comp, "availability", 1);
-  return pow(1 - pow(1 - each, number(comp, "replicas", 1)), number(comp, "shards", 1));
+static double own_availability(const struct arch_model *m, struct flow_pass *p, int v) {
+  if (isnan(p->own[v])) {
+    const struct arch_component *comp = &m->components[v];
+    double each = number(comp, "availability", 1);
+    p->own[v] = pow(1 - pow(1 - each, number(comp, "replicas", 1)), number(comp, "shards", 1));
+  }
+  return p->own[v];
 }
 
 /* Walk the flow's steps from the last caller back to the first: at each
@@ -574,7 +587,7 @@ static void flow_walk(const struct arch_model *m, const struct estimate *E, stru
     if (splits(role_of(&m->components[v]))) p->acc[v] += part;
     else if (part > p->acc[v]) p->acc[v] = part;
     if (!async && !peak) {
-      double child = own_availability(&m->components[w]) *
+      double child = own_availability(m, p, w) *
                      (!p->any[w] ? 1
                       : arch_component_has(&m->components[w], TRAIT_ALTERNATIVES) ? 1 - p->none[w]
                       : p->all[w]);
@@ -611,7 +624,7 @@ static void flow_figures(struct run *c, const struct graph *g, struct flow_pass 
         double share = weight > 0 ? entry[k] / weight : 1.0 / (double)fl->n_from;
         if (share <= 0) continue;
         t += share * flow_below(E, p, v, peak);
-        a += share * own_availability(&m->components[v]) * (p->any[v] ? p->all[v] : 1);
+        a += share * own_availability(m, p, v) * (p->any[v] ? p->all[v] : 1);
       }
       if (peak) ef->latency_peak = t;
       else ef->latency = t, ef->availability = a;

@@ -167,6 +167,8 @@ struct flow_slot {
   struct arch_value written;  /* the rate or share as written, evaluated */
 };
 
+struct pair_slot;
+
 /* A name in an edge chain and the component it resolved to. */
 struct chain_ref {
   int comp;
@@ -195,7 +197,8 @@ struct sema {
   struct flow_slot *flows;
   size_t n_flows, cap_flows, cap_model_flows;
   struct strmap flow_index;
-  struct strmap pair_index;   /* "from>to", "r:from>to", "w:from>to" -> the first such edge */
+  struct pair_slot *pairs;    /* edges by pair of components (pair_put) */
+  size_t n_pairs, cap_pairs;
   bool pairs_built;
   int *step_mark;             /* per edge: 1 + the flow whose path has it */
   size_t cap_step_mark;
@@ -1109,26 +1112,54 @@ static int flow_reference(struct sema *S, const struct ast_expr *e, struct arch_
   return 1;
 }
 
-/* The first edge from `from` to `to` carrying the class, else any such
-   edge, else -1.  The index of pairs is built on first use. */
-static void pair_put(struct sema *S, int e) {
-  const struct arch_edge *edge = &S->m->edges[e];
-  const char *key = arena_printf(S->a, "%d>%d", edge->from, edge->to);
-  if (map_get(&S->pair_index, key) < 0) map_put(S->a, &S->pair_index, key, e);
-  for (int cls = 0; cls < 2; cls++) {
-    if (!(cls ? edge->writes : edge->reads)) continue;
-    key = arena_printf(S->a, "%c:%d>%d", cls ? 'w' : 'r', edge->from, edge->to);
-    if (map_get(&S->pair_index, key) < 0) map_put(S->a, &S->pair_index, key, e);
-  }
+/* The design's edges by pair of components, for flows to find the edge
+   they name: open addressing on (from, to), each slot with the first edge
+   between them, the first that carries reads and the first that carries
+   writes (-1: none).  Built on first use. */
+struct pair_slot {
+  uint64_t key;               /* (from + 1) << 32 | (to + 1); 0: empty */
+  int any, reads, writes;
+};
+
+/* The slot of (from, to): its own, or the empty one where it would go. */
+static struct pair_slot *pair_slot(struct sema *S, int from, int to) {
+  uint64_t key = (uint64_t)(from + 1) << 32 | (uint64_t)(to + 1);
+  size_t mask = S->cap_pairs - 1, i = (size_t)((key * 0x9E3779B97F4A7C15u) >> 20) & mask;
+  while (S->pairs[i].key && S->pairs[i].key != key) i = (i + 1) & mask;
+  return &S->pairs[i];
 }
 
+static void pair_put(struct sema *S, int e) {
+  if (2 * (S->n_pairs + 1) > S->cap_pairs) {  /* at most half full */
+    struct pair_slot *old = S->pairs;
+    size_t n = S->cap_pairs;
+    S->cap_pairs = n ? 2 * n : 1024;
+    S->pairs = arena_alloc(S->a, S->cap_pairs * sizeof *S->pairs);
+    for (size_t i = 0; i < n; i++)
+      if (old[i].key) *pair_slot(S, (int)(old[i].key >> 32) - 1, (int)(old[i].key & 0xFFFFFFFFu) - 1) = old[i];
+  }
+  const struct arch_edge *edge = &S->m->edges[e];
+  struct pair_slot *p = pair_slot(S, edge->from, edge->to);
+  if (!p->key) {
+    *p = (struct pair_slot){(uint64_t)(edge->from + 1) << 32 | (uint64_t)(edge->to + 1), e, -1, -1};
+    S->n_pairs++;
+  }
+  if (edge->reads && p->reads < 0) p->reads = e;
+  if (edge->writes && p->writes < 0) p->writes = e;
+}
+
+/* The first edge from `from` to `to` carrying the class, else any such
+   edge, else -1. */
 static int pair_find(struct sema *S, int from, int to, bool writes) {
   if (!S->pairs_built) {
     for (size_t i = 0; i < S->m->n_edges; i++) pair_put(S, (int)i);
     S->pairs_built = true;
   }
-  int e = map_get(&S->pair_index, arena_printf(S->a, "%c:%d>%d", writes ? 'w' : 'r', from, to));
-  return e >= 0 ? e : map_get(&S->pair_index, arena_printf(S->a, "%d>%d", from, to));
+  if (!S->cap_pairs) return -1;
+  const struct pair_slot *p = pair_slot(S, from, to);
+  if (!p->key) return -1;
+  int e = writes ? p->writes : p->reads;
+  return e >= 0 ? e : p->any;
 }
 
 /* What a flow's brackets may say about its own use of an edge. */
