@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,6 +292,20 @@ int archc_estimate_path(const archc_estimate *e, size_t i, struct archc_path *ou
   assert(cl->component >= 0 && (size_t)cl->component < e->model->n_components);
   *out = (struct archc_path){(size_t)cl->component, cl->share, cl->read_latency, cl->write_latency,
                              cl->read_latency_peak, cl->write_latency_peak};
+  return ARCHC_OK;
+}
+
+size_t archc_estimate_flow_count(const archc_estimate *e) { return e ? e->estimate->n_flows : 0; }
+
+int archc_estimate_flow(const archc_estimate *e, size_t i, struct archc_flow *out) {
+  if (i >= archc_estimate_flow_count(e)) return ARCHC_USAGE_ERROR;
+  const struct arch_flow *fl = &e->model->flows[i];
+  const struct est_flow *x = &e->estimate->flows[i];
+  *out = (struct archc_flow){fl->name, fl->label, fl->writes, fl->implicit, x->rate, x->rate_peak,
+                             isinf(x->latency) ? -1 : x->latency,
+                             isinf(x->latency_peak) ? -1 : x->latency_peak, fl->latency_slo,
+                             x->bottleneck, x->headroom, x->availability, x->bytes_in,
+                             x->bytes_out, x->stored_per_day, fl->n_steps};
   return ARCHC_OK;
 }
 

@@ -192,6 +192,26 @@ ARCHC_API int archc_estimate_path(const archc_estimate *e, size_t i, struct arch
 /* The component that saturates first, or -1. */
 ARCHC_API long archc_estimate_bottleneck(const archc_estimate *e);
 
+/* A flow (docs/language.md, "Flows"): one kind of request and its figures
+   (docs/capacity.md, "Flows").  A design without flows has two implicit
+   ones, "reads" and "writes". */
+struct archc_flow {
+  const char *name, *label;        /* label: NULL if none */
+  int writes;                      /* its class: 1 write, 0 read */
+  int implicit;                    /* the reads or writes of a design without flows */
+  double rate, peak_rate;          /* entering, rps */
+  double latency, peak_latency;    /* mean end to end, s; -1: saturated on the way */
+  double latency_slo;              /* s; 0: none */
+  long bottleneck;                 /* the lowest headroom on its path (component index), or -1 */
+  double headroom;                 /* the bottleneck's; 0: none measured */
+  double availability;             /* of everything a request needs */
+  double bytes_in, bytes_out;      /* per second at the clients, average */
+  double stored_per_day;           /* bytes kept per day, replicated */
+  size_t steps;                    /* edges on its path */
+};
+ARCHC_API size_t archc_estimate_flow_count(const archc_estimate *e);
+ARCHC_API int archc_estimate_flow(const archc_estimate *e, size_t i, struct archc_flow *out);
+
 /* ---- the review (docs/rules.md) ---- */
 
 struct archc_review_options {

@@ -187,6 +187,42 @@ static void a_what_if_leaves_the_first_estimate_alone(void **state) {
   archc_free(c);
 }
 
+/* Each flow's figures, through the public header; a design without flows
+   has the implicit reads and writes. */
+static void flows_have_figures(void **state) {
+  (void)state;
+  struct seen seen = {0};
+  archc *c = open_design("workload { peak_factor = 2 }\nclient u\nservice api { capacity = 100 rps }\n"
+                         "database db\n"
+                         "flow put \"Save\" { from = u; rate = 10 rps; class = write; latency_slo = 1 s\n"
+                         "  u -> api -> db }\n", &seen);
+  assert_non_null(c);
+  assert_true(archc_has_workload(c));
+  archc_estimate *e = NULL;
+  assert_int_equal(archc_estimate_run(c, NULL, &e), ARCHC_OK);
+  assert_int_equal(archc_estimate_flow_count(e), 1);
+  struct archc_flow f;
+  assert_int_equal(archc_estimate_flow(e, 0, &f), ARCHC_OK);
+  assert_string_equal(f.name, "put");
+  assert_string_equal(f.label, "Save");
+  assert_true(f.writes && !f.implicit);
+  assert_true(f.rate == 10 && f.peak_rate == 20);
+  assert_true(f.latency_slo == 1 && f.latency > 0 && f.peak_latency >= f.latency);
+  assert_int_equal(f.bottleneck, archc_find_component(c, "api"));
+  assert_true(f.headroom == 5);        /* 100 rps against 20 at peak */
+  assert_int_equal(f.steps, 2);
+  assert_int_equal(archc_estimate_flow(e, 1, &f), ARCHC_USAGE_ERROR);
+  archc_free(c);
+
+  c = open_design(design, &seen);
+  assert_int_equal(archc_estimate_run(c, NULL, &e), ARCHC_OK);
+  assert_int_equal(archc_estimate_flow_count(e), 2);
+  assert_int_equal(archc_estimate_flow(e, 1, &f), ARCHC_OK);
+  assert_string_equal(f.name, "writes");
+  assert_true(f.implicit && f.writes);
+  archc_free(c);
+}
+
 static void a_render_after_a_failure_draws_the_design(void **state) {
   (void)state;
   struct seen seen = {0};
@@ -355,6 +391,7 @@ int main(void) {
     cmocka_unit_test(diagnostics_arrive_as_structures),
     cmocka_unit_test(the_model_can_be_walked),
     cmocka_unit_test(a_what_if_leaves_the_first_estimate_alone),
+    cmocka_unit_test(flows_have_figures),
     cmocka_unit_test(a_render_after_a_failure_draws_the_design),
     cmocka_unit_test(findings_carry_their_rule_and_place),
     cmocka_unit_test(the_format_table_answers_by_name_and_extension),
