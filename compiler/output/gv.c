@@ -45,9 +45,61 @@ static void gv_declare(Agraph_t *g, int kind, const struct diagram_attrs *a) {
   for (size_t i = 0; i < a->n; i++) agattr(g, kind, S(a->items[i].name), S(a->items[i].value));
 }
 
+/* Object ids.  cgraph's default id of a named object is the address of its
+   interned name, and it keeps subgraphs ordered by id, so the order of the
+   clusters, and with it the layout, could change from run to run with the
+   heap's history.  These ids count up in creation order instead: the map
+   declines names, which sends cgraph to its own name table with a counted
+   anonymous id, and the name prints from that table. */
+static void *gv_ids_open(Agraph_t *g, Agdisc_t *disc) {
+  (void)g;
+  (void)disc;
+  return calloc(1, sizeof(IDTYPE));
+}
+
+static long gv_ids_map(void *state, int objtype, char *name, IDTYPE *id, int create) {
+  (void)objtype;
+  IDTYPE *next = state;
+  if (name || !create || !next) return 0;
+  *id = ++*next;
+  return 1;
+}
+
+static long gv_ids_alloc(void *state, int objtype, IDTYPE id) {
+  (void)state;
+  (void)objtype;
+  (void)id;
+  return 0; /* no object is created with an id of the caller's choosing */
+}
+
+static void gv_ids_free(void *state, int objtype, IDTYPE id) {
+  (void)state;
+  (void)objtype;
+  (void)id;
+}
+
+static char *gv_ids_print(void *state, int objtype, IDTYPE id) {
+  (void)state;
+  (void)objtype;
+  (void)id;
+  return NULL;
+}
+
+static void gv_ids_close(void *state) { free(state); }
+
+static void gv_ids_register(void *state, int objtype, void *obj) {
+  (void)state;
+  (void)objtype;
+  (void)obj;
+}
+
+static Agiddisc_t gv_ids = {gv_ids_open,  gv_ids_map,   gv_ids_alloc,   gv_ids_free,
+                            gv_ids_print, gv_ids_close, gv_ids_register};
+static Agdisc_t gv_disc = {&AgMemDisc, &gv_ids, &AgIoDisc};
+
 /* The cgraph graph of the diagram, before layout; NULL when out of memory. */
 static Agraph_t *gv_graph(const struct diagram *d) {
-  Agraph_t *g = agopen(S(d->name), Agdirected, NULL);
+  Agraph_t *g = agopen(S(d->name), Agdirected, &gv_disc);
   Agraph_t **sub = calloc(d->n_clusters ? d->n_clusters : 1, sizeof *sub);
   Agnode_t **node = calloc(d->n_nodes ? d->n_nodes : 1, sizeof *node);
   if (!g || !sub || !node) {
