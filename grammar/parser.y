@@ -113,11 +113,12 @@
 %token TITLE "'title'" IMPORT "'import'" WORKLOAD "'workload'" KIND "'kind'"
 %token REGION "'region'" ZONE "'zone'" GROUP "'group'"
 %token RULE "'rule'" REVIEW "'review'" ALLOW "'allow'" FLOW "'flow'"
+%token VIEW "'view'"
 %token AND "'and'" OR "'or'" NOT "'not'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='"
 %token ARROW "'->'" NL "newline"
 
-%type <struct ast_stmt *> stmts stmt_list stmt group
+%type <struct ast_stmt *> stmts stmt_list stmt group view
 %type <enum stmt_kind> group_word
 %type <char *> opt_label opt_base
 %type <struct ast_attr *> attr_block opt_attr_block attrs attr_list attr edge_items edge_item edge_box
@@ -195,6 +196,7 @@ stmt
         $$->attrs = $4;
       }
   | group                { $$ = $1; }
+  | view                 { $$ = $1; }
   | chain edge_tail      { $$ = edge_stmt(scanner, $1, $2, @1); }
   | FLOW IDENT opt_label '{' flow_body '}'
       {
@@ -254,6 +256,19 @@ group
         $$->text = $3; $$->text_loc = @3;
         REVERSE(struct ast_stmt, $5);
         $$->body = $5;
+      }
+  ;
+
+/* view = "view" name [label] attr_block: what one drawing of the design
+   shows (docs/language.md, "Views"); its attributes are checked in
+   resolve.c. */
+view
+  : VIEW IDENT opt_label attr_block
+      {
+        $$ = new_stmt(scanner, STMT_VIEW, @1);
+        $$->name = $2; $$->name_loc = @2;
+        $$->text = $3; $$->text_loc = @3;
+        $$->attrs = $4;
       }
   ;
 
@@ -416,7 +431,7 @@ static bool is_keyword(yysymbol_kind_t k) {
   return k == YYSYMBOL_TITLE || k == YYSYMBOL_IMPORT || k == YYSYMBOL_WORKLOAD ||
          k == YYSYMBOL_KIND || k == YYSYMBOL_REGION || k == YYSYMBOL_ZONE ||
          k == YYSYMBOL_GROUP || k == YYSYMBOL_RULE || k == YYSYMBOL_REVIEW ||
-         k == YYSYMBOL_ALLOW || k == YYSYMBOL_FLOW || k == YYSYMBOL_AND || k == YYSYMBOL_OR || k == YYSYMBOL_NOT;
+         k == YYSYMBOL_ALLOW || k == YYSYMBOL_FLOW || k == YYSYMBOL_VIEW || k == YYSYMBOL_AND || k == YYSYMBOL_OR || k == YYSYMBOL_NOT;
 }
 
 /* The name written just before offset `at` (skipping blanks), into out. */

@@ -25,6 +25,7 @@
 #include "quantity.h"
 #include "review.h"
 #include "units.h"
+#include "view.h"
 #include "whatif.h"
 
 struct archc_estimate {
@@ -387,6 +388,60 @@ static const struct arch_flow *flow_named(archc *c, const struct arch_model *m, 
   return NULL;
 }
 
+/* ---- views ---- */
+
+size_t archc_view_count(const archc *c) {
+  if (!c->model) return 0;
+  const struct arch_model *m = c->model;
+  bool declared = false;
+  for (size_t i = 0; i < m->n_views; i++) declared |= strcmp(m->views[i].name, "overview") == 0;
+  return m->n_views + !declared;
+}
+
+static int view_at(archc *c, size_t i, struct archc_view *out) {
+  if (i >= archc_view_count(c)) return ARCHC_USAGE_ERROR;
+  const struct arch_model *m = c->model;
+  const struct arch_view *v = i < m->n_views ? &m->views[i] : view_overview(&c->arena, m);
+  struct view_map map;
+  view_apply(&c->arena, m, v, &map);
+  *out = (struct archc_view){v->name, v->label, view_describe(&c->arena, m, v), map.drawn,
+                             v->builtin};
+  return ARCHC_OK;
+}
+
+int archc_view_at(archc *c, size_t i, struct archc_view *out) { GUARD(c, view_at(c, i, out)); }
+
+const char *archc_default_view(const archc *c) {
+  return c->model && c->model->n_components > VIEW_THRESHOLD ? "overview" : NULL;
+}
+
+/* The view `name` names into in->view; false, reported, when it names none. */
+static bool choose_view(archc *c, struct output_input *in, const char *name) {
+  if (!name) {
+    in->view = view_default(&c->arena, in->model);
+    return true;
+  }
+  if (strcmp(name, "all") == 0) return true;
+  in->view = view_find(&c->arena, in->model, name);
+  if (in->view) return true;
+  size_t n = archc_view_count(c);
+  const char **names = arena_alloc(&c->arena, (n + 2) * sizeof *names);
+  for (size_t i = 0; i < in->model->n_views; i++) names[i] = in->model->views[i].name;
+  names[in->model->n_views] = "overview";
+  names[in->model->n_views + 1] = "all";
+  diag_plain(c, DIAG_ERROR, "unknown view '%s'", name);
+  const char *best = diag_suggest(name, names, in->model->n_views + 2);
+  if (best) {
+    diag_help(c, "did you mean '%s'?", best);
+  } else {
+    const char *list = "";
+    for (size_t i = 0; i < in->model->n_views + 2; i++)
+      list = arena_printf(&c->arena, "%s%s%s", list, i ? ", " : "", names[i]);
+    diag_help(c, "the views are %s", list);
+  }
+  return false;
+}
+
 /* The stage results an output draws on, checked against what the format
    needs; false with a diagnostic if something is missing. */
 static bool output_input_of(archc *c, const struct archc_format *format,
@@ -408,6 +463,7 @@ static bool output_input_of(archc *c, const struct archc_format *format,
     if (o->estimate) in->model = o->estimate->model;
     if (o->flow && !(in->flow = flow_named(c, in->model, o->flow))) return false;
   }
+  if (format->product == ARCHC_DIAGRAM && !choose_view(c, in, o ? o->view : NULL)) return false;
   if ((format->product == ARCHC_REPORT && !in->estimate) ||
       (format->product == ARCHC_FINDINGS && !in->review) ||
       (format->product == ARCHC_FAILURE && !in->fail)) {

@@ -26,6 +26,7 @@ struct request {
   struct list files;    /* fmt's files: every operand */
   const char *output, *format, *fail, *id_prefix;
   const char *flow;     /* diagrams: the flow to step through */
+  const char *view;     /* diagrams: a view's name, "all"; NULL: the library's default */
   int theme, style;
   bool transparent;
   double dpi, zoom;     /* 0: the library's defaults */

@@ -215,6 +215,21 @@ static char *derive_output(const char *input, const struct archc_format *f) {
   return name;
 }
 
+/* A large design was drawn through its overview: say so, and how to draw
+   the rest. */
+static void tell_views(archc *c) {
+  struct archc_view v = {0};
+  size_t n = archc_view_count(c);
+  for (size_t i = 0; i < n && archc_view_at(c, i, &v) == ARCHC_OK; i++)
+    if (strcmp(v.name, "overview") == 0) break;
+  fprintf(stderr, "archc: note: %zu components, more than %d: drew the overview (%s; %zu boxes)\n",
+          archc_component_count(c), ARCHC_VIEW_THRESHOLD, v.summary ? v.summary : "", v.nodes);
+  fputs("  help: '--view all' draws everything; '--view NAME' draws one view:", stderr);
+  for (size_t i = 0; i < n && archc_view_at(c, i, &v) == ARCHC_OK; i++)
+    fprintf(stderr, "%s %s", i ? "," : "", v.name);
+  fputc('\n', stderr);
+}
+
 /* Draw the design with its estimate (if it has a workload) and its
    review's findings.  The findings are printed, but only check fails on
    them; a review that fails on the design, reported, leaves them off. */
@@ -235,7 +250,8 @@ static int draw(const struct request *r, const struct archc_format *format, cons
   struct archc_write_options w = {.estimate = e, .review = review, .direction = r->direction,
                                   .theme = r->theme, .transparent = r->transparent,
                                   .id_prefix = r->id_prefix, .dpi = r->dpi, .style = r->style,
-                                  .zoom = r->zoom, .flow = r->flow};
+                                  .zoom = r->zoom, .flow = r->flow,
+                                  .view = r->view};
   /* Written to standard output, an SVG's ids take the design's name. */
   char *stem = NULL;
   if (!w.id_prefix && strcmp(output, "-") == 0 && strcmp(r->operand, "-") != 0) {
@@ -246,6 +262,7 @@ static int draw(const struct request *r, const struct archc_format *format, cons
     w.id_prefix = stem;
   }
   if (rc == ARCHC_OK) rc = archc_write(c, format, output, &w);
+  if (rc == ARCHC_OK && !r->view && archc_default_view(c)) tell_views(c);
   free(stem);
   archc_free(c);
   return rc;
@@ -565,6 +582,10 @@ static const char help_options[] =
   "      --dpi N        PNG: pixels per inch, 144 by default (the picture's\n"
   "                     9-point text is then 18 pixels tall)\n"
   "      --zoom K       PDF: a page K times the diagram's natural size\n"
+  "      --view NAME    diagrams: draw the view NAME the design declares, or\n"
+  "                     'overview' (archc's own unless declared), or 'all':\n"
+  "                     everything.  Default: all up to 200 components, the\n"
+  "                     overview past that\n"
   "      --scale K      what-if: multiply every workload rate (and client rps and\n"
   "                     concurrent users) by K\n"
   "      --set T.A=V    what-if: set attribute A of component T (or of the\n"
@@ -651,7 +672,7 @@ enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
   OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
   OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST, OPT_ASSETS, OPT_INLINE,
-  OPT_PAPER, OPT_CHARTS, OPT_FLOW
+  OPT_PAPER, OPT_CHARTS, OPT_FLOW, OPT_VIEW
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -668,6 +689,7 @@ static const struct option long_options[] = {
   {"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
   {"dpi", required_argument, NULL, OPT_DPI},
   {"zoom", required_argument, NULL, OPT_ZOOM},
+  {"view", required_argument, NULL, OPT_VIEW},
   {"scale", required_argument, NULL, OPT_SCALE},
   {"set", required_argument, NULL, OPT_SET},
   {"enable", required_argument, NULL, OPT_ENABLE},
@@ -814,6 +836,7 @@ static int set_option(struct request *r, int option, const char *value) {
     if (r->paper < 0) return usage_error("unknown paper '%s' (use a4 or letter)", value);
     break;
   case OPT_CHARTS: r->charts = value; break;
+  case OPT_VIEW: r->view = value; break;
   case OPT_NO_STDLIB: r->no_stdlib = 1; break;
   case OPT_CHECK: r->check = true; break;
   case OPT_MONTH: return set_month(r, value);

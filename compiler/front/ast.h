@@ -73,7 +73,7 @@ struct ast_endpoint {
 enum stmt_kind {
   STMT_TITLE, STMT_IMPORT, STMT_WORKLOAD, STMT_KIND, STMT_COMPONENT,
   STMT_REGION, STMT_ZONE, STMT_GROUP, STMT_EDGE, STMT_RULE, STMT_REVIEW,
-  STMT_FLOW
+  STMT_FLOW, STMT_VIEW
 };
 
 struct ast_stmt {
@@ -86,7 +86,7 @@ struct ast_stmt {
   struct arch_loc type_loc;
   const char *text;          /* title, import path, label */
   struct arch_loc text_loc;
-  struct ast_attr *attrs;    /* attributes; an edge's bracket items */
+  struct ast_attr *attrs;    /* attributes; an edge's bracket items; a view's */
   struct ast_stmt *body;     /* region, zone, group; a flow's edges */
   struct ast_endpoint *chain;/* edge */
 };

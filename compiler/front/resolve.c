@@ -11,6 +11,8 @@
  *   edges      resolve endpoint names; expand chains and fan-outs
  *   rules      rule declarations, `allow` exceptions and `review` blocks
  *              (their conditions are evaluated later, by review.c)
+ *   views      `view` declarations: their names of groups and components
+ *              (drawn by output/view.c)
  *
  * Every value is evaluated against a table of the attributes archc knows
  * (known_attrs below): their dimension, range and where they may appear.
@@ -180,8 +182,9 @@ struct sema {
   struct arena *a;
   struct arch_model *m;
   size_t cap_kinds, cap_groups, cap_components, cap_edges, cap_rules, cap_reviews;
-  const struct ast_stmt **rule_stmts, **review_stmts;
+  const struct ast_stmt **rule_stmts, **review_stmts, **view_stmts;
   size_t n_rule_stmts, cap_rule_stmts, n_review_stmts, cap_review_stmts;
+  size_t n_view_stmts, cap_view_stmts, cap_views;
   struct strmap kind_index, path_index, name_index, group_index, workload_index;
   struct workload_slot *workload;
   size_t n_workload, cap_workload;
@@ -363,6 +366,10 @@ static void collect(struct sema *S, const struct ast_stmt *list, int group, cons
     case STMT_FLOW:
       if (group >= 0) top_level_only(S, s, "a flow");
       else collect_flow(S, s);
+      break;
+    case STMT_VIEW:
+      if (group >= 0) top_level_only(S, s, "a view");
+      else ARENA_PUSH(S->a, &S->view_stmts, &S->n_view_stmts, &S->cap_view_stmts, s);
       break;
     }
   }
@@ -1574,6 +1581,174 @@ static void resolve_reviews(struct sema *S) {
   }
 }
 
+/* ---- views ---- */
+
+/* The name `e` in a view's list as a group (or, with `components`, a
+   component): a group's path or its bare name when only one group has it,
+   then a component as edges name them.  False, reported, if it is none. */
+static bool view_item(struct sema *S, const struct ast_expr *e, const char *attr, bool components,
+                      struct arch_view_item *out) {
+  *out = (struct arch_view_item){-1, -1};
+  int g = map_get(&S->group_index, e->name);
+  if (g < 0 && !strchr(e->name, '.')) {
+    int found = 0;
+    for (size_t i = 0; i < S->m->n_groups; i++)
+      if (strcmp(S->m->groups[i].name, e->name) == 0) g = found++ ? g : (int)i;
+    if (found > 1) {
+      diag_at(S->c, DIAG_ERROR, e->loc, "'%s' is ambiguous: %d groups have that name", e->name,
+              found);
+      diag_help(S->c, "write its path, such as '%s'", S->m->groups[g].path);
+      return false;
+    }
+  }
+  if (g >= 0) {
+    out->group = g;
+    return true;
+  }
+  int comp = map_get(&S->path_index, e->name);
+  if (comp < 0 && !strchr(e->name, '.')) comp = map_get(&S->name_index, e->name);
+  if (comp >= 0 && components) {
+    struct ast_ref ref = {NULL, e->name, e->loc};
+    out->component = resolve_ref(S, &ref);  /* the ambiguous bare name, reported */
+    return out->component >= 0;
+  }
+  if (comp >= 0) {
+    diag_at(S->c, DIAG_ERROR, e->loc, "'%s' is a component; '%s' takes groups", e->name, attr);
+    diag_help(S->c, "name the region, zone or group it is in, such as '%s'",
+              S->m->components[comp].group >= 0
+                  ? S->m->groups[S->m->components[comp].group].path : "us_east");
+    return false;
+  }
+  diag_at(S->c, DIAG_ERROR, e->loc, "unknown %s '%s'", components ? "group or component" : "group",
+          e->name);
+  /* Candidates: every group's path and name, and with `components` every
+     component's. */
+  size_t n = 2 * S->m->n_groups + (components ? S->path_index.cap + S->name_index.cap : 0), k = 0;
+  const char **cands = arena_alloc(S->a, (n + 1) * sizeof *cands);
+  for (size_t i = 0; i < S->m->n_groups; i++) {
+    cands[k++] = S->m->groups[i].path;
+    cands[k++] = S->m->groups[i].name;
+  }
+  for (size_t i = 0; components && i < S->path_index.cap; i++)
+    if (S->path_index.keys[i]) cands[k++] = S->path_index.keys[i];
+  for (size_t i = 0; components && i < S->name_index.cap; i++)
+    if (S->name_index.keys[i]) cands[k++] = S->name_index.keys[i];
+  const char *best = diag_suggest(e->name, cands, k);
+  if (best) diag_help(S->c, "did you mean '%s'?", best);
+  else if (S->m->n_groups)
+    diag_help(S->c, "the design's groups include '%s'", S->m->groups[0].path);
+  else diag_help(S->c, "the design declares no region, zone or group");
+  return false;
+}
+
+/* The names of a list (or the one name) written as `attr`'s value; NULL,
+   reported, when the value is no name or list of names. */
+static const struct ast_expr *view_names(struct sema *S, const struct ast_attr *a,
+                                         const char *example, size_t *n) {
+  const struct ast_expr *v = a->value, *first = v && v->op == EXPR_LIST ? v->left : v;
+  *n = 0;
+  bool ok = v != NULL && (v->op == EXPR_NAME || (v->op == EXPR_LIST && v->left));
+  for (const struct ast_expr *e = first; ok && e; e = v->op == EXPR_LIST ? e->next : NULL) {
+    ok = e->op == EXPR_NAME;
+    ++*n;
+  }
+  if (ok) return first;
+  diag_at(S->c, DIAG_ERROR, v ? v->loc : a->loc, "'%s' expects %s", a->name, example);
+  return NULL;
+}
+
+static void view_collapse(struct sema *S, struct arch_view *v, const struct ast_attr *a) {
+  static const struct { const char *word; unsigned flag; } words[] = {
+    {"regions", COLLAPSE_REGIONS}, {"zones", COLLAPSE_ZONES}, {"groups", COLLAPSE_GROUPS},
+    {"all", COLLAPSE_TOP}};
+  size_t n;
+  const struct ast_expr *e = view_names(
+      S, a, "regions, zones, groups, all or a list of group names, such as [zones, eu.data]", &n);
+  int *groups = arena_alloc(S->a, (n + 1) * sizeof *groups);
+  for (; e; e = e->next) {
+    size_t w = 0;
+    while (w < 4 && strcmp(words[w].word, e->name) != 0) w++;
+    struct arch_view_item it;
+    if (w < 4) v->collapse |= words[w].flag;
+    else if (view_item(S, e, a->name, false, &it)) groups[v->n_collapse_groups++] = it.group;
+    if (a->value->op != EXPR_LIST) break;
+  }
+  v->collapse_groups = groups;
+}
+
+static void view_list(struct sema *S, const struct ast_attr *a, const struct arch_view_item **out,
+                      size_t *n_out) {
+  size_t n;
+  const struct ast_expr *e =
+      view_names(S, a, "group or component names, such as [us_east, eu.data.orders]", &n);
+  struct arch_view_item *items = arena_alloc(S->a, (n + 1) * sizeof *items);
+  size_t k = 0;
+  for (; e; e = a->value->op == EXPR_LIST ? e->next : NULL)
+    if (view_item(S, e, a->name, true, &items[k])) k++;
+  *out = items;
+  *n_out = k;
+}
+
+static void resolve_view(struct sema *S, const struct ast_stmt *s) {
+  static const char *const fields[] = {"collapse", "only", "hide", "context", "direction"};
+  enum { N_FIELDS = sizeof fields / sizeof fields[0] };
+  for (size_t i = 0; i < S->m->n_views; i++)
+    if (strcmp(S->m->views[i].name, s->name) == 0) {
+      diag_at(S->c, DIAG_ERROR, s->name_loc, "duplicate view '%s'", s->name);
+      diag_at(S->c, DIAG_NOTE, S->m->views[i].loc, "'%s' was first declared here", s->name);
+      return;
+    }
+  if (strcmp(s->name, "all") == 0) {
+    diag_at(S->c, DIAG_ERROR, s->name_loc, "a view cannot be named 'all'");
+    diag_help(S->c, "'--view all' draws the whole design; choose another name");
+    return;
+  }
+  struct arch_view v = {.name = s->name, .label = s->text, .context = true, .loc = s->name_loc};
+  bool seen[N_FIELDS] = {false};
+  for (const struct ast_attr *a = s->attrs; a; a = a->next) {
+    size_t f = 0;
+    while (f < N_FIELDS && strcmp(fields[f], a->name) != 0) f++;
+    if (a->allow || f == N_FIELDS) {
+      diag_at(S->c, DIAG_ERROR, a->allow ? a->allow_loc : a->loc, "unknown view attribute '%s'",
+              a->allow ? "allow" : a->name);
+      const char *best = a->allow ? NULL : diag_suggest(a->name, fields, N_FIELDS);
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+      else diag_help(S->c, "a view takes collapse, only, hide, context and direction");
+      continue;
+    }
+    if (seen[f]) {
+      diag_at(S->c, DIAG_ERROR, a->loc, "'%s' is set twice in view '%s'", a->name, s->name);
+      continue;
+    }
+    seen[f] = true;
+    switch (f) {
+    case 0: view_collapse(S, &v, a); break;
+    case 1: view_list(S, a, &v.only, &v.n_only); break;
+    case 2: view_list(S, a, &v.hide, &v.n_hide); break;
+    case 3:
+      if (a->value->op == EXPR_BOOL) v.context = a->value->boolean;
+      else diag_at(S->c, DIAG_ERROR, a->value->loc, "'context' expects true or false");
+      break;
+    default: {
+      static const char *const directions[] = {"auto", "lr", "tb"};
+      const char *word = a->value->op == EXPR_NAME ? a->value->name : "";
+      int d = 0;
+      while (d < 3 && strcmp(directions[d], word) != 0) d++;
+      if (d < 3) {
+        v.direction = d;
+        break;
+      }
+      diag_at(S->c, DIAG_ERROR, a->value->loc, "'direction' expects auto, lr or tb");
+      const char *best = word[0] ? diag_suggest(word, directions, 3) : NULL;
+      if (best) diag_help(S->c, "did you mean '%s'?", best);
+    }
+    }
+  }
+  /* `only` with nothing that resolved would draw nothing: already reported. */
+  if (seen[1] && v.n_only == 0) return;
+  ARENA_PUSH(S->a, &S->m->views, &S->m->n_views, &S->cap_views, v);
+}
+
 /* ---- the entry point ---- */
 
 struct arch_model *resolve_model(archc *c, const struct override *overrides, size_t n,
@@ -1602,6 +1777,7 @@ struct arch_model *resolve_model(archc *c, const struct override *overrides, siz
   for (size_t i = 0; i < S.n_rule_stmts; i++) resolve_rule(&S, S.rule_stmts[i]);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_allows(&S, &S.m->components[i]);
   resolve_reviews(&S);
+  for (size_t i = 0; i < S.n_view_stmts; i++) resolve_view(&S, S.view_stmts[i]);
   if (partial) *partial = S.m;
   return c->n_errors > errors ? NULL : S.m;
 }

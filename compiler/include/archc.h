@@ -273,6 +273,8 @@ struct archc_write_options {
   const char *flow;                /* diagrams: draw this flow's path, numbered step by
                                       step, the rest faded (NULL: none); an unknown
                                       name is ARCHC_USAGE_ERROR */
+  const char *view;                /* diagrams: a view's name (archc_view_at), or "all"
+                                      for the whole design; NULL: archc_default_view() */
 };
 
 enum archc_theme {
@@ -320,6 +322,25 @@ struct archc_report_options {
    Graphviz and Cairo: libarchc-core says so and writes nothing. */
 ARCHC_API int archc_report_write(archc *c, const char *path,
                                  const struct archc_report_options *o);
+
+/* ---- views (docs/language.md, "Views") ---- */
+
+struct archc_view {
+  const char *name;                /* as archc_write_options.view takes it */
+  const char *label;               /* NULL if none */
+  const char *summary;             /* what it shows, for people: "only us_east" */
+  size_t nodes;                    /* the boxes it draws: components and groups */
+  int builtin;                     /* archc's overview; the design declares no view of its name */
+};
+/* The design's views, in source order, then archc's "overview" unless the
+   design declares a view of that name.  After a successful archc_resolve. */
+ARCHC_API size_t archc_view_count(const archc *c);
+ARCHC_API int archc_view_at(archc *c, size_t i, struct archc_view *out);
+/* What a diagram shows when the write options name no view: NULL, the
+   whole design, up to ARCHC_VIEW_THRESHOLD components; past that,
+   "overview", which archc's own makes no larger than that many boxes. */
+#define ARCHC_VIEW_THRESHOLD 200
+ARCHC_API const char *archc_default_view(const archc *c);
 
 /* ---- the canonical layout (archc fmt; docs/language.md) ---- */
 

@@ -188,6 +188,36 @@ struct arch_review {
   struct arch_loc loc;
 };
 
+/* A view: what one drawing of the design shows (docs/language.md,
+   "Views"; drawn by output/view.c).  `collapse` draws whole groups as one
+   node each; `only` keeps the listed groups and components (and, with
+   `context`, what calls them or what they call, outside, muted); `hide`
+   leaves some out. */
+enum arch_collapse {
+  COLLAPSE_REGIONS = 1 << 0,   /* every region */
+  COLLAPSE_ZONES = 1 << 1,     /* every zone */
+  COLLAPSE_GROUPS = 1 << 2,    /* every plain group */
+  COLLAPSE_TOP = 1 << 3        /* every group at the top level: the coarsest picture */
+};
+
+/* A name in a view: a group, or a component (the other is -1). */
+struct arch_view_item {
+  int group, component;
+};
+
+struct arch_view {
+  const char *name, *label;
+  unsigned collapse;           /* enum arch_collapse flags */
+  const int *collapse_groups;  /* and these groups by name */
+  size_t n_collapse_groups;
+  const struct arch_view_item *only, *hide;  /* only: NULL for the whole design */
+  size_t n_only, n_hide;
+  bool context;                /* with `only`: the neighbours outside, muted */
+  int direction;               /* 0 the caller's, 1 left to right, 2 top to bottom */
+  bool builtin;                /* archc's own overview, not declared */
+  struct arch_loc loc;
+};
+
 struct arch_model {
   const char *title;
   double month_seconds;
@@ -207,6 +237,8 @@ struct arch_model {
   size_t n_reviews;
   struct arch_flow *flows;    /* in source order; two implicit ones without any */
   size_t n_flows;
+  struct arch_view *views;     /* as declared, in source order */
+  size_t n_views;
 };
 
 /* The role of a component's kind (ROLE_NONE if it has none). */

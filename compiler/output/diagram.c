@@ -15,6 +15,11 @@
  *   --flow NAME            -> that flow's steps numbered in its colour, the
  *                             rest faded, its figures under the title
  *   docs / tooltip         -> URL and tooltip, which SVG turns into links
+ *   view (view.c)          -> a collapsed group as one node with its count
+ *                             of components, its busiest component and its
+ *                             findings; the calls between two nodes, one of
+ *                             them a group, merged into one edge with their
+ *                             rates summed; neighbours outside `only` muted
  *
  * Colours are written as the light theme has them and go through ink(),
  * which carries them to the dark page for the dark theme (theme.h).  The
@@ -34,6 +39,7 @@
 #include "quantity.h"
 #include "review.h"
 #include "theme.h"
+#include "view.h"
 
 #define FONT "Helvetica,Arial,sans-serif"
 #define INK "#3C4043"
@@ -166,6 +172,11 @@ struct build {
   size_t flow_index;
   size_t *step_of;                  /* per edge: 1 + the flow's step on it; 0: off its path */
   bool *on_path;                    /* per component: the flow reaches it */
+  const struct arch_view *view;     /* NULL: everything */
+  struct view_map vm;
+  size_t n_shown;                   /* components the view draws, alone or in a group */
+  /* By group, when the view draws it as one node: what it holds. */
+  struct group_node *groups;
   struct text t;
   struct attr_list l;
 };
@@ -286,6 +297,105 @@ static const char *node_label(struct build *b, int index) {
   }
   text_puts(t, "</TABLE>");
   return text_take(t);
+}
+
+/* A collapsed group's figures: the components it stands for, the busiest
+   of them (its utilization at peak), and the findings on them. */
+struct group_node {
+  size_t components, findings;
+  int busiest;                      /* a component, or -1 when none has a band */
+  enum arch_severity worst;
+};
+
+static const char *group_word(enum arch_group_type t) {
+  return t == GROUP_REGION ? "region" : t == GROUP_ZONE ? "zone" : "group";
+}
+
+/* A collapsed group: bold label and its findings' count, then what it is
+   and how many components it holds, then its busiest component. */
+static const char *group_label(struct build *b, int g) {
+  const struct arch_group *grp = &b->m->groups[g];
+  const struct group_node *x = &b->groups[g];
+  const struct est_component *busy = x->busiest >= 0 ? &b->E->components[x->busiest] : NULL;
+  struct text *t = &b->t;
+  char n[32];
+  text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+               "<TR><TD><B>");
+  text_html(t, grp->label ? grp->label : grp->name);
+  text_puts(t, "</B></TD></TR>");
+  bool saturated = busy && busy->util_peak >= 1;
+  text_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">%s &#183; %s component%s",
+              ink(b, saturated ? INK : MUTED), group_word(grp->type),
+              quantity_grouped((double)x->components, n, sizeof n), x->components == 1 ? "" : "s");
+  if (x->findings)
+    text_printf(t, " &#183; <FONT COLOR=\"%s\"><B>%s finding%s</B></FONT>",
+                ink(b, finding_color(x->worst)), quantity_grouped((double)x->findings, n, sizeof n),
+                x->findings == 1 ? "" : "s");
+  text_puts(t, "</FONT></TD></TR>");
+  if (busy) {
+    text_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">busiest ",
+                ink(b, band_of(busy->util_peak)->text));
+    const struct arch_component *c = &b->m->components[x->busiest];
+    text_html(t, c->label ? c->label : c->name);
+    if (busy->util_peak >= 1) text_puts(t, " &#183; <B>saturated</B>");
+    else if (busy->util_peak < 0.005) text_puts(t, " &#183; &lt;1%");
+    else text_printf(t, " &#183; %.0f%%", busy->util_peak * 100);
+    text_puts(t, "</FONT></TD></TR>");
+  }
+  text_puts(t, "</TABLE>");
+  return text_take(t);
+}
+
+/* A group drawn as one node: a frame's look, filled, coloured by its
+   busiest component's band and outlined by its worst finding. */
+static void describe_group_node(struct build *b, int g) {
+  const struct group_node *x = &b->groups[g];
+  struct attr_list *l = &b->l;
+  put_attr(l, "label", group_label(b, g), true);
+  put(l, "shape", "box");
+  put(l, "style", "rounded,filled");
+  put(l, "peripheries", "2");   /* a stack of components, not one */
+  put(l, "margin", "0.16,0.08");
+  if (x->busiest >= 0) {
+    const struct band *band = band_of(b->E->components[x->busiest].util_peak);
+    put(l, "fillcolor", ink(b, band->fill));
+    put(l, "color", ink(b, band->line));
+  } else {
+    put(l, "fillcolor", ink(b, "#F1F3F4"));
+    put(l, "color", ink(b, "#80868B"));
+  }
+  if (x->findings) put(l, "color", ink(b, finding_color(x->worst)));
+  const struct arch_group *grp = &b->m->groups[g];
+  put(l, "tooltip", grp->label ? arena_printf(b->t.arena, "%s (%s)", grp->label, grp->path)
+                               : grp->path);
+}
+
+/* A neighbour outside the view's `only`: its name, muted, dashed. */
+static void describe_context_node(struct build *b, int node) {
+  struct attr_list *l = &b->l;
+  struct text *t = &b->t;
+  int nc = (int)b->m->n_components;
+  const char *name, *what;
+  if (node < nc) {
+    const struct arch_component *c = &b->m->components[node];
+    name = c->label ? c->label : c->name;
+    what = c->kind ? c->kind->name : "?";
+    put(l, "shape", word_attr(c, "shape", "box"));
+  } else {
+    const struct arch_group *g = &b->m->groups[node - nc];
+    name = g->label ? g->label : g->name;
+    what = group_word(g->type);
+    put(l, "shape", "box");
+  }
+  text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD>");
+  text_html(t, name);
+  text_printf(t, "</TD></TR><TR><TD><FONT POINT-SIZE=\"9\">");
+  text_html(t, what);
+  text_puts(t, " &#183; outside this view</FONT></TD></TR></TABLE>");
+  put_attr(l, "label", text_take(t), true);
+  put(l, "style", node < nc ? "dashed" : "rounded,dashed");
+  put(l, "color", ink(b, "#9AA0A6"));
+  put(l, "fontcolor", ink(b, MUTED));
 }
 
 enum { LEGEND_FINDINGS = 15 };
@@ -433,13 +543,26 @@ static void flow_edge(struct build *b, size_t i) {
    them. */
 static const char *graph_label(struct build *b) {
   const struct estimate *E = b->banded ? b->E : NULL;
-  if (!b->m->title && !E && !b->n_drawn && !b->flow) return NULL;
+  if (!b->m->title && !E && !b->n_drawn && !b->flow && !b->view) return NULL;
   struct text *t = &b->t;
   text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
   if (b->m->title) {
     text_puts(t, "<TR><TD><FONT POINT-SIZE=\"18\"><B>");
     text_html(t, b->m->title);
     text_puts(t, "</B></FONT></TD></TR>");
+  }
+  if (b->view) {
+    /* Which view this is, and what it leaves out: a reader must not take
+       a part for the whole. */
+    const struct arch_view *v = b->view;
+    text_printf(t, "<TR><TD><FONT POINT-SIZE=\"12\" COLOR=\"%s\"><B>", ink(b, INK));
+    text_html(t, v->label ? v->label : v->name);
+    text_printf(t, "</B></FONT><FONT POINT-SIZE=\"10\" COLOR=\"%s\"> &#183; ", ink(b, MUTED));
+    text_html(t, view_describe(t->arena, b->m, v));
+    char n[48];
+    text_printf(t, " &#183; %s of %s components</FONT></TD></TR>",
+                quantity_grouped((double)b->n_shown, n, sizeof n),
+                quantity_grouped((double)b->m->n_components, n + 24, sizeof n - 24));
   }
   if (E) {
     char a[32];
@@ -467,16 +590,21 @@ static const char *graph_label(struct build *b) {
   return text_take(t);
 }
 
+/* The picture's calls as rows by caller (compressed), for the search below. */
+struct calls {
+  size_t *first;                    /* node v's callees are callee[first[v]..first[v + 1]) */
+  int *callee;
+};
+
 /* Longest chain of calls, in edges, by depth-first search with memo;
    an edge back into the search's own path is left out. */
-static size_t longest_from(const struct arch_model *m, int v, size_t *memo, unsigned char *state) {
+static size_t longest_from(const struct calls *g, int v, size_t *memo, unsigned char *state) {
   if (state[v] == 2) return memo[v];
   if (state[v] == 1) return 0;
   state[v] = 1;
   size_t best = 0;
-  for (size_t i = 0; i < m->n_edges; i++) {
-    if (m->edges[i].from != v) continue;
-    size_t d = 1 + longest_from(m, m->edges[i].to, memo, state);
+  for (size_t i = g->first[v]; i < g->first[v + 1]; i++) {
+    size_t d = 1 + longest_from(g, g->callee[i], memo, state);
     if (d > best) best = d;
   }
   state[v] = 2;
@@ -484,15 +612,22 @@ static size_t longest_from(const struct arch_model *m, int v, size_t *memo, unsi
 }
 
 /* Left to right suits short chains; long chains read better downwards,
-   where a page has room. */
-static bool top_to_bottom(struct arena *a, const struct arch_model *m, int direction) {
+   where a page has room.  Over the picture's own nodes and edges, so a
+   view's collapsed chain counts as short. */
+static bool top_to_bottom(struct arena *a, const struct diagram_edge *edges, size_t n_edges,
+                          size_t n_nodes, int direction) {
   if (direction) return direction == 2;
-  if (m->n_edges > 2000) return true;  /* large designs: skip the search */
-  size_t *memo = arena_alloc(a, (m->n_components + 1) * sizeof *memo);
-  unsigned char *state = arena_alloc(a, m->n_components + 1);
+  if (n_edges > 2000) return true;  /* large designs: skip the search */
+  struct calls g = {arena_alloc(a, (n_nodes + 2) * sizeof *g.first),
+                    arena_alloc(a, (n_edges + 1) * sizeof *g.callee)};
+  for (size_t i = 0; i < n_edges; i++) g.first[edges[i].from + 2]++;
+  for (size_t v = 2; v < n_nodes + 2; v++) g.first[v] += g.first[v - 1];
+  for (size_t i = 0; i < n_edges; i++) g.callee[g.first[edges[i].from + 1]++] = edges[i].to;
+  size_t *memo = arena_alloc(a, (n_nodes + 1) * sizeof *memo);
+  unsigned char *state = arena_alloc(a, n_nodes + 1);
   size_t longest = 0;
-  for (size_t v = 0; v < m->n_components; v++) {
-    size_t d = longest_from(m, (int)v, memo, state);
+  for (size_t v = 0; v < n_nodes; v++) {
+    size_t d = longest_from(&g, (int)v, memo, state);
     if (d > longest) longest = d;
   }
   return longest > 4;
@@ -501,7 +636,8 @@ static bool top_to_bottom(struct arena *a, const struct arch_model *m, int direc
 static void describe_graph(struct build *b, struct diagram *d, struct arena *a,
                            const struct output_input *in) {
   struct attr_list *l = &b->l;
-  put(l, "rankdir", top_to_bottom(a, b->m, in->direction) ? "TB" : "LR");
+  int direction = in->direction ? in->direction : b->view ? b->view->direction : 0;
+  put(l, "rankdir", top_to_bottom(a, d->edges, d->n_edges, d->n_nodes, direction) ? "TB" : "LR");
   put(l, "fontname", FONT);
   put(l, "fontcolor", ink(b, INK));
   put(l, "bgcolor", in->transparent ? "transparent" : ink(b, "white"));
@@ -632,53 +768,183 @@ static void index_findings(struct build *b, struct arena *a) {
   }
 }
 
+/* The findings a view shows: those on the components it draws (alone or
+   in a group), not on what it leaves out or shows only as context. */
+static void view_findings(struct build *b, struct arena *a) {
+  if (!b->view) return;
+  struct finding *kept = arena_alloc(a, (b->n_findings + 1) * sizeof *kept);
+  size_t n = 0;
+  for (size_t k = 0; k < b->n_findings; k++) {
+    int node = b->vm.node_of[b->findings[k].component];
+    if (node >= 0 && !b->vm.context[node]) kept[n++] = b->findings[k];
+  }
+  b->findings = kept;
+  b->n_findings = n;
+}
+
+/* Each collapsed group's figures, from the components it stands for. */
+static void sum_groups(struct build *b, struct arena *a) {
+  const struct arch_model *m = b->m;
+  int nc = (int)m->n_components;
+  b->groups = arena_alloc(a, (m->n_groups + 1) * sizeof *b->groups);
+  for (size_t g = 0; g < m->n_groups; g++) b->groups[g].busiest = -1;
+  for (int i = 0; i < nc; i++) {
+    int node = b->vm.node_of[i];
+    if (node < 0 || b->vm.context[node]) continue;
+    b->n_shown++;
+    if (node < nc) continue;
+    struct group_node *x = &b->groups[node - nc];
+    x->components++;
+    const struct est_component *e = b->E ? &b->E->components[i] : NULL;
+    if (band_coloured(e) &&
+        (x->busiest < 0 || e->util_peak > b->E->components[x->busiest].util_peak))
+      x->busiest = i;
+    for (int k = b->first_drawn[i]; k >= 0; k = b->next_drawn[k]) {
+      x->findings++;
+      if (b->findings[k].severity > x->worst) x->worst = b->findings[k].severity;
+    }
+  }
+}
+
+/* One edge of the picture: a call, or the calls between two nodes merged. */
+struct merged {
+  int from, to;                     /* nodes of the view */
+  size_t first, count;              /* the first call (a model edge), how many */
+  double rate;                      /* their peak rates, summed */
+  bool all_async;
+};
+
+/* The calls between two nodes, one of them a group, merged into one edge
+   in the order they first appear; calls between two components stay one
+   edge each (they may have labels of their own).  A call inside one node
+   is left out, and so is one between two context nodes. */
+static struct merged *merge_edges(struct build *b, struct arena *a, size_t *n_out) {
+  const struct arch_model *m = b->m;
+  const struct view_map *vm = &b->vm;
+  int nc = (int)m->n_components;
+  struct merged *out = arena_alloc(a, (m->n_edges + 1) * sizeof *out);
+  size_t n = 0, cap = 16;
+  while (cap < 2 * m->n_edges) cap *= 2;
+  /* Open addressing from a (from, to) pair to its merged edge. */
+  long *slot = arena_alloc(a, cap * sizeof *slot);
+  for (size_t i = 0; i < cap; i++) slot[i] = -1;
+  for (size_t i = 0; i < m->n_edges; i++) {
+    int from = vm->node_of[m->edges[i].from], to = vm->node_of[m->edges[i].to];
+    if (from < 0 || to < 0 || from == to || (vm->context[from] && vm->context[to])) continue;
+    double r = b->E ? b->E->edges[i].peak_reads + b->E->edges[i].peak_writes : 0;
+    bool async = m->edges[i].async;
+    if (from >= nc || to >= nc) {
+      unsigned long long key = (unsigned long long)from << 32 | (unsigned)to;
+      size_t h = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (cap - 1);
+      while (slot[h] >= 0 && (out[slot[h]].from != from || out[slot[h]].to != to))
+        h = (h + 1) & (cap - 1);
+      if (slot[h] >= 0) {
+        struct merged *e = &out[slot[h]];
+        e->count++;
+        e->rate += r;
+        e->all_async &= async;
+        continue;
+      }
+      slot[h] = (long)n;
+    }
+    out[n++] = (struct merged){from, to, i, 1, r, async};
+  }
+  *n_out = n;
+  return out;
+}
+
+/* Several calls as one edge: how many, and their summed peak rate; dashed
+   when nobody waits for any of them, wider the more there are. */
+static void describe_merged(struct build *b, const struct merged *e) {
+  struct text *t = &b->t;
+  if (e->all_async) put(&b->l, "style", "dashed");
+  char n[32];
+  text_printf(t, " %s calls ", quantity_grouped((double)e->count, n, sizeof n));
+  if (e->rate > 0) {
+    text_puts(t, "\n ");
+    rate_text(t, e->rate);
+    text_puts(t, " ");
+  }
+  put(&b->l, "label", text_take(t));
+  double width = 1.1 + 0.45 * log2((double)e->count);
+  put(&b->l, "penwidth", arena_printf(b->t.arena, "%.1f", width > 3.5 ? 3.5 : width));
+}
+
 const struct diagram *diagram_build(archc *c, const struct output_input *in) {
   struct arena *a = &c->arena;
   const struct arch_model *m = in->model;
   struct build b = {.m = m, .E = in->plain ? NULL : in->estimate, .t = {a, NULL, 0, 0},
-                    .dark = in->theme == ARCHC_THEME_DARK, .flow = in->flow};
+                    .dark = in->theme == ARCHC_THEME_DARK, .flow = in->flow, .view = in->view};
   if (b.flow) flow_index(&b, a);
+  view_apply(a, m, in->view, &b.vm);
   /* A step-through shows one request: the review's badges would be noise. */
   if (in->review && !in->plain && !in->flow) {
     b.findings = in->review->findings;
     b.n_findings = in->review->n_findings;
   }
+  view_findings(&b, a);
   index_findings(&b, a);
-  for (size_t i = 0; b.E && i < m->n_components; i++)
-    if (band_coloured(&b.E->components[i])) b.banded = true;
+  sum_groups(&b, a);
+  int nc = (int)m->n_components;
+  for (int i = 0; b.E && i < nc; i++) {
+    int node = b.vm.node_of[i];
+    if (node >= 0 && !b.vm.context[node] && band_coloured(&b.E->components[i])) b.banded = true;
+  }
   struct diagram *d = arena_alloc(a, sizeof *d);
   d->name = "arch";
-  describe_graph(&b, d, a, in);
 
-  struct diagram_cluster *clusters = arena_alloc(a, m->n_groups * sizeof *clusters);
+  /* Frames, in the model's order; a frame's enclosing group is a frame. */
+  int *cluster_of = arena_alloc(a, (m->n_groups + 1) * sizeof *cluster_of);
+  struct diagram_cluster *clusters = arena_alloc(a, (m->n_groups + 1) * sizeof *clusters);
+  size_t n_clusters = 0;
   for (size_t i = 0; i < m->n_groups; i++) {
     const struct arch_group *grp = &m->groups[i];
-    clusters[i].name = arena_printf(a, "cluster_%s", grp->path);
-    clusters[i].parent = grp->parent;
+    cluster_of[i] = -1;
+    if (!b.vm.frame[i]) continue;
+    cluster_of[i] = (int)n_clusters;
+    clusters[n_clusters].name = arena_printf(a, "cluster_%s", grp->path);
+    clusters[n_clusters].parent = grp->parent >= 0 ? cluster_of[grp->parent] : -1;
     describe_cluster(&b, grp);
-    clusters[i].attrs = keep(a, &b.l);
+    clusters[n_clusters++].attrs = keep(a, &b.l);
   }
-  struct diagram_node *nodes = arena_alloc(a, m->n_components * sizeof *nodes);
-  for (size_t i = 0; i < m->n_components; i++) {
-    nodes[i].name = m->components[i].path;
-    nodes[i].cluster = m->components[i].group;
-    describe_node(&b, (int)i);
-    if (b.flow) flow_node(&b, (int)i);
-    nodes[i].attrs = keep(a, &b.l);
+  /* Nodes in the order their first component comes. */
+  int *index = arena_alloc(a, (b.vm.n_nodes + 1) * sizeof *index);
+  for (size_t i = 0; i < b.vm.n_nodes; i++) index[i] = -1;
+  struct diagram_node *nodes = arena_alloc(a, (b.vm.drawn + 1) * sizeof *nodes);
+  size_t n_nodes = 0;
+  for (int i = 0; i < nc; i++) {
+    int node = b.vm.node_of[i];
+    if (node < 0 || index[node] >= 0) continue;
+    index[node] = (int)n_nodes;
+    struct diagram_node *dn = &nodes[n_nodes++];
+    int group = node < nc ? m->components[node].group : m->groups[node - nc].parent;
+    dn->name = node < nc ? m->components[node].path : m->groups[node - nc].path;
+    dn->cluster = group >= 0 ? cluster_of[group] : -1;
+    if (b.vm.context[node]) describe_context_node(&b, node);
+    else if (node < nc) describe_node(&b, node);
+    else describe_group_node(&b, node - nc);
+    if (b.flow && node < nc && !b.vm.context[node]) flow_node(&b, node);
+    dn->attrs = keep(a, &b.l);
   }
-  struct diagram_edge *edges = arena_alloc(a, m->n_edges * sizeof *edges);
-  for (size_t i = 0; i < m->n_edges; i++) {
-    edges[i].from = m->edges[i].from;
-    edges[i].to = m->edges[i].to;
-    describe_edge(&b, i);
-    if (b.flow) flow_edge(&b, i);
+  size_t n_edges;
+  struct merged *merged = merge_edges(&b, a, &n_edges);
+  struct diagram_edge *edges = arena_alloc(a, (n_edges + 1) * sizeof *edges);
+  for (size_t i = 0; i < n_edges; i++) {
+    const struct merged *e = &merged[i];
+    edges[i].from = index[e->from];
+    edges[i].to = index[e->to];
+    if (e->count > 1) describe_merged(&b, e);
+    else describe_edge(&b, e->first);
+    if (b.flow && e->count == 1) flow_edge(&b, e->first);
+    if (b.vm.context[e->from] || b.vm.context[e->to]) put(&b.l, "color", ink(&b, "#BDC1C6"));
     edges[i].attrs = keep(a, &b.l);
   }
   d->clusters = clusters;
-  d->n_clusters = m->n_groups;
+  d->n_clusters = n_clusters;
   d->nodes = nodes;
-  d->n_nodes = m->n_components;
+  d->n_nodes = n_nodes;
   d->edges = edges;
-  d->n_edges = m->n_edges;
+  d->n_edges = n_edges;
+  describe_graph(&b, d, a, in);
   return d;
 }

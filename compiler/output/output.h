@@ -35,6 +35,7 @@ struct output_input {
   double dpi;                       /* png; 0: 144 */
   double zoom;                      /* pdf: the page's scale; 0: 1 */
   const struct arch_flow *flow;     /* diagrams: the flow to step through; NULL: none */
+  const struct arch_view *view;     /* diagrams: what to draw (view.h); NULL: everything */
 };
 
 typedef int output_writer(archc *c, const struct output_input *in, const char *format, FILE *f);
