@@ -1634,10 +1634,16 @@ static bool view_item(struct sema *S, const struct ast_expr *e, const char *attr
   for (size_t i = 0; components && i < S->name_index.cap; i++)
     if (S->name_index.keys[i]) cands[k++] = S->name_index.keys[i];
   const char *best = diag_suggest(e->name, cands, k);
-  if (best) diag_help(S->c, "did you mean '%s'?", best);
-  else if (S->m->n_groups)
-    diag_help(S->c, "the design's groups include '%s'", S->m->groups[0].path);
-  else diag_help(S->c, "the design declares no region, zone or group");
+  if (best) {
+    diag_help(S->c, "did you mean '%s'?", best);
+  } else if (S->m->n_groups) {
+    const char *list = "";
+    for (size_t i = 0; i < S->m->n_groups && i < 4; i++)
+      list = arena_printf(S->a, "%s%s'%s'", list, i ? ", " : "", S->m->groups[i].path);
+    diag_help(S->c, "the design's groups are %s%s", list, S->m->n_groups > 4 ? ", ..." : "");
+  } else {
+    diag_help(S->c, "the design declares no region, zone or group");
+  }
   return false;
 }
 
@@ -1690,7 +1696,7 @@ static void view_list(struct sema *S, const struct ast_attr *a, const struct arc
 }
 
 static void resolve_view(struct sema *S, const struct ast_stmt *s) {
-  static const char *const fields[] = {"collapse", "only", "hide", "context", "direction"};
+  static const char *const fields[] = {"collapse", "only", "hide", "context", "direction", "depth"};
   enum { N_FIELDS = sizeof fields / sizeof fields[0] };
   for (size_t i = 0; i < S->m->n_views; i++)
     if (strcmp(S->m->views[i].name, s->name) == 0) {
@@ -1713,7 +1719,7 @@ static void resolve_view(struct sema *S, const struct ast_stmt *s) {
               a->allow ? "allow" : a->name);
       const char *best = a->allow ? NULL : diag_suggest(a->name, fields, N_FIELDS);
       if (best) diag_help(S->c, "did you mean '%s'?", best);
-      else diag_help(S->c, "a view takes collapse, only, hide, context and direction");
+      else diag_help(S->c, "a view takes collapse, depth, only, hide, context and direction");
       continue;
     }
     if (seen[f]) {
@@ -1728,6 +1734,17 @@ static void resolve_view(struct sema *S, const struct ast_stmt *s) {
     case 3:
       if (a->value->op == EXPR_BOOL) v.context = a->value->boolean;
       else diag_at(S->c, DIAG_ERROR, a->value->loc, "'context' expects true or false");
+      break;
+    case 5:
+      if (a->value->op == EXPR_NUMBER && !a->value->suffix && a->value->num >= 1 &&
+          a->value->num <= LIMIT_NESTING && a->value->num == (int)a->value->num) {
+        v.depth = (int)a->value->num;
+        break;
+      }
+      diag_at(S->c, DIAG_ERROR, a->value->loc, "'depth' expects a whole number from 1 to %d",
+              LIMIT_NESTING);
+      diag_help(S->c, "depth = 1 draws each top-level group as one node; depth = 2 the groups "
+                      "inside them");
       break;
     default: {
       static const char *const directions[] = {"auto", "lr", "tb"};

@@ -210,6 +210,7 @@ struct arch_view {
   unsigned collapse;           /* enum arch_collapse flags */
   const int *collapse_groups;  /* and these groups by name */
   size_t n_collapse_groups;
+  int depth;                   /* > 0: groups nested this deep (1 top level) collapse */
   const struct arch_view_item *only, *hide;  /* only: NULL for the whole design */
   size_t n_only, n_hide;
   bool context;                /* with `only`: the neighbours outside, muted */

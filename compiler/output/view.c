@@ -28,7 +28,7 @@ static bool *within(struct arena *a, const struct arch_model *m,
 
 static bool collapses(const struct arch_view *v, const struct arch_group *g) {
   unsigned f = v->collapse;
-  return (g->parent < 0 && (f & COLLAPSE_TOP)) || (g->type == GROUP_REGION && (f & COLLAPSE_REGIONS)) ||
+  return (v->depth > 0 && g->depth + 1 >= v->depth) || (g->parent < 0 && (f & COLLAPSE_TOP)) || (g->type == GROUP_REGION && (f & COLLAPSE_REGIONS)) ||
          (g->type == GROUP_ZONE && (f & COLLAPSE_ZONES)) ||
          (g->type == GROUP_GROUP && (f & COLLAPSE_GROUPS));
 }
@@ -160,6 +160,10 @@ const char *view_describe(struct arena *a, const struct arch_model *m, const str
   size_t n = 0;
   for (int i = 0; i < 4; i++) n += (v->collapse >> i) & 1;
   n += v->n_collapse_groups;
+  if (v->depth) {
+    s = arena_printf(a, "%s%scollapsed from depth %d", s, sep, v->depth);
+    sep = "; ";
+  }
   if (n) {
     s = arena_printf(a, "%s%scollapsed: ", s, sep);
     size_t k = 0;
