@@ -338,7 +338,7 @@ ARCHC_API size_t archc_view_count(const archc *c);
 ARCHC_API int archc_view_at(archc *c, size_t i, struct archc_view *out);
 /* What a diagram shows when the write options name no view: NULL, the
    whole design, up to ARCHC_VIEW_THRESHOLD components; past that,
-   "overview", which archc's own makes no larger than that many boxes. */
+   "overview" (docs/language.md, "Views"). */
 #define ARCHC_VIEW_THRESHOLD 200
 ARCHC_API const char *archc_default_view(const archc *c);
 

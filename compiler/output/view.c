@@ -120,7 +120,7 @@ const struct arch_view *view_overview(struct arena *a, const struct arch_model *
     v->collapse = levels[i].collapse;
     struct view_map map;
     view_apply(a, m, v, &map);
-    if (map.drawn <= VIEW_THRESHOLD) break;
+    if (map.drawn <= VIEW_OVERVIEW_BOXES) break;
   }
   return v;
 }

@@ -21,9 +21,12 @@
 
 /* Past this many components a design is drawn through its overview unless
    the caller asks for another view or for everything (docs/language.md,
-   "Views"); the built-in overview collapses until it draws no more nodes
-   than this. */
+   "Views"). */
 enum { VIEW_THRESHOLD = ARCHC_VIEW_THRESHOLD };
+/* The built-in overview collapses until it draws no more boxes than this:
+   a picture one page can hold and a reader can take in (60 boxes in two
+   ranks made a strip 60 inches tall). */
+enum { VIEW_OVERVIEW_BOXES = 50 };
 
 struct view_map {
   size_t n_components, n_nodes;  /* n_nodes = components + groups */
@@ -43,7 +46,7 @@ const struct arch_view *view_find(struct arena *a, const struct arch_model *m, c
 
 /* archc's overview of `m`: the least collapsing (plain groups; then zones
    and groups; then every top-level group) that draws at most
-   VIEW_THRESHOLD nodes, else the last. */
+   VIEW_OVERVIEW_BOXES nodes, else the last. */
 const struct arch_view *view_overview(struct arena *a, const struct arch_model *m);
 
 /* What a drawing of `m` shows when the caller names no view: NULL (all of

@@ -155,6 +155,40 @@ static void merged_edges_sum_rates(void **state) {
   compiled_free(&r);
 }
 
+/* A zone calling seven groups that each call it back: one edge per pair,
+   both ways, in the direction most calls take; the seven spread over three
+   ranks (ceil(sqrt(7))), the first of each turn at Graphviz's default. */
+static void both_ways_and_staggered(void **state) {
+  (void)state;
+  struct compiled r;
+  char text[2048];
+  size_t len = (size_t)snprintf(text, sizeof text, "region r {\n  zone z { service a; service b }\n");
+  for (int i = 0; i < 7; i++)
+    len += (size_t)snprintf(text + len, sizeof text - len,
+                            "  group t%d { service s%d }\n  {a, b} -> s%d\n  s%d -> a\n", i, i, i, i);
+  snprintf(text + len, sizeof text - len, "}\nview v { collapse = [zones, groups] }\n");
+  compile_text(&r, text, 0);
+  assert_int_equal(r.rc, ARCHC_OK);
+  struct output_input in = {.model = r.c->model, .view = view_named(&r, "v")};
+  const struct diagram *d = diagram_build(r.c, &in);
+  assert_int_equal(d->n_edges, 7);
+  int spread[4] = {0};
+  for (size_t i = 0; i < d->n_edges; i++) {
+    const struct diagram_attrs *at = &d->edges[i].attrs;
+    assert_string_equal(d->nodes[d->edges[i].from].name, "r.z");
+    assert_string_equal(diagram_attr(at, "dir"), "both");
+    assert_non_null(strstr(diagram_attr(at, "label"), "3 calls both ways"));
+    const char *minlen = diagram_attr(at, "minlen");
+    int rank = minlen ? atoi(minlen) : 1;
+    assert_in_range(rank, 1, 3);
+    spread[rank]++;
+  }
+  assert_int_equal(spread[1], 3);
+  assert_int_equal(spread[2], 2);
+  assert_int_equal(spread[3], 2);
+  compiled_free(&r);
+}
+
 /* A design of `n` services in `zones` zones of one region, each called by
    one balancer; in a buffer the caller frees. */
 static char *fleet(int n, int zones) {
@@ -229,6 +263,7 @@ int main(void) {
     cmocka_unit_test(collapse_maps_to_groups),
     cmocka_unit_test(only_keeps_context),
     cmocka_unit_test(merged_edges_sum_rates),
+    cmocka_unit_test(both_ways_and_staggered),
     cmocka_unit_test(overview_past_threshold),
     cmocka_unit_test(unknown_view_is_a_usage_error),
   };
