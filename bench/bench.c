@@ -30,6 +30,9 @@
  *       what is not inside Graphviz is archc's.  Only up to --svg-max
  *       components (default 1000): dot's layout of the clustered design takes
  *       seconds at 1,000 components and about a quarter of an hour at 10,000;
+ *   Both (b) and (c) draw the whole design (view "all"), not the overview
+ *   a design past 200 components gets by default; bench/run.sh times the
+ *   views through the command line.
  *   (c) DIR/design-N.dot from archc_write(dot), after the estimate
  *       and the review as in (b), so it is the very graph (b) lays out and
  *       bench/run.sh can time `dot -Tsvg` on it.  Its time ("DOT out") is
@@ -264,6 +267,11 @@ static void tiers(FILE *f, int n) {
     for (int t = first; t < last; t++) tier(f, t, r);
     fputs("}\n", f);
   }
+  /* A view of each region (docs/language.md, "Views"): what bench/run.sh
+     times beside the default overview and the whole design. */
+  for (int first = 0; first < tiers; first += TIERS_PER_REGION)
+    fprintf(f, "view r%d \"Region %d\" { only = r%d }\n", first / TIERS_PER_REGION,
+            first / TIERS_PER_REGION, first / TIERS_PER_REGION);
   if (extra) {
     fputs("\ngroup extra \"Extra services\" {\n", f);
     for (int i = 0; i < extra; i++)
@@ -532,7 +540,7 @@ static void front_end(const char *path, const char *dot, int runs, struct figure
     t1 = now();
     x->review = min_d(x->review, t1 - t0);
     t0 = now();
-    struct archc_write_options w = {.estimate = e, .review = rv};
+    struct archc_write_options w = {.estimate = e, .review = rv, .view = "all"};
     if (archc_write(c, archc_format_named(ARCHC_DIAGRAM, "dot"), dot, &w) != 0) {
       fprintf(stderr, "archc-bench: cannot write %s\n", dot);
       exit(2);
@@ -554,7 +562,7 @@ static void svg_compile(const char *path, const char *svg, int runs, struct figu
     if (archc_has_workload(c) && archc_estimate_run(c, NULL, &e) != 0) exit(2);
     if (archc_review_run(c, e, NULL, &rv) != 0) exit(2);
     archc_print_findings(c, rv);
-    struct archc_write_options w = {.estimate = e, .review = rv};
+    struct archc_write_options w = {.estimate = e, .review = rv, .view = "all"};
     if (archc_write(c, archc_format_named(ARCHC_DIAGRAM, "svg"), svg, &w) != 0) {
       fprintf(stderr, "archc-bench: cannot render %s\n", svg);
       exit(2);

@@ -9,7 +9,10 @@
 # review, DOT out, peak memory.
 # Builds archc in Release (build-bench/), runs archc-bench (bench/bench.c) on
 # generated designs, then times, on the same core and with the same clock:
-#   - `archc design-N.arch -o cli-N.svg`, the whole compile as a user runs it;
+#   - `archc design-N.arch -o cli-N.svg --view all`, the whole compile as a user
+#     runs it, of the whole design;
+#   - then, past 200 components, the same with each view: the default (the
+#     overview), each `view` the design declares, and all;
 #   - `dot -Tsvg design-N.dot`, Graphviz's own layout and render of the very
 #     graph archc hands to Graphviz (archc-bench writes it);
 # with hyperfine when it is installed, else a loop timed with `date +%s%N`.
@@ -108,7 +111,7 @@ echo "  in-process: archc-bench's SVG compile (load, resolve, estimate, review, 
 echo "              the time inside Graphviz's calls, of which graph API: building the graph"
 echo "              through cgraph; archc own: the rest; share: archc own / in-process, and in"
 echo "              brackets (archc own + graph API) / in-process"
-echo "  archc CLI:  archc design-N.arch -o cli-N.svg, a whole process"
+echo "  archc CLI:  archc design-N.arch -o cli-N.svg --view all, a whole process"
 echo "  dot -Tsvg:  dot -Tsvg design-N.dot -o dot-N.svg, a whole process"
 printf '  %7s %4s | %10s %10s %9s %9s %15s | %10s %10s | %s\n' comps runs "in-process" Graphviz \
   "graph API" "archc own" "share" "archc CLI" "dot -Tsvg" "CLI / dot"
@@ -117,7 +120,8 @@ while IFS=$'\t' read -r size comps _ _ _ _ _ _ _ _ nsvg total gv api own _; do
   [ "$size" = size ] && continue
   [ "$nsvg" -gt 0 ] || continue
   k=${svg_runs:-$([ "$size" -lt 1000 ] && echo "$runs" || echo 1)}
-  cli=$(best_of "$k" "${pin[@]}" build-bench/archc "$out/design-$size.arch" -o "$out/cli-$size.svg")
+  cli=$(best_of "$k" "${pin[@]}" build-bench/archc "$out/design-$size.arch" -o "$out/cli-$size.svg" \
+    --view all)
   dot=$(best_of "$k" "${pin[@]}" dot -Tsvg "$out/design-$size.dot" -o "$out/dot-$size.svg")
   share=$(awk -v o="$own" -v t="$total" 'BEGIN {printf "%.2f", 100 * o / t}')
   wide=$(awk -v o="$own" -v a="$api" -v t="$total" 'BEGIN {printf "%.2f", 100 * (o + a) / t}')
@@ -126,6 +130,29 @@ while IFS=$'\t' read -r size comps _ _ _ _ _ _ _ _ nsvg total gv api own _; do
     "$comps" "$k" "$total" "$gv" "$(awk -v a="$api" 'BEGIN {print a * 1000}')" \
     "$(awk -v o="$own" 'BEGIN {print o * 1000}')" "$share" "$wide" "$cli" "$dot" \
     "$(awk -v a="$cli" -v b="$dot" 'BEGIN {print a / b}')"
+done <"$out/results.tsv"
+
+
+# Views (issue 10): a design past 200 components draws its overview by
+# default; each of its views, and everything (--view all), timed the same way.
+views_shown=
+while IFS=$'\t' read -r size comps _ _ _ _ _ _ _ _ nsvg _; do
+  [ "$size" = size ] && continue
+  [ "$nsvg" -gt 0 ] && [ "$comps" -gt 200 ] || continue
+  if [ -z "$views_shown" ]; then
+    echo
+    echo "Views: archc design-N.arch -o x.svg [--view V], a whole process ($timer):"
+    printf '  %7s  %-12s %5s %10s\n' comps view runs time
+    views_shown=1
+  fi
+  k=${svg_runs:-$([ "$size" -lt 1000 ] && echo "$runs" || echo 1)}
+  for view in default $(sed -n 's/^view \([A-Za-z_0-9]*\).*/\1/p' "$out/design-$size.arch") all; do
+    opt=()
+    [ "$view" = default ] || opt=(--view "$view")
+    t=$(best_of "$k" "${pin[@]}" build-bench/archc "$out/design-$size.arch" -o "$out/view-$size.svg" \
+      "${opt[@]}")
+    printf '  %7s  %-12s %5s %8.3f s\n' "$comps" "$view" "$k" "$t"
+  done
 done <"$out/results.tsv"
 
 echo

@@ -412,7 +412,8 @@ static int view_at(archc *c, size_t i, struct archc_view *out) {
 int archc_view_at(archc *c, size_t i, struct archc_view *out) { GUARD(c, view_at(c, i, out)); }
 
 const char *archc_default_view(const archc *c) {
-  return c->model && c->model->n_components > VIEW_THRESHOLD ? "overview" : NULL;
+  return c->model && c->model->n_components > VIEW_THRESHOLD && c->model->n_groups ? "overview"
+                                                                                   : NULL;
 }
 
 /* The view `name` names into in->view; false, reported, when it names none. */

@@ -220,6 +220,12 @@ static char *derive_output(const char *input, const struct archc_format *f) {
 static void tell_views(archc *c) {
   struct archc_view v = {0};
   size_t n = archc_view_count(c);
+  if (!archc_default_view(c)) {
+    fprintf(stderr, "archc: note: %zu components and no region, zone or group to draw as one "
+                    "box: drew everything\n  help: group them, and declare views to draw parts "
+                    "(docs/language.md, \"Views\")\n", archc_component_count(c));
+    return;
+  }
   for (size_t i = 0; i < n && archc_view_at(c, i, &v) == ARCHC_OK; i++)
     if (strcmp(v.name, "overview") == 0) break;
   fprintf(stderr, "archc: note: %zu components, more than %d: drew the overview (%s; %zu boxes)\n",
@@ -262,7 +268,7 @@ static int draw(const struct request *r, const struct archc_format *format, cons
     w.id_prefix = stem;
   }
   if (rc == ARCHC_OK) rc = archc_write(c, format, output, &w);
-  if (rc == ARCHC_OK && !r->view && archc_default_view(c)) tell_views(c);
+  if (rc == ARCHC_OK && !r->view && archc_component_count(c) > ARCHC_VIEW_THRESHOLD) tell_views(c);
   free(stem);
   archc_free(c);
   return rc;
@@ -532,8 +538,8 @@ static const struct command commands[] = {
    "becomes an SVG in DIR and a link to it in OUT.md\n"
    "(standard output by default); the rest is copied\n"
    "byte for byte.  A fence may say direction=auto|lr|tb,\n"
-   "format=svg|png, theme=light|dark|auto and\n"
-   "style=review|plain (docs/publishing.md)",
+   "format=svg|png, theme=light|dark|auto,\n"
+   "style=review|plain and view=NAME (docs/publishing.md)",
    "0 the document was written (a file only when its bytes\n"
    "change); 1 errors in a fence: nothing is written", NO_FORMATS},
 };

@@ -201,6 +201,7 @@ struct fence {
   bool unclosed;
   const struct archc_format *format;
   int direction, theme, style;
+  char view[64];               /* view=NAME; "": the library's default */
   char name[40];               /* arch-<hash>.svg */
   char stem[24];               /* arch-<hash>: the name's, and the SVG's id prefix */
   archc *c;
@@ -303,8 +304,8 @@ static const char *const theme_words[] = {"light", "dark", "auto", NULL};
 static const char *const style_words[] = {"review", "plain", NULL};
 
 static const char options_help[] =
-  "an arch fence takes direction=auto|lr|tb, format=svg|png, theme=light|dark|auto\n"
-  "        and style=review|plain";
+  "an arch fence takes direction=auto|lr|tb, format=svg|png, theme=light|dark|auto,\n"
+  "        style=review|plain and view=NAME";
 
 /* An option whose value is one of `words`: *value gets its index. */
 struct word_option {
@@ -329,7 +330,7 @@ static int read_options(const char *file, const char *t, size_t len, struct fenc
   struct line l = line_at(t, len, f->begin);
   int errors = 0;
   enum { N_WORD_OPTIONS = sizeof word_options / sizeof word_options[0] };
-  bool seen[N_WORD_OPTIONS + 1] = {false};  /* and format, last */
+  bool seen[N_WORD_OPTIONS + 2] = {false};  /* and format, and view, last */
   for (size_t at = f->options; at < f->options_end;) {
     while (at < f->options_end && is_space(t[at])) at++;
     if (at == f->options_end) break;
@@ -338,25 +339,31 @@ static int read_options(const char *file, const char *t, size_t len, struct fenc
     const char *eq = memchr(t + at, '=', end - at);
     size_t name_len = eq ? (size_t)(eq - (t + at)) : end - at;
     size_t value_len = eq ? (size_t)(t + end - (eq + 1)) : 0;
-    char name[16] = "", value[16] = "";
+    char name[16] = "", value[sizeof f->view] = "";
     if (name_len < sizeof name) memcpy(name, t + at, name_len);
     if (value_len < sizeof value && eq) memcpy(value, eq + 1, value_len);
     size_t option = 0;
     while (option < N_WORD_OPTIONS && strcmp(name, word_options[option].name) != 0) option++;
-    bool format = strcmp(name, "format") == 0;
+    bool format = strcmp(name, "format") == 0, view = strcmp(name, "view") == 0;
     if (format) option = N_WORD_OPTIONS;
+    if (view) option = N_WORD_OPTIONS + 1;
     const char *bad = NULL, *help = NULL;
     char message[160];
     if (!eq || name_len == 0 || value_len == 0) {
       bad = "expected an option NAME=VALUE after arch";
       help = options_help;
-    } else if (option <= N_WORD_OPTIONS && seen[option]) {
+    } else if (option <= N_WORD_OPTIONS + 1 && seen[option]) {
       snprintf(message, sizeof message, "%s is given twice", name);
       bad = message;
     } else if (format) {
       if (strcmp(value, "svg") != 0 && strcmp(value, "png") != 0)
         bad = "unknown format", help = "a page shows format=svg or format=png";
       else f->format = archc_format_named(ARCHC_DIAGRAM, value);
+    } else if (view) {
+      /* The design's views are known once it is compiled: the library
+         reports an unknown one then. */
+      if (value_len >= sizeof f->view) bad = "the view's name is too long";
+      else memcpy(f->view, value, value_len + 1);
     } else if (option < N_WORD_OPTIONS) {
       const struct word_option *o = &word_options[option];
       int k = 0;
@@ -373,7 +380,7 @@ static int read_options(const char *file, const char *t, size_t len, struct fenc
       bad = message;
       help = options_help;
     }
-    if (option <= N_WORD_OPTIONS) seen[option] = true;
+    if (option <= N_WORD_OPTIONS + 1) seen[option] = true;
     if (bad) {
       fence_error(file, t, l, f->line, at, end - at, bad, help);
       errors++;
@@ -426,7 +433,8 @@ static int compile(const struct markdown_request *m, const struct archc_options 
   f->write = (struct archc_write_options){.estimate = e, .review = review,
                                           .direction = f->direction, .theme = f->theme,
                                           .transparent = m->transparent, .id_prefix = f->stem,
-                                          .dpi = m->dpi, .style = f->style};
+                                          .dpi = m->dpi, .style = f->style,
+                                          .view = f->view[0] ? f->view : NULL};
   if (rc == ARCHC_OK) rc = archc_render(c, f->format, &f->write, &f->picture, &f->picture_len);
   f->title = rc == ARCHC_OK ? archc_title(c) : NULL;
   return rc;

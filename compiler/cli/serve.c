@@ -238,7 +238,7 @@ static void rebuild(struct server *s, unsigned long build, const char *fail) {
   struct outcome o = {.build = build, .fail = fail};
   struct archc_write_options w = {.estimate = e, .review = review, .fail = *fail ? fail : NULL,
                                   .direction = r->direction, .theme = r->theme,
-                                  .style = r->style};
+                                  .style = r->style, .view = r->view};
   if (rc == ARCHC_OK && *fail)
     rc = archc_render(c, archc_format_named(ARCHC_FAILURE, "text"), &w, &o.failure, &o.failure_len);
   if (rc == ARCHC_OK)

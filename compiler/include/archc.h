@@ -337,8 +337,8 @@ struct archc_view {
 ARCHC_API size_t archc_view_count(const archc *c);
 ARCHC_API int archc_view_at(archc *c, size_t i, struct archc_view *out);
 /* What a diagram shows when the write options name no view: NULL, the
-   whole design, up to ARCHC_VIEW_THRESHOLD components; past that,
-   "overview" (docs/language.md, "Views"). */
+   whole design, up to ARCHC_VIEW_THRESHOLD components or when it has no
+   region, zone or group; else "overview" (docs/language.md, "Views"). */
 #define ARCHC_VIEW_THRESHOLD 200
 ARCHC_API const char *archc_default_view(const archc *c);
 

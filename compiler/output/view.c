@@ -132,7 +132,8 @@ const struct arch_view *view_find(struct arena *a, const struct arch_model *m, c
 }
 
 const struct arch_view *view_default(struct arena *a, const struct arch_model *m) {
-  return m->n_components > VIEW_THRESHOLD ? view_find(a, m, "overview") : NULL;
+  /* With no group, every overview is the whole design. */
+  return m->n_components > VIEW_THRESHOLD && m->n_groups ? view_find(a, m, "overview") : NULL;
 }
 
 /* Names of listed items, "a, b and 3 more". */

@@ -50,7 +50,8 @@ const struct arch_view *view_find(struct arena *a, const struct arch_model *m, c
 const struct arch_view *view_overview(struct arena *a, const struct arch_model *m);
 
 /* What a drawing of `m` shows when the caller names no view: NULL (all of
-   it) up to VIEW_THRESHOLD components, else its overview. */
+   it) up to VIEW_THRESHOLD components or without groups, else its
+   overview. */
 const struct arch_view *view_default(struct arena *a, const struct arch_model *m);
 
 /* For people: "zones and groups collapsed", "only us_east"; in the arena. */
