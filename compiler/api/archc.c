@@ -401,7 +401,7 @@ size_t archc_view_count(const archc *c) {
 static int view_at(archc *c, size_t i, struct archc_view *out) {
   if (i >= archc_view_count(c)) return ARCHC_USAGE_ERROR;
   const struct arch_model *m = c->model;
-  const struct arch_view *v = i < m->n_views ? &m->views[i] : view_overview(&c->arena, m);
+  const struct arch_view *v = view_find(&c->arena, m, i < m->n_views ? m->views[i].name : "overview");
   struct view_map map;
   view_apply(&c->arena, m, v, &map);
   *out = (struct archc_view){v->name, v->label, view_describe(&c->arena, m, v), map.drawn,

@@ -1666,16 +1666,18 @@ static const struct ast_expr *view_names(struct sema *S, const struct ast_attr *
 static void view_collapse(struct sema *S, struct arch_view *v, const struct ast_attr *a) {
   static const struct { const char *word; unsigned flag; } words[] = {
     {"regions", COLLAPSE_REGIONS}, {"zones", COLLAPSE_ZONES}, {"groups", COLLAPSE_GROUPS},
-    {"all", COLLAPSE_TOP}};
+    {"all", COLLAPSE_TOP}, {"none", 0}};
   size_t n;
   const struct ast_expr *e = view_names(
-      S, a, "regions, zones, groups, all or a list of group names, such as [zones, eu.data]", &n);
+      S, a, "regions, zones, groups, all, none or a list of group names, such as [zones, eu.data]",
+      &n);
+  v->collapse_given = true;
   int *groups = arena_alloc(S->a, (n + 1) * sizeof *groups);
   for (; e; e = e->next) {
     size_t w = 0;
-    while (w < 4 && strcmp(words[w].word, e->name) != 0) w++;
+    while (w < 5 && strcmp(words[w].word, e->name) != 0) w++;
     struct arch_view_item it;
-    if (w < 4) v->collapse |= words[w].flag;
+    if (w < 5) v->collapse |= words[w].flag;
     else if (view_item(S, e, a->name, false, &it)) groups[v->n_collapse_groups++] = it.group;
     if (a->value->op != EXPR_LIST) break;
   }
@@ -1739,6 +1741,7 @@ static void resolve_view(struct sema *S, const struct ast_stmt *s) {
       if (a->value->op == EXPR_NUMBER && !a->value->suffix && a->value->num >= 1 &&
           a->value->num <= LIMIT_NESTING && a->value->num == (int)a->value->num) {
         v.depth = (int)a->value->num;
+        v.collapse_given = true;
         break;
       }
       diag_at(S->c, DIAG_ERROR, a->value->loc, "'depth' expects a whole number from 1 to %d",

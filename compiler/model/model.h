@@ -211,6 +211,8 @@ struct arch_view {
   const int *collapse_groups;  /* and these groups by name */
   size_t n_collapse_groups;
   int depth;                   /* > 0: groups nested this deep (1 top level) collapse */
+  bool collapse_given;         /* `collapse` or `depth` written: never collapsed to fit */
+  bool fitted;                 /* collapsed by archc to fit (view.c, view_find) */
   const struct arch_view_item *only, *hide;  /* only: NULL for the whole design */
   size_t n_only, n_hide;
   bool context;                /* with `only`: the neighbours outside, muted */

@@ -112,22 +112,41 @@ static const struct {
 };
 enum { N_LEVELS = sizeof levels / sizeof levels[0] };
 
-const struct arch_view *view_overview(struct arena *a, const struct arch_model *m) {
-  struct arch_view *v = arena_alloc(a, sizeof *v);
-  *v = (struct arch_view){.name = "overview", .label = "Overview", .context = true,
-                          .builtin = true};
+/* `v` with the least collapsing of `levels` that draws at most
+   VIEW_OVERVIEW_BOXES boxes, else the last; a copy in the arena. */
+static struct arch_view *collapsed(struct arena *a, const struct arch_model *m,
+                                   const struct arch_view *v) {
+  struct arch_view *fit = arena_alloc(a, sizeof *fit);
+  *fit = *v;
   for (int i = 0; i < N_LEVELS; i++) {
-    v->collapse = levels[i].collapse;
+    fit->collapse = levels[i].collapse;
     struct view_map map;
-    view_apply(a, m, v, &map);
+    view_apply(a, m, fit, &map);
     if (map.drawn <= VIEW_OVERVIEW_BOXES) break;
   }
-  return v;
+  return fit;
+}
+
+const struct arch_view *view_overview(struct arena *a, const struct arch_model *m) {
+  struct arch_view v = {.name = "overview", .label = "Overview", .context = true, .builtin = true};
+  return collapsed(a, m, &v);
 }
 
 const struct arch_view *view_find(struct arena *a, const struct arch_model *m, const char *name) {
-  for (size_t i = 0; i < m->n_views; i++)
-    if (strcmp(m->views[i].name, name) == 0) return &m->views[i];
+  for (size_t i = 0; i < m->n_views; i++) {
+    const struct arch_view *v = &m->views[i];
+    if (strcmp(v->name, name) != 0) continue;
+    if (v->collapse_given) return v;
+    /* Past VIEW_THRESHOLD boxes, a view that does not say how to collapse
+       is collapsed as the overview is: a region of 500 components is no
+       more readable in one picture than the design. */
+    struct view_map map;
+    view_apply(a, m, v, &map);
+    if (map.drawn <= VIEW_THRESHOLD) return v;
+    struct arch_view *fit = collapsed(a, m, v);
+    fit->fitted = true;
+    return fit;
+  }
   return strcmp(name, "overview") == 0 ? view_overview(a, m) : NULL;
 }
 
@@ -166,7 +185,7 @@ const char *view_describe(struct arena *a, const struct arch_model *m, const str
     sep = "; ";
   }
   if (n) {
-    s = arena_printf(a, "%s%scollapsed: ", s, sep);
+    s = arena_printf(a, "%s%scollapsed%s: ", s, sep, v->fitted ? " to fit" : "");
     size_t k = 0;
     for (int i = 0; i < 4; i++)
       if ((v->collapse >> i) & 1)

@@ -40,8 +40,10 @@ struct view_map {
 void view_apply(struct arena *a, const struct arch_model *m, const struct arch_view *v,
                 struct view_map *out);
 
-/* The view named `name`: one the design declares, or "overview", archc's
-   own when the design declares none of that name; NULL if none. */
+/* The view named `name`: one the design declares (past VIEW_THRESHOLD
+   boxes, collapsed as the overview is unless it says how to collapse), or
+   "overview", archc's own when the design declares none of that name;
+   NULL if none. */
 const struct arch_view *view_find(struct arena *a, const struct arch_model *m, const char *name);
 
 /* archc's overview of `m`: the least collapsing (plain groups; then zones

@@ -201,7 +201,7 @@ static char *fleet(int n, int zones) {
       len += (size_t)snprintf(s + len, size - len, "    service s%d\n    lb -> s%d\n", i, i);
     len += (size_t)snprintf(s + len, size - len, "  }\n");
   }
-  snprintf(s + len, size - len, "}\n");
+  snprintf(s + len, size - len, "}\nview flat { collapse = none }\nview fit { only = r }\n");
   return s;
 }
 
@@ -228,10 +228,20 @@ static void overview_past_threshold(void **state) {
   struct view_map vm;
   view_apply(&r.c->arena, r.c->model, v, &vm);
   assert_int_equal(vm.drawn, 5);  /* lb and four zones */
-  /* Listed by the API after the design's own (none here). */
-  assert_int_equal(archc_view_count(r.c), 1);
+  /* A declared view past the threshold is collapsed to fit, unless it
+     says how to collapse (`none` is no collapsing). */
+  const struct arch_view *flat = view_find(&r.c->arena, r.c->model, "flat");
+  view_apply(&r.c->arena, r.c->model, flat, &vm);
+  assert_false(flat->fitted);
+  assert_int_equal(vm.drawn, VIEW_THRESHOLD + 1);
+  const struct arch_view *fit = view_find(&r.c->arena, r.c->model, "fit");
+  view_apply(&r.c->arena, r.c->model, fit, &vm);
+  assert_true(fit->fitted);
+  assert_int_equal(vm.drawn, 5);  /* lb and the four zones */
+  /* Listed by the API after the design's own. */
+  assert_int_equal(archc_view_count(r.c), 3);
   struct archc_view av;
-  assert_int_equal(archc_view_at(r.c, 0, &av), ARCHC_OK);
+  assert_int_equal(archc_view_at(r.c, 2, &av), ARCHC_OK);
   assert_string_equal(av.name, "overview");
   assert_true(av.builtin);
   assert_int_equal(av.nodes, 5);
