@@ -2,7 +2,8 @@
  * fuzz_front.c - libFuzzer target for everything before Graphviz: scanner,
  * parser, the standard library, name and unit resolution, the capacity
  * estimate, the design review, and every output the core writes (DOT,
- * JSON, reports, findings, SARIF, a failure report), in memory.  The input
+ * JSON, reports, findings, SARIF, a failure report, and the DOT of every
+ * view the design declares), in memory.  The input
  * is one design; diagnostics are not printed.  Any crash, hang, leak or
  * sanitizer report is a bug.
  */
@@ -29,6 +30,15 @@ static void render_all(archc *c, const archc_estimate *e, const archc_review *r)
     const char *out;
     size_t len;
     if (!formats[i].needs_graphviz) archc_render(c, &formats[i], &o, &out, &len);
+  }
+  const struct archc_format *dot = archc_format_named(ARCHC_DIAGRAM, "dot");
+  for (size_t i = 0; i < archc_view_count(c); i++) {
+    struct archc_view v;
+    const char *out;
+    size_t len;
+    if (archc_view_at(c, i, &v) != 0) continue;
+    o.view = v.name;
+    archc_render(c, dot, &o, &out, &len);
   }
 }
 
