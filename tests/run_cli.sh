@@ -50,6 +50,23 @@ check "direction tb" 0 "$archc" "$good" -d tb -T dot -o -
 expect "rankdir=TB" grep -q 'rankdir=TB' "$tmp/stdout"
 check "bad direction" 2 "$archc" "$good" -d up
 
+# Views (docs/language.md, "Views"): --view, the overview past 200
+# components and what archc says about it, --view all.
+large=$root/tests/golden/views/large.arch
+check "--view on a small design" 0 "$archc" "$good" -T dot -o - --view overview
+expect "the overview is named under the title" grep -q 'Overview' "$tmp/stdout"
+check "unknown view" 2 "$archc" "$good" -T dot -o - --view nonesuch
+expect "no output for an unknown view" test ! -s "$tmp/stdout"
+check "--view needs a value" 2 "$archc" "$good" --view
+check "large design, default" 0 "$archc" "$large" --no-review -T svg -o "$tmp/large.svg"
+expect "the note says the overview was drawn" grep -q "drew the overview" "$tmp/stderr"
+expect "and how to draw everything" grep -q -- "--view all" "$tmp/stderr"
+check "large design, --view all" 0 "$archc" "$large" --no-review -T dot -o - --view all
+expect "--view all says nothing of the overview" test ! -s "$tmp/stderr"
+expect "--view all draws all 247 components (and the title)" test "$(grep -c 'label=<<TABLE' "$tmp/stdout")" -eq 248
+check "png of a view" 0 "$archc" "$large" --no-review -o "$tmp/west.png" --view west
+expect "the view's PNG is a PNG" test "$(head -c 4 "$tmp/west.png" | tail -c 3)" = PNG
+
 # A failing run leaves the previous output untouched and no temporary files.
 printf 'previous\n' >"$tmp/keep.svg"
 check "failing compile" 1 "$archc" "$bad" -o "$tmp/keep.svg"
