@@ -108,6 +108,15 @@ printf 'Intro\n\n```arch theme=sepia\nservice a\n```\n' >themed.md
 check "an unknown theme" 1 "$archc" markdown themed.md -o themed-out.md --assets themed
 expect "is named" grep -qx "themed.md:3:9: error: unknown theme" stderr
 
+# view=NAME: the fence's design drawn through one of its views.
+printf 'Intro\n\n```arch view=eu\nregion us { service a }\nregion eu { service b }\nview eu { only = eu }\n```\n' >viewed.md
+check "view=eu" 0 "$archc" markdown viewed.md -o viewed-out.md --assets viewed
+expect "the view is drawn" grep -q '1 of 2 components' viewed/*.svg
+printf 'Intro\n\n```arch view=ue\nregion eu { service b }\nview eu { only = eu }\n```\n' >viewed.md
+check "an unknown view" 1 "$archc" markdown viewed.md -o viewed-out.md --assets viewed
+expect "is named, with a suggestion" grep -qx "viewed.md:3:1: error: unknown view 'ue' in the arch fence" stderr
+expect "and a suggestion" grep -qx "  help: did you mean 'view=eu'?" stderr
+
 # format=png: a PNG file, also with --inline.
 printf 'Intro\n\n```arch format=png\nservice a\n```\n' >png.md
 check "format=png" 0 "$archc" markdown png.md -o png-out.md --assets png-assets --inline

@@ -392,6 +392,14 @@ static int read_options(const char *file, const char *t, size_t len, struct fenc
 
 /* ---- compiling a fence ---- */
 
+/* Whether `name` is a view of `c`'s design, or all. */
+static bool known_view(archc *c, const char *name) {
+  struct archc_view v;
+  for (size_t i = 0; i < archc_view_count(c); i++)
+    if (archc_view_at(c, i, &v) == ARCHC_OK && strcmp(v.name, name) == 0) return true;
+  return strcmp(name, "all") == 0;
+}
+
 /* The fence's design, its estimate and review, drawn in memory.  The
    design is loaded with a newline for each line before it, so the
    library's diagnostics give Markdown lines and quote them. */
@@ -411,6 +419,19 @@ static int compile(const struct markdown_request *m, const struct archc_options 
     fprintf(stderr, "%s:%u:%zu: error: the arch fence declares no components\n"
                     "  help: a design needs at least one, such as: service api\n",
             file, f->line, f->indent + 1);
+    rc = ARCHC_DESIGN_ERROR;
+  }
+  if (rc == ARCHC_OK && f->view[0] && !known_view(c, f->view)) {
+    const char *names[66] = {"all"};
+    size_t n = 1;
+    struct archc_view v;
+    for (size_t i = 0; i < archc_view_count(c) && n < 66; i++)
+      if (archc_view_at(c, i, &v) == ARCHC_OK) names[n++] = v.name;
+    const char *best = archc_suggest(f->view, names, n);
+    fprintf(stderr, "%s:%u:%zu: error: unknown view '%s' in the arch fence\n", file, f->line,
+            f->indent + 1, f->view);
+    if (best) fprintf(stderr, "  help: did you mean 'view=%s'?\n", best);
+    else fputs("  help: view= names a view the design declares, overview or all\n", stderr);
     rc = ARCHC_DESIGN_ERROR;
   }
   archc_estimate *e = NULL;
