@@ -401,7 +401,7 @@ static void describe_context_node(struct build *b, int node) {
   }
   text_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD>");
   text_html(t, name);
-  text_printf(t, "</TD></TR><TR><TD><FONT POINT-SIZE=\"9\">");
+  text_puts(t, "</TD></TR><TR><TD><FONT POINT-SIZE=\"9\">");
   text_html(t, what);
   text_puts(t, " &#183; outside this view</FONT></TD></TR></TABLE>");
   put_attr(l, "label", text_take(t), true);
