@@ -24,9 +24,11 @@
    "Views"). */
 enum { VIEW_THRESHOLD = ARCHC_VIEW_THRESHOLD };
 /* The built-in overview collapses until it draws no more boxes than this:
-   a picture one page can hold and a reader can take in (60 boxes in two
-   ranks made a strip 60 inches tall). */
-enum { VIEW_OVERVIEW_BOXES = 50 };
+   a picture one page can hold and a reader can take in.  On the
+   benchmark's 1,000 components, 60 boxes in two ranks made a strip 60
+   inches tall, and a region's 30 boxes a column of 28 inches; 24 and 12
+   boxes make pages about as wide as tall. */
+enum { VIEW_OVERVIEW_BOXES = 25 };
 
 struct view_map {
   size_t n_components, n_nodes;  /* n_nodes = components + groups */
