@@ -534,7 +534,9 @@ static int report(archc *c, const char *path, const struct archc_report_options 
     if (rc != ARCHC_OK) return rc;
     r = made;
   }
-  struct output_input in = {.model = e->model, .estimate = e->estimate, .review = r->review};
+  /* Its diagram is the default view: a large design's overview. */
+  struct output_input in = {.model = e->model, .estimate = e->estimate, .review = r->review,
+                            .view = view_default(&c->arena, e->model)};
   struct pages_options po = {o->paper == ARCHC_PAPER_LETTER ? ARCHC_PAPER_LETTER : ARCHC_PAPER_A4,
                              o->charts_dir, o->date, o->what_if};
   return pages_write(c, &in, &po, path);
