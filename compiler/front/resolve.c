@@ -1704,6 +1704,7 @@ static void resolve_view(struct sema *S, const struct ast_stmt *s) {
     if (strcmp(S->m->views[i].name, s->name) == 0) {
       diag_at(S->c, DIAG_ERROR, s->name_loc, "duplicate view '%s'", s->name);
       diag_at(S->c, DIAG_NOTE, S->m->views[i].loc, "'%s' was first declared here", s->name);
+      diag_help(S->c, "--view picks a view by its name: give each its own");
       return;
     }
   if (strcmp(s->name, "all") == 0) {
