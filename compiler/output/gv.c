@@ -48,20 +48,85 @@ static void gv_declare(Agraph_t *g, int kind, const struct diagram_attrs *a) {
 /* Object ids.  cgraph's default id of a named object is the address of its
    interned name, and it keeps subgraphs ordered by id, so the order of the
    clusters, and with it the layout, could change from run to run with the
-   heap's history.  These ids count up in creation order instead: the map
-   declines names, which sends cgraph to its own name table with a counted
-   anonymous id, and the name prints from that table. */
+   heap's history.  These ids count up in creation order instead, with a
+   table from (type, name) to id for cgraph's lookups and back for
+   agnameof().  (Declining names and letting cgraph keep them in its own
+   table would be shorter, but Graphviz 2.42 never frees that table.) */
+struct gv_ids {
+  Agraph_t *g;
+  IDTYPE n, cap;        /* ids 1..n handed out */
+  char **name;          /* by id: the interned name; NULL: anonymous or freed */
+  int *type;            /* by id: the object type it names */
+  IDTYPE *slot;         /* open addressing on (type, name); 0: empty */
+  size_t n_slots;       /* a power of two, over twice n */
+};
+
+static size_t gv_ids_hash(int type, const char *name) {
+  size_t h = 2166136261u ^ (size_t)type;
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++) h = (h ^ *p) * 16777619u;
+  return h;
+}
+
+/* The slot of (type, name): where its id is, or the empty slot it would take. */
+static IDTYPE *gv_ids_slot(struct gv_ids *t, int type, const char *name) {
+  size_t mask = t->n_slots - 1;
+  for (size_t i = gv_ids_hash(type, name) & mask;; i = (i + 1) & mask) {
+    IDTYPE id = t->slot[i];
+    if (!id || (t->name[id] && t->type[id] == type && strcmp(t->name[id], name) == 0))
+      return &t->slot[i];
+  }
+}
+
+static bool gv_ids_grow(struct gv_ids *t) {
+  if (t->n + 1 >= t->cap) {
+    IDTYPE cap = t->cap ? 2 * t->cap : 64;
+    char **name = realloc(t->name, cap * sizeof *name);
+    if (name) t->name = name;
+    int *type = realloc(t->type, cap * sizeof *type);
+    if (type) t->type = type;
+    if (!name || !type) return false;
+    t->cap = cap;
+  }
+  if (2 * (t->n + 1) >= t->n_slots) {
+    size_t n_slots = t->n_slots ? 2 * t->n_slots : 128;
+    IDTYPE *slot = calloc(n_slots, sizeof *slot), *old = t->slot;
+    if (!slot) return false;
+    t->slot = slot;
+    t->n_slots = n_slots;
+    for (IDTYPE id = 1; id <= t->n; id++)
+      if (t->name[id]) *gv_ids_slot(t, t->type[id], t->name[id]) = id;
+    free(old);
+  }
+  return true;
+}
+
 static void *gv_ids_open(Agraph_t *g, Agdisc_t *disc) {
-  (void)g;
   (void)disc;
-  return calloc(1, sizeof(IDTYPE));
+  struct gv_ids *t = calloc(1, sizeof *t);
+  if (t) t->g = g;
+  return t;
 }
 
 static long gv_ids_map(void *state, int objtype, char *name, IDTYPE *id, int create) {
-  (void)objtype;
-  IDTYPE *next = state;
-  if (name || !create || !next) return 0;
-  *id = ++*next;
+  struct gv_ids *t = state;
+  if (!t || (name && !t->slot && !create)) return 0;
+  if (name && t->slot) {
+    IDTYPE *slot = gv_ids_slot(t, objtype, name);
+    if (*slot) {
+      *id = *slot;
+      return 1;
+    }
+  }
+  if (!create || !gv_ids_grow(t)) return 0;
+  IDTYPE next = t->n + 1;
+  t->name[next] = NULL;
+  t->type[next] = objtype;
+  if (name) {
+    if (!(t->name[next] = agstrdup(t->g, name))) return 0;
+    *gv_ids_slot(t, objtype, name) = next;
+  }
+  t->n = next;
+  *id = next;
   return 1;
 }
 
@@ -69,23 +134,33 @@ static long gv_ids_alloc(void *state, int objtype, IDTYPE id) {
   (void)state;
   (void)objtype;
   (void)id;
-  return 0; /* no object is created with an id of the caller's choosing */
+  return 0; /* nothing here is created with an id of the caller's choosing */
 }
 
 static void gv_ids_free(void *state, int objtype, IDTYPE id) {
-  (void)state;
   (void)objtype;
-  (void)id;
+  struct gv_ids *t = state;
+  /* Its slot keeps pointing here; a lookup skips a freed name. */
+  if (t && id >= 1 && id <= t->n && t->name[id]) {
+    agstrfree(t->g, t->name[id]);
+    t->name[id] = NULL;
+  }
 }
 
 static char *gv_ids_print(void *state, int objtype, IDTYPE id) {
-  (void)state;
   (void)objtype;
-  (void)id;
-  return NULL;
+  struct gv_ids *t = state;
+  return t && id >= 1 && id <= t->n ? t->name[id] : NULL;
 }
 
-static void gv_ids_close(void *state) { free(state); }
+static void gv_ids_close(void *state) {
+  struct gv_ids *t = state;
+  if (!t) return;
+  free(t->name);
+  free(t->type);
+  free(t->slot);
+  free(t);
+}
 
 static void gv_ids_register(void *state, int objtype, void *obj) {
   (void)state;
