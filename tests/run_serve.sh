@@ -66,5 +66,21 @@ stop TERM serve
 "$archc" serve "$tmp/design.arch" --port 0 >/dev/null 2>&1
 [ $? -eq 2 ] || fail "--port 0 exits 2"
 
+# A served design's imports stay in its folder and the include path
+# (--restrict-imports is always on): one that climbs out is an error in
+# the state, and the file it names is not read.
+mkdir -p "$tmp/sub"
+printf 'service secret_service { tooltip = "do not serve me" }\n' >"$tmp/secret.arch"
+printf 'import "../secret.arch"\nservice api\n' >"$tmp/sub/design.arch"
+"$archc" serve "$tmp/sub/design.arch" >"$tmp/out2" 2>"$tmp/err2" &
+pid=$!
+wait_for 20 grep -qs 'http://' "$tmp/out2"
+port=$(sed -n 's|^archc serve: http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/out2")
+curl -s --max-time 10 "http://127.0.0.1:$port/state.json" >"$tmp/state2"
+grep -q "leads outside the design's folder" "$tmp/state2" \
+  || fail "serve restricts imports to the design's folder: $(head -c 300 "$tmp/state2")"
+grep -q 'do not serve me' "$tmp/state2" && fail "serve read a file outside the design's folder"
+stop TERM serve
+
 if [ $failed -ne 0 ]; then echo "--- serve's output:"; cat "$tmp/out" "$tmp/err"; exit 1; fi
 echo "serve: ok"

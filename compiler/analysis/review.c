@@ -244,6 +244,27 @@ static enum property resolved(const struct ast_expr *e) {
   return (enum property)e->property;
 }
 
+/* Every name in `e` given what it stands for now, the unit test of
+   subject_lookup included, so that review_run never writes to these
+   nodes: a prelude's syntax tree is shared, read-only, by compilations. */
+static void bind_expr(struct ast_expr *e) {
+  for (; e; e = e->next) {
+    if (e->op == EXPR_NAME && e->property == P_UNRESOLVED) {
+      e->property = property_of(e->name);
+      if (e->property == P_OTHER) e->property = units_find(e->name) ? P_OTHER_UNIT : P_OTHER_WORD;
+    }
+    bind_expr(e->left);
+    bind_expr(e->right);
+  }
+}
+
+void review_bind_names(struct ast_stmt *program) {
+  for (struct ast_stmt *s = program; s; s = s->next) {
+    for (struct ast_attr *a = s->attrs; a; a = a->next) bind_expr(a->value);
+    review_bind_names(s->body);
+  }
+}
+
 /* The call behind property `p` of the subject, or -1: a fact about calls
    knows the first edge that makes it hold (analyze.h). */
 static int property_edge(const struct subject *s, enum property p) {

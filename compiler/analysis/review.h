@@ -12,6 +12,7 @@
 
 struct archc;
 struct arena;
+struct ast_stmt;
 struct estimate;
 struct analysis;
 
@@ -54,6 +55,10 @@ struct review {
 /* The findings; NULL (with a diagnostic) when --enable or --disable names
    no rule, which is a usage error. */
 struct review *review_run(struct archc *c, const struct review_input *in);
+/* Binds every name in the rules of `program` to what review_run reads it
+   as (it would otherwise do so on first use): a prelude's tree is then
+   never written again. */
+void review_bind_names(struct ast_stmt *program);
 /* Whether `id` names a rule; if not, an error with a did-you-mean. */
 bool review_known_rule(struct archc *c, const struct arch_model *m, const char *id);
 /* A rule's message or help for no component in particular (SARIF's rule

@@ -100,6 +100,41 @@ void archc_free(archc *c) {
   arena_release(&arena);
 }
 
+/* The prelude is a compilation that loaded the standard library and
+   nothing else, its rules' names bound so that no review writes to them. */
+static int prelude_load(archc *c) {
+  int rc = load_stdlib(c);
+  if (rc == ARCHC_OK && c->n_errors) rc = ARCHC_DESIGN_ERROR;
+  if (rc == ARCHC_OK) review_bind_names(c->program);
+  return rc;
+}
+
+static int prelude_guarded(archc *c) { GUARD(c, prelude_load(c)); }
+
+int archc_prelude_new(const struct archc_options *opts, archc_prelude **out) {
+  *out = NULL;
+  struct archc_options o = opts ? *opts : (struct archc_options){0};
+  o.prelude = NULL;
+  o.no_stdlib = 0;
+  o.overrides = NULL;
+  o.n_overrides = 0;
+  archc *c = archc_new(&o);
+  if (!c) return ARCHC_NO_MEMORY;
+  int rc = prelude_guarded(c);
+  archc_prelude *p = rc == ARCHC_OK ? arena_try_alloc(&c->arena, sizeof *p) : NULL;
+  if (!p) {
+    archc_free(c);
+    return rc == ARCHC_OK ? ARCHC_NO_MEMORY : rc;
+  }
+  p->c = c;
+  *out = p;
+  return ARCHC_OK;
+}
+
+void archc_prelude_free(archc_prelude *p) {
+  if (p) archc_free(p->c);
+}
+
 int archc_load_file(archc *c, const char *path) { GUARD(c, load_file(c, path)); }
 
 int archc_load_buffer(archc *c, const char *name, const char *data, size_t len) {

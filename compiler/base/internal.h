@@ -64,6 +64,8 @@ struct archc {
   struct ast_stmt **program_end;
   bool stdlib_loaded;
   int import_depth;
+  const char *design_dir;       /* canonical folder of the first design loaded:
+                                   where restricted imports may come from */
 
   struct arch_model *model;     /* the design, once resolved without errors */
   struct arch_model *partial_model; /* what resolution made, errors or not: for tests */
@@ -76,6 +78,12 @@ struct archc {
 
   bool broken;                  /* memory ran out: only archc_free() is left */
   bool errors_only;             /* re-resolving for a what-if: its warnings were said */
+};
+
+/* The standard library parsed once (archc_prelude_new): a compilation
+   that has loaded only it, never written after it was made. */
+struct archc_prelude {
+  struct archc *c;
 };
 
 /* A --set: `target` is "workload" or a component's name. */
@@ -111,6 +119,8 @@ bool foreign_diagram(archc *c, uint32_t file);
 int load_file(archc *c, const char *path);
 int load_buffer(archc *c, const char *name, const char *data, size_t len);
 int load_parse(archc *c, uint32_t file);
+/* The standard library alone, read and parsed: what a prelude holds. */
+int load_stdlib(archc *c);
 /* Only the syntax of source `file`: no standard library, no imports. */
 int load_syntax(archc *c, uint32_t file);
 /* `path` ("-": stdin) read into a new source; -1, reported, on failure. */

@@ -39,6 +39,7 @@ struct request {
   enum color color;
   int direction, no_stdlib, warnings_are_errors;
   bool no_estimates, no_review, check;
+  bool restrict_imports;  /* --restrict-imports; always for serve */
   double scale, month_seconds;  /* 0: the library's defaults */
   struct list includes, sets, enable, disable;
   /* watch and serve: learns the files each compilation read, to watch

@@ -92,7 +92,8 @@ struct archc_options library_options(const struct request *r, bool into_file) {
   return (struct archc_options){
     .include_dirs = r->includes.items, .n_include_dirs = r->includes.n,
     .no_stdlib = r->no_stdlib, .month_seconds = r->month_seconds, .color = color,
-    .overrides = r->sets.items, .n_overrides = r->sets.n};
+    .overrides = r->sets.items, .n_overrides = r->sets.n,
+    .restrict_imports = r->restrict_imports};
 }
 
 struct archc_review_options review_options(const struct request *r) {
@@ -611,6 +612,9 @@ static const char help_options[] =
   "  -I, --include DIR  search DIR for imports and the standard library\n"
   "                     (before ARCHC_PATH and the installed stdlib)\n"
   "      --no-stdlib    do not load the standard library\n"
+  "      --restrict-imports  imports only from inside the design's folder and\n"
+  "                     the -I, ARCHC_PATH and stdlib directories (always on\n"
+  "                     for serve)\n"
   "      --check        for fmt: write nothing, list the files that would change\n"
   "      --month SECS   length of a month in seconds for '/ month' rates:\n"
   "                     'calendar' (2629746, the default) or a number such as 2.5M\n"
@@ -678,7 +682,7 @@ enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
   OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
   OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST, OPT_ASSETS, OPT_INLINE,
-  OPT_PAPER, OPT_CHARTS, OPT_FLOW, OPT_VIEW
+  OPT_PAPER, OPT_CHARTS, OPT_FLOW, OPT_VIEW, OPT_RESTRICT_IMPORTS
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -708,6 +712,7 @@ static const struct option long_options[] = {
   {"charts", required_argument, NULL, OPT_CHARTS},
   {"include", required_argument, NULL, 'I'},
   {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB},
+  {"restrict-imports", no_argument, NULL, OPT_RESTRICT_IMPORTS},
   {"check", no_argument, NULL, OPT_CHECK},
   {"month", required_argument, NULL, OPT_MONTH},
   {"color", required_argument, NULL, OPT_COLOR},
@@ -844,6 +849,7 @@ static int set_option(struct request *r, int option, const char *value) {
   case OPT_CHARTS: r->charts = value; break;
   case OPT_VIEW: r->view = value; break;
   case OPT_NO_STDLIB: r->no_stdlib = 1; break;
+  case OPT_RESTRICT_IMPORTS: r->restrict_imports = true; break;
   case OPT_CHECK: r->check = true; break;
   case OPT_MONTH: return set_month(r, value);
   case OPT_COLOR: {
@@ -931,6 +937,9 @@ int main(int argc, char **argv) {
      diagram with it, unless --theme says otherwise. */
   struct request r = {.command = command,
                       .theme = command->run == cmd_serve ? ARCHC_THEME_AUTO : ARCHC_THEME_LIGHT,
+                      /* A served design may come from anywhere; its imports
+                         stay in its folder and the include path. */
+                      .restrict_imports = command->run == cmd_serve,
                       .includes = {lists, 0},
                       .sets = {lists + room, 0},
                       .enable = {lists + 2 * room, 0},

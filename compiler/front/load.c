@@ -12,6 +12,12 @@
  * only in the search path.  The search path is -I directories, then the
  * directories of ARCHC_PATH, then the installed stdlib, then the source
  * tree's stdlib (so a build runs without being installed).
+ *
+ * With restrict_imports (archc serve), an import must be a file inside the
+ * first design's folder or a search path directory once every symbolic
+ * link is followed: `../`, an absolute path elsewhere or a link that leads
+ * out is an error at the import, so a design from elsewhere cannot make a
+ * server read (and quote in its diagnostics) any file it can reach.
  */
 #include "internal.h"
 
@@ -122,6 +128,33 @@ static void append_program(archc *c, struct ast_stmt *list) {
 
 static int follow_imports(archc *c, uint32_t file, struct ast_stmt *list);
 
+/* Is canonical path `real` inside canonical directory `dir`? */
+static bool inside(const char *real, const char *dir) {
+  size_t n = strlen(dir);
+  if (n == 1 && dir[0] == '/') return true;
+  return strncmp(real, dir, n) == 0 && real[n] == '/';
+}
+
+/* Whether canonical path `real` may be imported under restrict_imports:
+   inside the design's folder or a directory of the search path. */
+static bool import_allowed(archc *c, const char *real) {
+  if (c->design_dir && c->design_dir[0] && inside(real, c->design_dir)) return true;
+  const char *dirs[64];
+  size_t n = search_path(c, dirs, 64);
+  char dir[PATH_MAX];
+  for (size_t i = 0; i < n; i++)
+    if (realpath(dirs[i], dir) && inside(real, dir)) return true;
+  return false;
+}
+
+/* Remembers the first design's folder, canonical, for restrict_imports. */
+static void note_design_dir(archc *c, const char *dir) {
+  char real[PATH_MAX];
+  if (c->design_dir || !c->opt.restrict_imports) return;
+  /* A folder that cannot be resolved allows nothing but the search path. */
+  c->design_dir = realpath(dir, real) ? arena_strdup(&c->arena, real) : "";
+}
+
 /* Load the file an import names, relative to the importer, then the search path. */
 static void load_import(archc *c, uint32_t importer, const struct ast_stmt *imp) {
   const char *name = imp->text;
@@ -146,7 +179,15 @@ static void load_import(archc *c, uint32_t importer, const struct ast_stmt *imp)
     return;
   }
   char real[PATH_MAX];
-  if (realpath(found, real)) {
+  bool resolved = realpath(found, real) != NULL;
+  if (c->opt.restrict_imports && (!resolved || !import_allowed(c, real))) {
+    diag_at(c, DIAG_ERROR, imp->text_loc, "import '%s' leads outside the design's folder", name);
+    diag_help(c, "with --restrict-imports (always on for archc serve) imports stay inside "
+                 "the design's folder and the -I, ARCHC_PATH and stdlib directories; copy "
+                 "the file in, or pass its folder with -I");
+    return;
+  }
+  if (resolved) {
     for (size_t i = 0; i < c->n_sources; i++) {
       if (!c->sources[i].real || strcmp(c->sources[i].real, real) != 0) continue;
       if (c->sources[i].loading) {
@@ -221,10 +262,32 @@ int load_parse(archc *c, uint32_t file) {
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }
 
-/* The standard library, once per compilation. */
-static int load_stdlib(archc *c) {
+/* A prelude's sources and statements, as if read here.  The sources keep
+   the prelude's numbers (so its syntax tree's locations point at them) and
+   share its text; the top-level statements are copied, because the
+   program links each file's last statement to the next file's first, and
+   what they hold is only read. */
+static int use_prelude(archc *c, const archc *p) {
+  for (size_t i = 0; i < p->n_sources; i++) {
+    const struct source *s = &p->sources[i];
+    source_add(c, s->path, s->dir, s->real, s->text, s->len);
+  }
+  for (const struct ast_stmt *s = p->program; s; s = s->next) {
+    struct ast_stmt *copy = arena_alloc(&c->arena, sizeof *copy);
+    *copy = *s;
+    copy->next = NULL;
+    append_program(c, copy);
+  }
+  return ARCHC_OK;
+}
+
+/* The standard library, once per compilation: from the prelude when the
+   options give one and nothing was loaded yet (its locations number the
+   sources from 0). */
+int load_stdlib(archc *c) {
   c->stdlib_loaded = true;
   if (c->opt.no_stdlib) return ARCHC_OK;
+  if (c->opt.prelude && c->n_sources == 0) return use_prelude(c, c->opt.prelude->c);
   const char *dirs[64];
   size_t n = search_path(c, dirs, 64);
   for (size_t i = 0; i < n; i++) {
@@ -246,6 +309,7 @@ int load_file(archc *c, const char *path) {
   }
   int64_t file = read_source(c, path, NULL);
   if (file < 0) return ARCHC_USAGE_ERROR;
+  note_design_dir(c, c->sources[file].dir);
   load_parse(c, (uint32_t)file);
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }
@@ -261,6 +325,7 @@ int load_buffer(archc *c, const char *name, const char *data, size_t len) {
   }
   char *text = arena_strndup(&c->arena, data, len);
   uint32_t file = source_add(c, name, ".", NULL, text, len);
+  note_design_dir(c, ".");
   load_parse(c, file);
   return c->n_errors ? ARCHC_DESIGN_ERROR : ARCHC_OK;
 }

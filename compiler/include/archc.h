@@ -58,6 +58,7 @@ extern "C" {
 typedef struct archc archc;
 typedef struct archc_estimate archc_estimate;
 typedef struct archc_review archc_review;
+typedef struct archc_prelude archc_prelude;
 
 /* The command line exits with the first three. */
 enum archc_status {
@@ -93,6 +94,11 @@ struct archc_options {
   void *diagnostic_ctx;
   const char *const *overrides;    /* applied to the design itself: "api.replicas=8" */
   size_t n_overrides;
+  int restrict_imports;            /* imports only from inside the design's
+                                      folder and the search path: for a
+                                      design from elsewhere (a server) */
+  const archc_prelude *prelude;    /* the standard library already parsed
+                                      (archc_prelude_new); NULL: read it */
 };
 
 /* A compilation with `opts` (NULL: the defaults); NULL only when out of
@@ -100,6 +106,16 @@ struct archc_options {
    diagnostics stream and the callback's context stay the caller's. */
 ARCHC_API archc *archc_new(const struct archc_options *opts);
 ARCHC_API void archc_free(archc *c);
+
+/* The standard library read and parsed once, for a program that compiles
+   many designs (a fuzzer, a server): a compilation whose options name it
+   starts from its syntax tree instead of reading and parsing the library
+   again, and gives the same results.  It is found and its diagnostics
+   reported as archc_new(opts) would; *out is NULL unless ARCHC_OK.  Once
+   made it is never written, so threads may share it; it must outlive
+   every compilation that uses it. */
+ARCHC_API int archc_prelude_new(const struct archc_options *opts, archc_prelude **out);
+ARCHC_API void archc_prelude_free(archc_prelude *p);
 
 /* Load the design (and, once, the standard library).  "-" reads stdin. */
 ARCHC_API int archc_load_file(archc *c, const char *path);

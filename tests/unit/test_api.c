@@ -329,6 +329,85 @@ static void the_format_table_answers_by_name_and_extension(void **state) {
   assert_null(archc_format_named(ARCHC_REPORT, "svg"));
 }
 
+/* The review's findings as JSON and every diagnostic printed, compiling
+   `text` with `prelude` (or without, NULL): what a prelude must not change. */
+static char *compiled(const char *text, const archc_prelude *prelude) {
+  static const char *const dirs[] = {ARCHC_SOURCE_DIR "/stdlib"};
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *diags = open_memstream(&buf, &len);
+  assert_non_null(diags);
+  struct archc_options o = {0};
+  o.include_dirs = dirs;
+  o.n_include_dirs = 1;
+  o.diagnostics = diags;
+  o.prelude = prelude;
+  archc *c = archc_new(&o);
+  assert_non_null(c);
+  archc_estimate *e = NULL;
+  archc_review *r = NULL;
+  if (archc_load_buffer(c, "shop.arch", text, strlen(text)) == ARCHC_OK &&
+      archc_resolve(c) == ARCHC_OK && archc_estimate_run(c, NULL, &e) == ARCHC_OK &&
+      archc_review_run(c, e, NULL, &r) == ARCHC_OK) {
+    archc_print_findings(c, r);
+    const char *json;
+    size_t json_len;
+    struct archc_write_options w = {.estimate = e, .review = r};
+    assert_int_equal(archc_render(c, archc_format_named(ARCHC_FINDINGS, "json"), &w, &json,
+                                  &json_len), ARCHC_OK);
+    fwrite(json, 1, json_len, diags);
+  }
+  archc_free(c);
+  fclose(diags);
+  return buf;
+}
+
+/* A prelude (the standard library parsed once) gives the same findings
+   and diagnostics as reading the library, however often it is used: a
+   design that breaks rules, one with errors, one that names a stdlib
+   file again, and one that defines a rule of its own. */
+static void a_prelude_changes_no_result(void **state) {
+  (void)state;
+  static const char *const dirs[] = {ARCHC_SOURCE_DIR "/stdlib"};
+  struct archc_options o = {0};
+  o.include_dirs = dirs;
+  o.n_include_dirs = 1;
+  archc_prelude *prelude = NULL;
+  assert_int_equal(archc_prelude_new(&o, &prelude), ARCHC_OK);
+  assert_non_null(prelude);
+  const char *designs[] = {
+      design,
+      "service api { replicas = 0 }\napi -> nowhere\n",
+      "import \"kinds.arch\"\nservice api\n",
+      "rule mine {\n  severity = warning\n  applies = any\n  summary = \"few\"\n"
+      "  when = replicas < 3 and mystery != 1\n  message = \"{name} has {replicas}\"\n"
+      "  help = \"more\"\n}\nservice api { replicas = 2 }\n"};
+  for (int round = 0; round < 2; round++)
+    for (size_t i = 0; i < sizeof designs / sizeof designs[0]; i++) {
+      char *without = compiled(designs[i], NULL), *with = compiled(designs[i], prelude);
+      assert_true(strlen(without) > 0);
+      assert_string_equal(with, without);
+      free(without);
+      free(with);
+    }
+  archc_prelude_free(prelude);
+
+  /* No library where it is looked for: a status, no prelude. */
+  static const char *const nowhere[] = {"/nonexistent"};
+  FILE *quiet = fopen("/dev/null", "w");
+  struct archc_options bad = {.include_dirs = nowhere, .n_include_dirs = 1, .diagnostics = quiet};
+  char *saved = getenv("ARCHC_PATH") ? strdup(getenv("ARCHC_PATH")) : NULL;
+  unsetenv("ARCHC_PATH");
+  archc_prelude *none = (archc_prelude *)&bad;
+  int rc = archc_prelude_new(&bad, &none);
+  if (saved) setenv("ARCHC_PATH", saved, 1);
+  free(saved);
+  fclose(quiet);
+  /* The installed or source tree's stdlib may still be found. */
+  if (rc != ARCHC_OK) assert_null(none);
+  else archc_prelude_free(none);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
 #elif defined(__has_feature)
@@ -396,6 +475,7 @@ int main(void) {
     cmocka_unit_test(findings_carry_their_rule_and_place),
     cmocka_unit_test(the_format_table_answers_by_name_and_extension),
     cmocka_unit_test(running_out_of_memory_is_a_status),
+    cmocka_unit_test(a_prelude_changes_no_result),
   };
   return cmocka_run_group_tests_name("api", tests, NULL, NULL);
 }
