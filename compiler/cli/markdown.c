@@ -233,15 +233,15 @@ static bool is_space(char ch) { return ch == ' ' || ch == '\t'; }
 
 /* "FILE:LINE:COL: error: MESSAGE", the line quoted and a caret under
    [col, col + width), as the library prints its diagnostics. */
-static void fence_error(const char *file, const char *t, struct line l, unsigned line, size_t at,
-                        size_t width, const char *message, const char *help) {
-  fprintf(stderr, "%s:%u:%zu: error: %s\n", file, line, at - l.begin + 1, message);
-  fprintf(stderr, "%4u | %.*s\n     | ", line, (int)(l.end - l.begin), t + l.begin);
-  for (size_t i = l.begin; i < at; i++) fputc(t[i] == '\t' ? '\t' : ' ', stderr);
-  fputc('^', stderr);
-  for (size_t i = 1; i < width; i++) fputc('~', stderr);
-  fputc('\n', stderr);
-  if (help) fprintf(stderr, "  help: %s\n", help);
+static void fence_error(FILE *out, const char *file, const char *t, struct line l, unsigned line,
+                        size_t at, size_t width, const char *message, const char *help) {
+  fprintf(out, "%s:%u:%zu: error: %s\n", file, line, at - l.begin + 1, message);
+  fprintf(out, "%4u | %.*s\n     | ", line, (int)(l.end - l.begin), t + l.begin);
+  for (size_t i = l.begin; i < at; i++) fputc(t[i] == '\t' ? '\t' : ' ', out);
+  fputc('^', out);
+  for (size_t i = 1; i < width; i++) fputc('~', out);
+  fputc('\n', out);
+  if (help) fprintf(out, "  help: %s\n", help);
 }
 
 /* Every ```arch fence of the document into *out; an unclosed one is an
@@ -326,7 +326,8 @@ static int *word_option_value(struct fence *f, size_t i) {
 
 /* direction=lr format=png theme=dark style=plain: into f; the number of
    errors, each reported at its option. */
-static int read_options(const char *file, const char *t, size_t len, struct fence *f) {
+static int read_options(FILE *out, const char *file, const char *t, size_t len,
+                        struct fence *f) {
   struct line l = line_at(t, len, f->begin);
   int errors = 0;
   enum { N_WORD_OPTIONS = sizeof word_options / sizeof word_options[0] };
@@ -382,7 +383,7 @@ static int read_options(const char *file, const char *t, size_t len, struct fenc
     }
     if (option <= N_WORD_OPTIONS + 1) seen[option] = true;
     if (bad) {
-      fence_error(file, t, l, f->line, at, end - at, bad, help);
+      fence_error(out, file, t, l, f->line, at, end - at, bad, help);
       errors++;
     }
     at = end;
@@ -400,6 +401,8 @@ static bool known_view(archc *c, const char *name) {
   return strcmp(name, "all") == 0;
 }
 
+static FILE *errors_of(const struct markdown_request *m) { return m->errors ? m->errors : stderr; }
+
 /* The fence's design, its estimate and review, drawn in memory.  The
    design is loaded with a newline for each line before it, so the
    library's diagnostics give Markdown lines and quote them. */
@@ -416,7 +419,7 @@ static int compile(const struct markdown_request *m, const struct archc_options 
   free(text);
   if (rc == ARCHC_OK) rc = archc_resolve(c);
   if (rc == ARCHC_OK && archc_component_count(c) == 0) {
-    fprintf(stderr, "%s:%u:%zu: error: the arch fence declares no components\n"
+    fprintf(errors_of(m), "%s:%u:%zu: error: the arch fence declares no components\n"
                     "  help: a design needs at least one, such as: service api\n",
             file, f->line, f->indent + 1);
     rc = ARCHC_DESIGN_ERROR;
@@ -428,10 +431,10 @@ static int compile(const struct markdown_request *m, const struct archc_options 
     for (size_t i = 0; i < archc_view_count(c) && n < 66; i++)
       if (archc_view_at(c, i, &v) == ARCHC_OK) names[n++] = v.name;
     const char *best = archc_suggest(f->view, names, n);
-    fprintf(stderr, "%s:%u:%zu: error: unknown view '%s' in the arch fence\n", file, f->line,
+    fprintf(errors_of(m), "%s:%u:%zu: error: unknown view '%s' in the arch fence\n", file, f->line,
             f->indent + 1, f->view);
-    if (best) fprintf(stderr, "  help: did you mean 'view=%s'?\n", best);
-    else fputs("  help: view= names a view the design declares, overview or all\n", stderr);
+    if (best) fprintf(errors_of(m), "  help: did you mean 'view=%s'?\n", best);
+    else fputs("  help: view= names a view the design declares, overview or all\n", errors_of(m));
     rc = ARCHC_DESIGN_ERROR;
   }
   archc_estimate *e = NULL;
@@ -631,6 +634,49 @@ static int publish(const struct markdown_request *m, const char *t, size_t len,
   return rc;
 }
 
+/* Every fence of `t` found, its options read and its design compiled and
+   drawn in memory, into *fences (freed by free_fences).  Every fence is
+   compiled, even after a broken one, so that one run reports every
+   mistake. */
+static int compile_all(const struct markdown_request *m, const struct archc_options *options,
+                       const char *file, const char *t, size_t len, struct fences *fences) {
+  int rc = find_fences(t, len, fences) ? ARCHC_OK : ARCHC_NO_MEMORY;
+  for (size_t i = 0; rc != ARCHC_NO_MEMORY && i < fences->n; i++) {
+    struct fence *f = &fences->items[i];
+    f->format = archc_format_named(ARCHC_DIAGRAM, "svg");
+    f->direction = m->direction;
+    f->theme = m->theme;
+    f->style = m->style;
+    int fence_rc = read_options(errors_of(m), file, t, len, f) ? ARCHC_DESIGN_ERROR : ARCHC_OK;
+    if (f->unclosed) {
+      struct line l = line_at(t, len, f->begin);
+      fence_error(errors_of(m), file, t, l, f->line, f->begin + f->indent, f->count,
+                  "this arch fence is never closed",
+                  "end it with a line of as many backticks (or tildes) as open it");
+      fence_rc = ARCHC_DESIGN_ERROR;
+    }
+    if (fence_rc == ARCHC_OK) {
+      name_picture(t, f);
+      fence_rc = compile(m, options, file, t, f);
+    }
+    if (fence_rc != ARCHC_OK && (rc == ARCHC_OK || fence_rc > rc)) rc = fence_rc;
+  }
+  return rc;
+}
+
+static void free_fences(struct fences *fences) {
+  for (size_t i = 0; i < fences->n; i++) archc_free(fences->items[i].c);
+  free(fences->items);
+}
+
+int markdown_compile_text(const struct markdown_request *m, const char *file, const char *text,
+                          size_t len) {
+  struct fences fences = {0};
+  int rc = compile_all(m, &m->library, file, text, len, &fences);
+  free_fences(&fences);
+  return rc;
+}
+
 /* Whether two paths name one file: writing the page over its source would
    replace its fences with links, and the next run would have none to draw. */
 static bool same_file(const char *a, const char *b) {
@@ -666,29 +712,7 @@ int markdown_run(const struct markdown_request *m) {
   options.include_dirs = dirs;
   options.n_include_dirs = n_dirs + 1;
   struct fences fences = {0};
-  int rc = find_fences(text.data, text.len, &fences) ? ARCHC_OK : ARCHC_NO_MEMORY;
-  /* Every fence is compiled, even after a broken one, so that one run
-     reports every mistake. */
-  for (size_t i = 0; rc != ARCHC_NO_MEMORY && i < fences.n; i++) {
-    struct fence *f = &fences.items[i];
-    f->format = archc_format_named(ARCHC_DIAGRAM, "svg");
-    f->direction = m->direction;
-    f->theme = m->theme;
-    f->style = m->style;
-    int fence_rc = read_options(file, text.data, text.len, f) ? ARCHC_DESIGN_ERROR : ARCHC_OK;
-    if (f->unclosed) {
-      struct line l = line_at(text.data, text.len, f->begin);
-      fence_error(file, text.data, l, f->line, f->begin + f->indent, f->count,
-                  "this arch fence is never closed",
-                  "end it with a line of as many backticks (or tildes) as open it");
-      fence_rc = ARCHC_DESIGN_ERROR;
-    }
-    if (fence_rc == ARCHC_OK) {
-      name_picture(text.data, f);
-      fence_rc = compile(m, &options, file, text.data, f);
-    }
-    if (fence_rc != ARCHC_OK && (rc == ARCHC_OK || fence_rc > rc)) rc = fence_rc;
-  }
+  int rc = compile_all(m, &options, file, text.data, text.len, &fences);
   bool need_assets = false;
   for (size_t i = 0; i < fences.n; i++) need_assets |= !is_inline(m, &fences.items[i]);
   if (rc == ARCHC_OK && need_assets && !m->assets) {
@@ -697,8 +721,7 @@ int markdown_run(const struct markdown_request *m) {
     rc = ARCHC_USAGE_ERROR;
   }
   if (rc == ARCHC_OK) rc = publish(m, text.data, text.len, &fences);
-  for (size_t i = 0; i < fences.n; i++) archc_free(fences.items[i].c);
-  free(fences.items);
+  free_fences(&fences);
   free(text.data);
   free(page_dir.data);
   free(dirs);

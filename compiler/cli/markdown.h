@@ -6,6 +6,7 @@
 #define ARCHC_CLI_MARKDOWN_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "archc.h"
 
@@ -23,9 +24,15 @@ struct markdown_request {
   double dpi;                  /* png; 0: the library's */
   bool no_estimates, no_review;
   double scale;
+  FILE *errors;                /* where the fences' own errors go; NULL: stderr */
 };
 
 /* An archc_status: 1 when a fence has errors, and then nothing is written. */
 int markdown_run(const struct markdown_request *m);
+/* The part of markdown_run the fuzzer reaches: the fences of `text` (named
+   `file` in diagnostics) found, their options read, each compiled and
+   drawn in memory with m->library; nothing read or written. */
+int markdown_compile_text(const struct markdown_request *m, const char *file, const char *text,
+                          size_t len);
 
 #endif
