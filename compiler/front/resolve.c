@@ -120,7 +120,8 @@ enum { N_KNOWN = sizeof known_attrs / sizeof known_attrs[0] };
 
 static const struct known_attr *known_find(const char *name, unsigned where) {
   for (size_t i = 0; i < N_KNOWN; i++)
-    if ((known_attrs[i].where & where) && strcmp(known_attrs[i].name, name) == 0)
+    if ((known_attrs[i].where & where) && known_attrs[i].name[0] == name[0] &&
+        strcmp(known_attrs[i].name, name) == 0)
       return &known_attrs[i];
   return NULL;
 }

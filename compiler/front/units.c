@@ -32,9 +32,14 @@ static const struct arch_unit unit_table[] = {
   BANDWIDTH("Gbps", 1e9 / 8),
 };
 
+/* Every bare word is asked for (each zone in `zones = [a, b]`), and most
+   are no unit: the first byte is compared in line, and strcmp called only
+   for the units that begin with it (a tenth of the instructions of a
+   check had been strcmp called from here). */
 const struct arch_unit *units_find(const char *name) {
   for (size_t i = 0; i < sizeof unit_table / sizeof unit_table[0]; i++)
-    if (strcmp(unit_table[i].name, name) == 0) return &unit_table[i];
+    if (unit_table[i].name[0] == name[0] && strcmp(unit_table[i].name, name) == 0)
+      return &unit_table[i];
   return NULL;
 }
 

@@ -24,12 +24,17 @@ bool arch_component_has(const struct arch_component *comp, enum arch_trait t) {
   return arch_role_has(arch_role_of(comp), t);
 }
 
+/* The analyses and the rules ask for a few names millions of times, and
+   most attributes a component or kind has are not the one asked for: the
+   first byte is compared in line, strcmp only called when it matches. */
+static bool same_name(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
+
 const struct arch_value *arch_component_attr(const struct arch_component *comp, const char *name) {
   for (size_t i = 0; i < comp->n_attrs; i++)
-    if (strcmp(comp->attrs[i].name, name) == 0) return &comp->attrs[i].value;
+    if (same_name(comp->attrs[i].name, name)) return &comp->attrs[i].value;
   for (const struct arch_kind *k = comp->kind; k; k = k->base)
     for (size_t i = 0; i < k->n_attrs; i++)
-      if (strcmp(k->attrs[i].name, name) == 0) return &k->attrs[i].value;
+      if (same_name(k->attrs[i].name, name)) return &k->attrs[i].value;
   return NULL;
 }
 
