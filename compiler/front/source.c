@@ -27,17 +27,30 @@ static bool line_end_at(const struct source *s, uint32_t i) {
   return s->text[i] == '\n' || (s->text[i] == '\r' && (i + 1 >= s->len || s->text[i + 1] != '\n'));
 }
 
+/* The offset just past the next line end at or after `from`, or 0 if none.
+   Without a CR in the file (*has_cr false) memchr finds LF alone, which
+   is several times faster than a test per byte on a large design. */
+static uint32_t next_line(const struct source *s, uint32_t from, bool has_cr) {
+  if (!has_cr) {
+    const char *nl = memchr(s->text + from, '\n', s->len - from);
+    return nl ? (uint32_t)(nl - s->text) + 1 : 0;
+  }
+  for (uint32_t i = from; i < s->len; i++)
+    if (line_end_at(s, i)) return i + 1;
+  return 0;
+}
+
 static void build_lines(archc *c, struct source *s) {
+  bool has_cr = memchr(s->text, '\r', s->len) != NULL;
   uint32_t n = 1;
-  for (uint32_t i = 0; i < s->len; i++)
-    if (line_end_at(s, i)) n++;
+  for (uint32_t at = next_line(s, 0, has_cr); at; at = next_line(s, at, has_cr)) n++;
   s->line_start = arena_alloc(&c->arena, n * sizeof *s->line_start);
   /* Line 1 starts after a byte-order mark, which the scanner skips: columns
      count from the first character an editor shows. */
   s->line_start[0] = s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   uint32_t k = 1;
-  for (uint32_t i = 0; i < s->len; i++)
-    if (line_end_at(s, i)) s->line_start[k++] = i + 1;
+  for (uint32_t at = next_line(s, 0, has_cr); at; at = next_line(s, at, has_cr))
+    s->line_start[k++] = at;
   s->n_lines = n;
 }
 
