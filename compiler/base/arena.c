@@ -29,7 +29,8 @@ _Noreturn void arena_out_of_memory(struct arena *a) {
   abort();  /* an allocation outside any public call: a bug in archc */
 }
 
-void *arena_try_alloc(struct arena *a, size_t n) {
+/* n bytes, not zeroed; NULL when out of memory. */
+static void *try_alloc_raw(struct arena *a, size_t n) {
   size_t align = _Alignof(max_align_t);
   if (n > SIZE_MAX / 2) return NULL;
   n = (n + align - 1) & ~(align - 1);
@@ -53,7 +54,12 @@ void *arena_try_alloc(struct arena *a, size_t n) {
   }
   void *p = b->data + b->used;
   b->used += n;
-  memset(p, 0, n);
+  return p;
+}
+
+void *arena_try_alloc(struct arena *a, size_t n) {
+  void *p = try_alloc_raw(a, n);
+  if (p) memset(p, 0, n);
   return p;
 }
 
@@ -63,8 +69,16 @@ void *arena_alloc(struct arena *a, size_t n) {
   return p;
 }
 
+/* Memory the caller writes all of at once: strings and grown arrays are
+   not zeroed first (that was most of the zeroing of a large design). */
+static void *alloc_raw(struct arena *a, size_t n) {
+  void *p = try_alloc_raw(a, n);
+  if (!p) arena_out_of_memory(a);
+  return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n) {
-  char *p = arena_alloc(a, n + 1);
+  char *p = alloc_raw(a, n + 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -80,7 +94,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...) {
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) n = 0;
-  char *p = arena_alloc(a, (size_t)n + 1);
+  char *p = alloc_raw(a, (size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   va_end(ap);
@@ -89,8 +103,11 @@ char *arena_printf(struct arena *a, const char *fmt, ...) {
 
 void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t elem) {
   if (new_n && elem > SIZE_MAX / new_n) arena_out_of_memory(a);
-  void *p = arena_alloc(a, new_n * elem);
-  if (old && old_n) memcpy(p, old, old_n * elem);
+  size_t kept = old ? (old_n < new_n ? old_n : new_n) * elem : 0;
+  char *p = alloc_raw(a, new_n * elem);
+  if (kept) memcpy(p, old, kept);
+  /* Only the new elements are zeroed, as arena_alloc would have left them. */
+  if (new_n * elem > kept) memset(p + kept, 0, new_n * elem - kept);
   return p;
 }
 
