@@ -366,7 +366,11 @@ static char *fill_placeholders(archc *c, struct text_buffer *b, const char *text
   for (const char *p = text; *p; p++) {
     const char *close = *p == '{' ? strchr(p, '}') : NULL;
     if (!close) {
-      fputc(*p, f);
+      /* The text up to the next '{' at once: a locked fputc per byte was
+         6% of a check with thousands of findings. */
+      size_t run = 1 + strcspn(p + 1, "{");
+      fwrite(p, 1, run, f);
+      p += run - 1;
       continue;
     }
     fill(f, arena_strndup(&c->arena, p + 1, (size_t)(close - p - 1)), ctx);
