@@ -361,7 +361,8 @@ int load_overrides(archc *c, const char *const *specs, size_t n_specs, struct ov
     yy_delete_buffer(buf, scanner);
     yylex_destroy(scanner);
     struct ast_stmt *s = ls.result;
-    if (!s || s->kind != STMT_WORKLOAD || !s->attrs || s->attrs->next || s->next) {
+    if (!s || s->kind != STMT_WORKLOAD || !s->attrs || s->attrs->next || s->next ||
+        s->attrs->allow || !s->attrs->value) {
       if (!c->n_errors) diag_plain(c, DIAG_ERROR, "--set '%s' does not parse", spec);
       return ARCHC_USAGE_ERROR;
     }

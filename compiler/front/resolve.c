@@ -298,6 +298,17 @@ static void collect_kind(struct sema *S, const struct ast_stmt *s) {
 
 static void collect_workload(struct sema *S, const struct ast_stmt *s) {
   for (const struct ast_attr *a = s->attrs; a; a = a->next) {
+    /* The attribute grammar is shared: an `allow` or a bare name parses
+       here too, and has no value to evaluate. */
+    if (a->allow) {
+      diag_at(S->c, DIAG_ERROR, a->allow_loc, "'allow' belongs in a component's attributes");
+      continue;
+    }
+    if (!a->value) {
+      diag_at(S->c, DIAG_ERROR, a->loc, "workload value '%s' needs a value: '%s = ...'", a->name,
+              a->name);
+      continue;
+    }
     int prev = map_get(&S->workload_index, a->name);
     if (prev >= 0) {
       diag_at(S->c, DIAG_ERROR, a->loc, "duplicate workload value '%s'", a->name);
