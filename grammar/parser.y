@@ -114,14 +114,16 @@
 %token REGION "'region'" ZONE "'zone'" GROUP "'group'"
 %token RULE "'rule'" REVIEW "'review'" ALLOW "'allow'" FLOW "'flow'"
 %token VIEW "'view'"
+%token REQUIREMENTS "'requirements'"
 %token AND "'and'" OR "'or'" NOT "'not'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='"
 %token ARROW "'->'" NL "newline"
 
-%type <struct ast_stmt *> stmts stmt_list stmt group view
+%type <struct ast_stmt *> stmts stmt_list stmt group view req_body req_list req_item
 %type <enum stmt_kind> group_word
 %type <char *> opt_label opt_base
 %type <struct ast_attr *> attr_block opt_attr_block attrs attr_list attr edge_items edge_item edge_box
+%type <struct ast_attr *> req_exprs req_expr_list req_expr
 %type <struct ast_expr *> expr exprs
 %type <struct ast_ref *> ref refs
 %type <struct ast_endpoint *> endpoint chain
@@ -208,6 +210,75 @@ stmt
         $$->attrs = $5.attrs;
         $$->body = $5.edges;
       }
+  | REQUIREMENTS '{' req_body '}'
+      {
+        $$ = new_stmt(scanner, STMT_REQUIREMENTS, @1);
+        REVERSE(struct ast_stmt, $3);
+        $$->body = $3;
+      }
+  ;
+
+/* requirements = "requirements" "{" { requirement sep } "}", where a
+   requirement is a comparison (`regions >= 2`) for the whole design, or
+   "flow" name "{" { comparison sep } "}" for one flow.  The comparisons
+   are expressions; which names and directions they may use is checked in
+   front/requirements.c, which can say what was meant. */
+req_body
+  : %empty               { $$ = NULL; }
+  | seps                 { $$ = NULL; }
+  | req_list             { $$ = $1; }
+  | seps req_list        { $$ = $2; }
+  ;
+
+req_list
+  : req_item             { $$ = $1; }
+  | error                { $$ = NULL; }
+  | req_list sep         { $$ = $1; }
+  | req_list sep req_item { $$ = $1; $3->next = $1; $$ = $3; }
+  | req_list error       { $$ = $1; }
+  ;
+
+req_item
+  : req_expr             { $$ = new_stmt(scanner, STMT_REQUIRE, @1); $$->attrs = $1; }
+  | group_word GE expr
+      {
+        /* `region >= 2` for `regions >= 2`: the keyword as a name, so the
+           resolver can say which requirement was meant. */
+        struct ast_expr *name = new_expr(scanner, EXPR_NAME, @1);
+        name->name = $1 == STMT_REGION ? "region" : $1 == STMT_ZONE ? "zone" : "group";
+        name->name_loc = @1;
+        struct ast_attr *a = NEW(struct ast_attr);
+        a->loc = @$;
+        a->value = binary(scanner, EXPR_GE, name, $3, @$);
+        $$ = new_stmt(scanner, STMT_REQUIRE, @1);
+        $$->attrs = a;
+      }
+  | FLOW IDENT '{' req_exprs '}'
+      {
+        $$ = new_stmt(scanner, STMT_FLOW, @1);
+        $$->name = $2; $$->name_loc = @2;
+        REVERSE(struct ast_attr, $4);
+        $$->attrs = $4;
+      }
+  ;
+
+req_exprs
+  : %empty               { $$ = NULL; }
+  | seps                 { $$ = NULL; }
+  | req_expr_list        { $$ = $1; }
+  | seps req_expr_list   { $$ = $2; }
+  ;
+
+req_expr_list
+  : req_expr             { $$ = $1; }
+  | error                { $$ = NULL; }
+  | req_expr_list sep    { $$ = $1; }
+  | req_expr_list sep req_expr { $$ = $1; $3->next = $1; $$ = $3; }
+  | req_expr_list error  { $$ = $1; }
+  ;
+
+req_expr
+  : expr                 { $$ = NEW(struct ast_attr); $$->loc = @1; $$->value = $1; }
   ;
 
 /* flow = "flow" name [label] "{" { attr | edge } "}": its attributes and
@@ -431,7 +502,7 @@ static bool is_keyword(yysymbol_kind_t k) {
   return k == YYSYMBOL_TITLE || k == YYSYMBOL_IMPORT || k == YYSYMBOL_WORKLOAD ||
          k == YYSYMBOL_KIND || k == YYSYMBOL_REGION || k == YYSYMBOL_ZONE ||
          k == YYSYMBOL_GROUP || k == YYSYMBOL_RULE || k == YYSYMBOL_REVIEW ||
-         k == YYSYMBOL_ALLOW || k == YYSYMBOL_FLOW || k == YYSYMBOL_VIEW || k == YYSYMBOL_AND || k == YYSYMBOL_OR || k == YYSYMBOL_NOT;
+         k == YYSYMBOL_ALLOW || k == YYSYMBOL_FLOW || k == YYSYMBOL_VIEW || k == YYSYMBOL_REQUIREMENTS || k == YYSYMBOL_AND || k == YYSYMBOL_OR || k == YYSYMBOL_NOT;
 }
 
 /* The name written just before offset `at` (skipping blanks), into out. */

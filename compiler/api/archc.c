@@ -180,6 +180,8 @@ const char *archc_title(const archc *c) { return c->model ? c->model->title : NU
 
 size_t archc_component_count(const archc *c) { return c->model ? c->model->n_components : 0; }
 
+size_t archc_requirement_count(const archc *c) { return c->model ? c->model->n_requirements : 0; }
+
 static void place(const archc *c, struct arch_loc loc, const char **file, unsigned *line,
                   unsigned *column) {
   *file = c->sources[loc.file].path;

@@ -179,10 +179,11 @@ static archc *open_compilation(const struct request *r, const char *design, bool
 }
 
 /* The request's design, resolved.  A design with nothing in it is a
-   mistake (an empty or wrong file), not a blank picture. */
+   mistake (an empty or wrong file), not a blank picture; but requirements
+   with no design yet are a practice starter (docs/practice.md). */
 archc *open_design_with(const struct request *r, const struct archc_options *options, int *rc) {
   archc *c = open_compilation_with(r, r->operand, options, rc);
-  if (*rc == ARCHC_OK && archc_component_count(c) == 0) {
+  if (*rc == ARCHC_OK && archc_component_count(c) == 0 && archc_requirement_count(c) == 0) {
     fprintf(stderr, "%s: error: the design declares no components\n"
                     "  help: a design needs at least one, such as: service api\n",
             strcmp(r->operand, "-") == 0 ? "<stdin>" : r->operand);

@@ -73,7 +73,9 @@ struct ast_endpoint {
 enum stmt_kind {
   STMT_TITLE, STMT_IMPORT, STMT_WORKLOAD, STMT_KIND, STMT_COMPONENT,
   STMT_REGION, STMT_ZONE, STMT_GROUP, STMT_EDGE, STMT_RULE, STMT_REVIEW,
-  STMT_FLOW, STMT_VIEW
+  STMT_FLOW, STMT_VIEW,
+  STMT_REQUIREMENTS,         /* body: STMT_REQUIRE and STMT_FLOW (name, attrs) items */
+  STMT_REQUIRE               /* one design-wide requirement: attrs->value, a comparison */
 };
 
 struct ast_stmt {

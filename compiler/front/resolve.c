@@ -30,6 +30,7 @@
 #include "eval.h"
 #include "model.h"
 #include "strmap.h"
+#include "requirements.h"
 #include "units.h"
 
 
@@ -206,6 +207,8 @@ struct sema {
   bool pairs_built;
   int *step_mark;             /* per edge: 1 + the flow whose path has it */
   size_t cap_step_mark;
+  const struct ast_stmt **req_stmts;  /* `requirements` blocks (front/requirements.c) */
+  size_t n_req_stmts, cap_req_stmts, cap_requirements;
 };
 
 
@@ -383,6 +386,12 @@ static void collect(struct sema *S, const struct ast_stmt *list, int group, cons
       if (group >= 0) top_level_only(S, s, "a view");
       else ARENA_PUSH(S->a, &S->view_stmts, &S->n_view_stmts, &S->cap_view_stmts, s);
       break;
+    case STMT_REQUIREMENTS:
+      if (group >= 0) top_level_only(S, s, "'requirements'");
+      else ARENA_PUSH(S->a, &S->req_stmts, &S->n_req_stmts, &S->cap_req_stmts, s);
+      break;
+    case STMT_REQUIRE:
+      break;  /* only inside a requirements block */
     }
   }
 }
@@ -1782,6 +1791,17 @@ static void resolve_view(struct sema *S, const struct ast_stmt *s) {
   ARENA_PUSH(S->a, &S->m->views, &S->m->n_views, &S->cap_views, v);
 }
 
+/* ---- pass 8: requirements, once the flows they name are known ---- */
+
+static void resolve_requirements(struct sema *S) {
+  const char *names[128];
+  size_t n = 0;
+  for (size_t i = 0; i < S->n_workload && n < 128; i++) names[n++] = S->workload[i].attr->name;
+  struct eval_env env = {S->c, S->m->month_seconds, sema_lookup, S, false, names, n};
+  for (size_t i = 0; i < S->n_req_stmts; i++)
+    requirements_resolve(&env, S->m, S->req_stmts[i], &S->cap_requirements);
+}
+
 /* ---- the entry point ---- */
 
 struct arch_model *resolve_model(archc *c, const struct override *overrides, size_t n,
@@ -1807,6 +1827,7 @@ struct arch_model *resolve_model(archc *c, const struct override *overrides, siz
   for (size_t i = 0; i < S.m->n_components; i++) resolve_component(&S, &S.m->components[i]);
   for (size_t i = 0; i < S.n_edge_stmts; i++) resolve_edge(&S, S.edges[i]);
   resolve_flows(&S);
+  resolve_requirements(&S);
   for (size_t i = 0; i < S.n_rule_stmts; i++) resolve_rule(&S, S.rule_stmts[i]);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_allows(&S, &S.m->components[i]);
   resolve_reviews(&S);

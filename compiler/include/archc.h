@@ -161,6 +161,8 @@ struct archc_edge {
 
 ARCHC_API const char *archc_title(const archc *c);       /* NULL if none */
 ARCHC_API size_t archc_component_count(const archc *c);
+/* The lines of the design's `requirements` blocks (docs/language.md). */
+ARCHC_API size_t archc_requirement_count(const archc *c);
 ARCHC_API int archc_component_at(const archc *c, size_t i, struct archc_component *out);
 /* A component by bare or qualified name; -1 if none or ambiguous. */
 ARCHC_API long archc_find_component(const archc *c, const char *name);

@@ -168,6 +168,40 @@ struct arch_flow {
   struct arch_loc loc;        /* its name */
 };
 
+/* What a requirement can ask (docs/language.md, "Requirements"): its
+   name, whether it is said of a flow, of the design or of either, its
+   dimension (seconds, bytes), whether it is a ceiling (<=, else a floor
+   >=), and an example for messages. */
+#define REQ_OF_FLOW 1
+#define REQ_OF_DESIGN 2
+#define ARCH_REQUIREMENTS(X)                                                              \
+  X(REQ_RATE, "rate", REQ_OF_FLOW, -1, 0, false, "rate >= 10k / s")                         \
+  X(REQ_LATENCY, "latency_slo", REQ_OF_FLOW, 1, 0, true, "latency_slo <= 200 ms")           \
+  X(REQ_AVAILABILITY, "availability", REQ_OF_FLOW | REQ_OF_DESIGN, 0, 0, false,            \
+    "availability >= 99.9%")                                                              \
+  X(REQ_HEADROOM, "headroom", REQ_OF_FLOW | REQ_OF_DESIGN, 0, 0, false, "headroom >= 2")   \
+  X(REQ_RETENTION, "retention", REQ_OF_DESIGN, 1, 0, false, "retention >= 5 years")         \
+  X(REQ_REGIONS, "regions", REQ_OF_DESIGN, 0, 0, false, "regions >= 2")                    \
+  X(REQ_ZONES, "zones", REQ_OF_DESIGN, 0, 0, false, "zones >= 3")                          \
+  X(REQ_COPIES, "copies", REQ_OF_DESIGN, 0, 0, false, "copies >= 3")
+
+#define ARCH_REQ_ENUM(id, name, of, time, bytes, at_most, example) id,
+enum arch_req_what { ARCH_REQUIREMENTS(ARCH_REQ_ENUM) REQ_COUNT };
+#undef ARCH_REQ_ENUM
+extern const char *const arch_requirement_names[REQ_COUNT];
+
+/* One line of a `requirements` block: what the design must achieve. */
+struct arch_requirement {
+  enum arch_req_what what;
+  const char *flow;           /* the flow it is said of, as written; NULL: the design */
+  int flow_index;             /* into flows; -1: the design, or a flow not written yet */
+  bool at_most;               /* a ceiling (<=); else a floor (>=) */
+  double target;              /* in base units; a percentage as a fraction */
+  struct arch_value written;  /* the target as evaluated, for messages */
+  struct arch_loc loc;        /* the comparison */
+  struct arch_loc name_loc;   /* its name */
+};
+
 /* A design rule (stdlib/rules/, or the design's own): when `when` holds for
    a component of a kind in `applies`, report `message`. */
 struct arch_rule {
@@ -242,6 +276,8 @@ struct arch_model {
   size_t n_flows;
   struct arch_view *views;     /* as declared, in source order */
   size_t n_views;
+  struct arch_requirement *requirements;  /* in source order */
+  size_t n_requirements;
 };
 
 /* The role of a component's kind (ROLE_NONE if it has none). */
