@@ -222,7 +222,7 @@ stmt
    requirement is a comparison (`regions >= 2`) for the whole design, or
    "flow" name "{" { comparison sep } "}" for one flow.  The comparisons
    are expressions; which names and directions they may use is checked in
-   front/requirements.c, which can say what was meant. */
+   front/require.c, which can say what was meant. */
 req_body
   : %empty               { $$ = NULL; }
   | seps                 { $$ = NULL; }

@@ -23,6 +23,7 @@
 #include "estimate.h"
 #include "output.h"
 #include "quantity.h"
+#include "requirements.h"
 #include "review.h"
 #include "units.h"
 #include "view.h"
@@ -181,6 +182,47 @@ const char *archc_title(const archc *c) { return c->model ? c->model->title : NU
 size_t archc_component_count(const archc *c) { return c->model ? c->model->n_components : 0; }
 
 size_t archc_requirement_count(const archc *c) { return c->model ? c->model->n_requirements : 0; }
+
+static int requirements_status(archc *c, const archc_estimate *e, size_t *counts) {
+  if (!c->model) return ARCHC_DESIGN_ERROR;
+  struct req_check *q = requirements_check(c, c->model, e ? e->estimate : NULL);
+  counts[0] = q->met;
+  counts[1] = q->missed;
+  counts[2] = q->not_addressed;
+  return ARCHC_OK;
+}
+
+int archc_requirements_status(archc *c, const archc_estimate *e, size_t *met, size_t *missed,
+                              size_t *not_addressed) {
+  size_t counts[3] = {0};
+  int rc;
+  do {
+    if (c->broken) return ARCHC_NO_MEMORY;
+    jmp_buf env_;
+    if (setjmp(env_)) {
+      c->arena.on_no_memory = NULL;
+      c->broken = true;
+      return ARCHC_NO_MEMORY;
+    }
+    c->arena.on_no_memory = &env_;
+    rc = requirements_status(c, e, counts);
+    c->arena.on_no_memory = NULL;
+  } while (0);
+  if (met) *met = counts[0];
+  if (missed) *missed = counts[1];
+  if (not_addressed) *not_addressed = counts[2];
+  return rc;
+}
+
+static int find_path(archc *c, const char *relative, const char **path) {
+  *path = load_find(c, relative);
+  return *path ? ARCHC_OK : ARCHC_USAGE_ERROR;
+}
+
+int archc_find_path(archc *c, const char *relative, const char **path) {
+  *path = NULL;
+  GUARD(c, find_path(c, relative, path));
+}
 
 static void place(const archc *c, struct arch_loc loc, const char **file, unsigned *line,
                   unsigned *column) {
@@ -497,17 +539,19 @@ static bool output_input_of(archc *c, const struct archc_format *format,
     in->id_prefix = o->id_prefix;
     in->dpi = o->dpi;
     in->zoom = o->zoom;
+    in->explain = o->explain;
     /* A what-if's figures belong to the what-if's model. */
     if (o->estimate) in->model = o->estimate->model;
     if (o->flow && !(in->flow = flow_named(c, in->model, o->flow))) return false;
   }
   if (format->product == ARCHC_DIAGRAM && !choose_view(c, in, o ? o->view : NULL)) return false;
-  if ((format->product == ARCHC_REPORT && !in->estimate) ||
-      (format->product == ARCHC_FINDINGS && !in->review) ||
+  if (((format->product == ARCHC_REPORT || format->product == ARCHC_EXPLAIN) && !in->estimate) ||
+      ((format->product == ARCHC_FINDINGS || format->product == ARCHC_SCORECARD) && !in->review) ||
       (format->product == ARCHC_FAILURE && !in->fail)) {
     diag_plain(c, DIAG_ERROR, "the %s format needs %s", format->name,
-               format->product == ARCHC_REPORT ? "an estimate"
-               : format->product == ARCHC_FINDINGS ? "a review" : "a component, zone or region to fail");
+               format->product == ARCHC_REPORT || format->product == ARCHC_EXPLAIN ? "an estimate"
+               : format->product == ARCHC_FINDINGS || format->product == ARCHC_SCORECARD
+                   ? "a review" : "a component, zone or region to fail");
     return false;
   }
   return true;

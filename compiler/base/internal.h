@@ -112,6 +112,9 @@ size_t diag_edit_distance(const char *a, const char *b, size_t limit);
 /* The candidate closest to `name`, or NULL if none is close enough to suggest. */
 const char *diag_suggest(const char *name, const char *const *cands, size_t n);
 size_t utf8_len(const unsigned char *p, size_t n);
+/* load.c: `relative` joined to the first directory of the search path
+   (-I, ARCHC_PATH, the installed stdlib, the source tree's) that has it. */
+const char *load_find(archc *c, const char *relative);
 /* foreign.c */
 bool foreign_diagram(archc *c, uint32_t file);
 

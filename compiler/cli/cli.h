@@ -40,6 +40,8 @@ struct request {
   int direction, no_stdlib, warnings_are_errors;
   bool no_estimates, no_review, check;
   bool restrict_imports;  /* --restrict-imports; always for serve */
+  bool explain;         /* estimate --explain [NAME]: NAME in explain_name, or NULL for all */
+  const char *explain_name;
   double scale, month_seconds;  /* 0: the library's defaults */
   struct list includes, sets, enable, disable;
   /* watch and serve: learns the files each compilation read, to watch
@@ -68,5 +70,10 @@ int watch_design(const struct request *r, int (*build)(const struct request *r))
 
 /* serve.c: `archc serve`. */
 int serve_design(const struct request *r);
+
+/* practice.c: `archc practice SUBCOMMAND ...` (its operands in r->files),
+   and the scorecard `archc check` prints on a design with requirements. */
+int cmd_practice(const struct request *r);
+int practice_scorecard(archc *c, const struct request *r, const char *format, const char *output);
 
 #endif

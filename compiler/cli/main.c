@@ -322,6 +322,13 @@ static int cmd_check(const struct request *r) {
   archc *c = open_design(r, text && r->output, &rc);
   if (rc == ARCHC_OK && r->fail) rc = report_failure(c, r);
   else if (rc == ARCHC_OK) rc = write_findings(c, r, format, text && !r->output);
+  /* A design with requirements is also scored against them (practice.c);
+     the exit status stays the review's. */
+  if ((rc == ARCHC_OK || rc == ARCHC_DESIGN_ERROR) && !r->fail && text && !r->output &&
+      archc_requirement_count(c) > 0) {
+    int scored = practice_scorecard(c, r, "text", "-");
+    if (scored != ARCHC_OK && scored != ARCHC_DESIGN_ERROR) rc = scored;
+  }
   archc_free(c);
   return rc;
 }
@@ -329,12 +336,15 @@ static int cmd_check(const struct request *r) {
 static int cmd_estimate(const struct request *r) {
   const struct archc_format *format = design_format(r);
   if (!format) return ARCHC_USAGE_ERROR;
+  /* --explain: the same figures, each with its derivation. */
+  if (r->explain && !(format = archc_format_named(ARCHC_EXPLAIN, format->name)))
+    return usage_error("--explain writes text or json");
   int rc;
   archc *c = open_design(r, false, &rc);
   archc_estimate *e = NULL;
   struct archc_what_if what_if = {r->scale, NULL, 0, NULL};
   if (rc == ARCHC_OK) rc = archc_estimate_run(c, &what_if, &e);
-  struct archc_write_options w = {.estimate = e};
+  struct archc_write_options w = {.estimate = e, .explain = r->explain_name};
   if (rc == ARCHC_OK) rc = archc_write(c, format, r->output ? r->output : "-", &w);
   archc_free(c);
   return rc;
@@ -497,9 +507,11 @@ static const struct command commands[] = {
    "1 errors in the design, or an error finding remains\n"
    "(or a warning, with -Werror); with --fail, 0 once\n"
    "its report is written", ARCHC_FINDINGS},
-  {"estimate", cmd_estimate, "FILE [-f FORMAT] [--scale K] [--set T.A=V] [options]",
+  {"estimate", cmd_estimate, "FILE [-f FORMAT] [--scale K] [--set T.A=V] [--explain [NAME]]",
    "print the capacity estimate: load, utilization,\n"
-   "headroom, latency, storage, and what breaks first",
+   "headroom, latency, storage, and what breaks first;\n"
+   "with --explain, each figure's derivation in numbers\n"
+   "(for component, client or flow NAME, or all)",
    "0 the estimate was written; 1 errors in the design", ARCHC_REPORT},
   {"report", cmd_report, "FILE [-o OUT.pdf] [--paper a4|letter] [--charts DIR] [options]",
    "the design review as a PDF: the diagram and the\n"
@@ -535,6 +547,15 @@ static const struct command commands[] = {
    "with a failure, chosen in the page",
    "0 ended by Ctrl-C (SIGINT) or SIGTERM; 2 also when\n"
    "the address cannot be listened on", NO_FORMATS},
+  {"practice", cmd_practice, "list | start NAME [-o FILE] | check FILE | hint FILE | answer NAME",
+   "system-design interview practice: the prompts, a\n"
+   "starter with a prompt's requirements, the scorecard\n"
+   "of a design against them (-f text, json), one hint\n"
+   "at a time, and a model answer (docs/practice.md)",
+   "0 done (check: every requirement met and no error\n"
+   "finding); 1 errors in the design, or check finds a\n"
+   "requirement missed or not addressed, or an error\n"
+   "finding", NO_FORMATS},
   {"markdown", cmd_markdown, "IN.md [-o OUT.md] [--assets DIR] [--inline] [options]",
    "draw every ```arch fence of a Markdown file: each\n"
    "becomes an SVG in DIR and a link to it in OUT.md\n"
@@ -610,6 +631,9 @@ static const char help_options[] =
   "                     missing); links to them are relative to OUT.md's\n"
   "                     directory (the current one with -o -)\n"
   "      --inline       for markdown: each SVG in the page itself, not a link\n"
+  "      --explain      for estimate: each figure with its derivation in numbers;\n"
+  "                     a NAME after the design explains that component, client\n"
+  "                     or flow alone\n"
   "  -I, --include DIR  search DIR for imports and the standard library\n"
   "                     (before ARCHC_PATH and the installed stdlib)\n"
   "      --no-stdlib    do not load the standard library\n"
@@ -683,7 +707,7 @@ enum {
   OPT_NO_STDLIB = 256, OPT_MONTH, OPT_COLOR, OPT_NO_ESTIMATES, OPT_SCALE, OPT_SET,
   OPT_ENABLE, OPT_DISABLE, OPT_WERROR, OPT_FAIL, OPT_NO_REVIEW, OPT_CHECK, OPT_THEME,
   OPT_TRANSPARENT, OPT_ID_PREFIX, OPT_DPI, OPT_STYLE, OPT_ZOOM, OPT_PORT, OPT_HOST, OPT_ASSETS, OPT_INLINE,
-  OPT_PAPER, OPT_CHARTS, OPT_FLOW, OPT_VIEW, OPT_RESTRICT_IMPORTS
+  OPT_PAPER, OPT_CHARTS, OPT_FLOW, OPT_VIEW, OPT_RESTRICT_IMPORTS, OPT_EXPLAIN
 };
 /* -W takes a value so that gcc's spelling -Werror parses: -W error. */
 static const char short_options[] = ":o:T:f:d:I:W:hV";
@@ -711,6 +735,7 @@ static const struct option long_options[] = {
   {"inline", no_argument, NULL, OPT_INLINE},
   {"paper", required_argument, NULL, OPT_PAPER},
   {"charts", required_argument, NULL, OPT_CHARTS},
+  {"explain", no_argument, NULL, OPT_EXPLAIN},
   {"include", required_argument, NULL, 'I'},
   {"no-stdlib", no_argument, NULL, OPT_NO_STDLIB},
   {"restrict-imports", no_argument, NULL, OPT_RESTRICT_IMPORTS},
@@ -849,6 +874,7 @@ static int set_option(struct request *r, int option, const char *value) {
     break;
   case OPT_CHARTS: r->charts = value; break;
   case OPT_VIEW: r->view = value; break;
+  case OPT_EXPLAIN: r->explain = true; break;
   case OPT_NO_STDLIB: r->no_stdlib = 1; break;
   case OPT_RESTRICT_IMPORTS: r->restrict_imports = true; break;
   case OPT_CHECK: r->check = true; break;
@@ -894,10 +920,14 @@ static int parse_arguments(int argc, char **argv, int first, struct request *r) 
     if (rc != GO_ON) return rc;
   }
   if (optind < argc) r->operand = argv[optind];
-  if (r->command->run == cmd_fmt)
+  if (r->command->run == cmd_fmt || r->command->run == cmd_practice) {
     for (int i = optind; i < argc; i++) append(&r->files, argv[i]);
-  else if (optind + 1 < argc)
-    return usage_error("unexpected argument '%s'", argv[optind + 1]);
+    return GO_ON;
+  }
+  /* estimate --explain takes what to explain after the design. */
+  int operands = r->explain && r->command->run == cmd_estimate ? 2 : 1;
+  if (operands == 2 && optind + 1 < argc) r->explain_name = argv[optind + 1];
+  if (optind + operands < argc) return usage_error("unexpected argument '%s'", argv[optind + operands]);
   return GO_ON;
 }
 

@@ -87,6 +87,17 @@ static size_t search_path(archc *c, const char **dirs, size_t max) {
   return n;
 }
 
+const char *load_find(archc *c, const char *relative) {
+  const char *dirs[64];
+  size_t n = search_path(c, dirs, 64);
+  struct stat st;
+  for (size_t i = 0; i < n; i++) {
+    const char *p = arena_printf(&c->arena, "%s/%s", dirs[i], relative);
+    if (stat(p, &st) == 0) return p;
+  }
+  return NULL;
+}
+
 static uint32_t add_text(archc *c, const char *path, const char *text, size_t len) {
   char real[PATH_MAX];
   const char *canon = strcmp(path, "-") != 0 && realpath(path, real) ? real : NULL;

@@ -30,7 +30,7 @@
 #include "eval.h"
 #include "model.h"
 #include "strmap.h"
-#include "requirements.h"
+#include "require.h"
 #include "units.h"
 
 

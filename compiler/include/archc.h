@@ -163,6 +163,11 @@ ARCHC_API const char *archc_title(const archc *c);       /* NULL if none */
 ARCHC_API size_t archc_component_count(const archc *c);
 /* The lines of the design's `requirements` blocks (docs/language.md). */
 ARCHC_API size_t archc_requirement_count(const archc *c);
+/* How many requirements the design meets, misses and does not address,
+   with estimate `e` (NULL: no traffic; what needs it is not addressed).
+   The scorecard (ARCHC_SCORECARD) says which and why. */
+ARCHC_API int archc_requirements_status(archc *c, const archc_estimate *e, size_t *met,
+                                        size_t *missed, size_t *not_addressed);
 ARCHC_API int archc_component_at(const archc *c, size_t i, struct archc_component *out);
 /* A component by bare or qualified name; -1 if none or ambiguous. */
 ARCHC_API long archc_find_component(const archc *c, const char *name);
@@ -257,7 +262,9 @@ enum archc_product {
   ARCHC_DIAGRAM,   /* the design drawn or as data: svg pdf png dot json */
   ARCHC_REPORT,    /* the estimate: text markdown json csv */
   ARCHC_FINDINGS,  /* the review: text json sarif */
-  ARCHC_FAILURE    /* what a --fail does: text */
+  ARCHC_FAILURE,   /* what a --fail does: text */
+  ARCHC_EXPLAIN,   /* the estimate's figures with their derivations: text json */
+  ARCHC_SCORECARD  /* the design against its requirements: text json hint */
 };
 
 struct archc_format {
@@ -293,6 +300,8 @@ struct archc_write_options {
                                       name is ARCHC_USAGE_ERROR */
   const char *view;                /* diagrams: a view's name (archc_view_at), or "all"
                                       for the whole design; NULL: archc_default_view() */
+  const char *explain;             /* ARCHC_EXPLAIN: the component, client or flow to
+                                      explain; NULL: every one */
 };
 
 enum archc_theme {
@@ -381,6 +390,11 @@ ARCHC_API int archc_list_rules(archc *c, FILE *out);
 ARCHC_API int archc_explain(archc *c, const char *rule, FILE *out);
 
 ARCHC_API const char *archc_version(void);
+/* `relative` (a file or a directory, such as "practice") joined to the
+   first directory of the search path that has it (-I directories,
+   ARCHC_PATH, the installed stdlib, the source tree's) into *path, which
+   lives until archc_free(); ARCHC_USAGE_ERROR, and NULL, if none has it. */
+ARCHC_API int archc_find_path(archc *c, const char *relative, const char **path);
 
 /* Among `candidates`, the one closest to a misspelt `word` (by edit
    distance, a swap of neighbours counting one), or NULL when none is close

@@ -26,12 +26,19 @@ static const struct archc_format formats[] = {
   {ARCHC_FINDINGS, "json", "json", "the findings with their locations", 0},
   {ARCHC_FINDINGS, "sarif", "sarif", "SARIF 2.1.0, for code scanning", 0},
   {ARCHC_FAILURE, "text", "txt", "what a failure cuts off and overloads", 0},
+  {ARCHC_EXPLAIN, "text", "txt", "each figure with its derivation in numbers", 0},
+  {ARCHC_EXPLAIN, "json", "json", "each figure, its value in base units and its derivation", 0},
+  {ARCHC_SCORECARD, "text", "txt", "requirements met or missed, findings, scores, next step", 0},
+  {ARCHC_SCORECARD, "json", "json", "the scorecard for tools", 0},
+  {ARCHC_SCORECARD, "hint", "hint", "one question towards the next step", 0},
 };
 static output_writer *const writers[] = {
   gv_write, gv_write, gv_write, dot_write, json_write,
   report_write, report_write, report_write, report_write,
   findings_write, findings_write, findings_write,
   failure_write,
+  explain_write, explain_write,
+  scorecard_write, scorecard_write, scorecard_write,
 };
 enum { N_FORMATS = sizeof formats / sizeof formats[0] };
 _Static_assert(sizeof writers / sizeof writers[0] == N_FORMATS, "a writer for every format");

@@ -36,6 +36,7 @@ struct output_input {
   double zoom;                      /* pdf: the page's scale; 0: 1 */
   const struct arch_flow *flow;     /* diagrams: the flow to step through; NULL: none */
   const struct arch_view *view;     /* diagrams: what to draw (view.h); NULL: everything */
+  const char *explain;              /* ARCHC_EXPLAIN: a component, client or flow; NULL: all */
 };
 
 typedef int output_writer(archc *c, const struct output_input *in, const char *format, FILE *f);
@@ -73,6 +74,8 @@ int pages_write(archc *c, const struct output_input *in, const struct pages_opti
 /* estimate_report.c: text markdown json csv */
 output_writer findings_write;  /* findings.c: text json sarif */
 output_writer failure_write;   /* whatif.c's failure, as text */
+output_writer explain_write;   /* explain.c: the estimate's figures with their derivations */
+output_writer scorecard_write; /* scorecard.c: the design against its requirements */
 
 /* failure_report.c: what losing `target` (a component, zone or region)
    does, against the estimate `before` and the reach `reach0` of the design

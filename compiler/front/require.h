@@ -1,4 +1,4 @@
-/* requirements.h - a `requirements` block into the model; see requirements.c. */
+/* require.h - a `requirements` block into the model; see require.c. */
 #ifndef ARCH_REQUIREMENTS_H
 #define ARCH_REQUIREMENTS_H
 

@@ -1,5 +1,5 @@
 /*
- * requirements.c - `requirements { ... }` into the model.
+ * require.c - `requirements { ... }` into the model.
  *
  * Each line is a comparison, `NAME >= value` or `NAME <= value`, for the
  * whole design or inside `flow NAME { ... }` for one flow.  What NAME may
@@ -17,7 +17,7 @@
 
 #include <string.h>
 
-#include "requirements.h"
+#include "require.h"
 #include "units.h"
 
 #define REQ_NAME(id, name, of, time, bytes, at_most, example) name,
