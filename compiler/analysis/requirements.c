@@ -130,6 +130,14 @@ static void sync_reach(const struct arch_model *m, const struct path *p, int dea
   }
 }
 
+/* `redundant = true` (managed, replicated inside) or `failover = true`
+   (a standby the platform fails over to): not one instance, as the
+   analyses' spof has it. */
+static bool flag(const struct arch_component *comp, const char *name) {
+  const struct arch_value *v = arch_component_attr(comp, name);
+  return v && v->type == VAL_BOOL && v->boolean;
+}
+
 /* The first component (in the flow's order) with one instance whose loss
    stops requests of the flow: something it reached is no longer reached,
    or it was where the flow ends. */
@@ -140,7 +148,8 @@ static int flow_spof(struct arena *a, const struct arch_model *m, const struct p
     int v = p->order[k];
     const struct arch_component *comp = &m->components[v];
     if (!base[v] || arch_component_has(comp, TRAIT_ORIGINATES) ||
-        arch_component_has(comp, TRAIT_OUTSIDE) || num(comp, "replicas", 1) >= 2)
+        arch_component_has(comp, TRAIT_OUTSIDE) || num(comp, "replicas", 1) >= 2 ||
+        flag(comp, "redundant") || flag(comp, "failover"))
       continue;
     sync_reach(m, p, v, now);
     bool sink = true, lost = false;
