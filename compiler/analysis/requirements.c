@@ -476,6 +476,14 @@ static void check_design(struct check *k, struct req_result *r) {
   struct arena *a = k->a;
   const struct arch_model *m = k->m;
   double target = q->target;
+  if (m->n_components == 0) {
+    result(r, REQ_NOT_ADDRESSED, NAN, arena_strdup(a, "no design yet"));
+    r->advice = arena_strdup(a, "draw the high-level design: the clients, the services and "
+                             "where the data lives");
+    r->hint = arena_strdup(a, "Which boxes does a request pass through, from the user to the "
+                           "data and back?");
+    return;
+  }
   switch (q->what) {
   case REQ_REGIONS: case REQ_ZONES: {
     bool regions = q->what == REQ_REGIONS;

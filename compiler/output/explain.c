@@ -249,6 +249,8 @@ static void explain_client(struct ex *x, int client, bool writes) {
         order[tail++] = m->edges[e].to;
     }
   }
+  /* A class the client does not send has no rates to take shares from. */
+  if ((writes ? x->E->components[client].writes : x->E->components[client].reads) <= 0) return;
   mult[client] = 1;
   for (size_t k = 0; k < tail; k++) {
     int v = order[k];

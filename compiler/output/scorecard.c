@@ -149,17 +149,18 @@ static void score(struct card *k) {
 }
 
 /* The single most valuable next step, in the order of the interview:
-   the flows asked for, the numbers, then correctness, the requirements
-   missed, the rest not addressed, capacity errors, and warnings. */
+   the flows asked for, the numbers, then the requirements missed (the
+   question asked comes first), correctness errors, the rest not
+   addressed, capacity errors, and warnings. */
 static void next_step(struct card *k) {
   struct arena *a = &k->c->arena;
   const struct req_check *q = k->check;
   for (int pass = 0; pass < 7; pass++) {
-    for (size_t i = 0; i < q->n && pass != 2 && pass != 5 && pass != 6; i++) {
+    for (size_t i = 0; i < q->n && pass != 3 && pass != 5 && pass != 6; i++) {
       const struct req_result *r = &q->results[i];
       bool take = pass == 0 ? r->status == REQ_NOT_ADDRESSED && r->req->flow && r->req->flow_index < 0
                 : pass == 1 ? r->status == REQ_NOT_ADDRESSED && r->req->flow && !k->E
-                : pass == 3 ? r->status == REQ_MISSED
+                : pass == 2 ? r->status == REQ_MISSED
                 : pass == 4 ? r->status == REQ_NOT_ADDRESSED : false;
       if (take && r->advice) {
         k->next = r->advice;
@@ -168,9 +169,9 @@ static void next_step(struct card *k) {
         return;
       }
     }
-    for (size_t i = 0; i < k->n_order && (pass == 2 || pass == 5 || pass == 6); i++) {
+    for (size_t i = 0; i < k->n_order && (pass == 3 || pass == 5 || pass == 6); i++) {
       const struct finding *f = k->order[i];
-      bool take = pass == 2 ? k->areas[i] == AREA_CORRECTNESS && f->severity == SEV_ERROR
+      bool take = pass == 3 ? k->areas[i] == AREA_CORRECTNESS && f->severity == SEV_ERROR
                 : pass == 5 ? k->areas[i] == AREA_CAPACITY && f->severity == SEV_ERROR
                 : f->severity == SEV_WARNING && k->areas[i] != AREA_HYGIENE;
       if (!take) continue;
