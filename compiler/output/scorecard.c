@@ -113,6 +113,12 @@ static void score(struct card *k) {
     misses[w == REQ_RATE || w == REQ_LATENCY || w == REQ_HEADROOM ? 0 : 1]++;
   }
   for (int j = 0; j < 2; j++) {
+    /* Nothing to judge yet is not a full score. */
+    if (j == 0 ? !k->E : k->m->n_components == 0) {
+      k->score[1 + j] = -1;
+      k->why[1 + j] = j == 0 ? "no workload yet: nothing to measure" : "no design yet";
+      continue;
+    }
     k->score[1 + j] = clamp(10 - 3 * errors[j] - warnings[j] - 2 * misses[j]);
     k->why[1 + j] = arena_printf(a, "%d error%s, %d warning%s from the %s rules; %d requirement%s missed",
                                  errors[j], errors[j] == 1 ? "" : "s", warnings[j],
