@@ -498,8 +498,8 @@ static void check_design(struct check *k, struct req_result *r) {
                                          "of the stores, with replication between them")
                           : arena_strdup(a, "spread the replicas over more zones: put each "
                                          "tier's instances in zones of their own");
-      r->hint = n ? arena_printf(a, "If %s %s went down, where would requests go?",
-                                 strchr(names, ',') ? "one" : names, word)
+      r->hint = n ? arena_printf(a, "If %s %s went down, where would requests go?", word,
+                                 strchr(names, ',') ? "one of them" : names)
                   : arena_printf(a, "Where do the servers run? Which %ss, and what happens when "
                                  "one is lost?", word);
     }

@@ -23,6 +23,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "adjacency.h"
 #include "analyze.h"
 #include "estimate.h"
 #include "json.h"
@@ -43,6 +44,7 @@ struct ex {
   struct arena *a;
   const struct arch_model *m;
   const struct estimate *E;
+  struct adjacency adj;       /* every edge, by component */
   struct figure *figs;
   size_t n, cap;
 };
@@ -91,8 +93,8 @@ static void explain_load(struct ex *x, int v) {
   const char *terms = "";
   double sum = 0, peak_sum = 0;
   int n = 0;
-  for (size_t e = 0; e < m->n_edges; e++) {
-    if (m->edges[e].to != v) continue;
+  for (size_t i = x->adj.in_first[v]; i < x->adj.in_first[v + 1]; i++) {
+    int e = x->adj.in[i];
     const struct est_edge *f = &x->E->edges[e];
     if (f->reads + f->writes <= 0) continue;
     terms = arena_printf(x->a, "%s%s%s -> %s %s", terms, n++ ? " + " : "",
@@ -102,10 +104,10 @@ static void explain_load(struct ex *x, int v) {
   }
   if (arch_component_has(&m->components[v], TRAIT_ORIGINATES)) {
     /* What enters here: the estimate's entry rates, which are the
-       component's own load less what edges bring (none, for a client). */
-    double entry_r = c->reads - 0, entry_w = c->writes - 0;
-    for (size_t e = 0; e < m->n_edges; e++)
-      if (m->edges[e].to == v) entry_r -= x->E->edges[e].reads, entry_w -= x->E->edges[e].writes;
+       component's load less what edges bring (nothing, for a client). */
+    double entry_r = c->reads, entry_w = c->writes;
+    for (size_t i = x->adj.in_first[v]; i < x->adj.in_first[v + 1]; i++)
+      entry_r -= x->E->edges[x->adj.in[i]].reads, entry_w -= x->E->edges[x->adj.in[i]].writes;
     double share = -1;
     for (size_t i = 0; i < x->E->n_clients; i++)
       if (x->E->clients[i].component == v) share = x->E->clients[i].share;
@@ -242,8 +244,8 @@ static void explain_client(struct ex *x, int client, bool writes) {
     if (!indeg[v]) order[tail++] = (int)v;
   while (head < tail) {
     int v = order[head++];
-    for (size_t e = 0; e < m->n_edges; e++) {
-      if (m->edges[e].from != v) continue;
+    for (size_t i = x->adj.out_first[v]; i < x->adj.out_first[v + 1]; i++) {
+      int e = x->adj.out[i];
       const struct est_edge *f = &x->E->edges[e];
       if ((writes ? f->writes : f->reads) > 0 && --indeg[m->edges[e].to] == 0)
         order[tail++] = m->edges[e].to;
@@ -258,8 +260,8 @@ static void explain_client(struct ex *x, int client, bool writes) {
     double in = writes ? c->writes : c->reads;
     if (mult[v] <= 0 || in <= 0) continue;
     bool queue = arch_component_has(&m->components[v], TRAIT_DECOUPLES);
-    for (size_t e = 0; e < m->n_edges; e++) {
-      if (m->edges[e].from != v) continue;
+    for (size_t i = x->adj.out_first[v]; i < x->adj.out_first[v + 1]; i++) {
+      int e = x->adj.out[i];
       double on = writes ? x->E->edges[e].writes : x->E->edges[e].reads;
       if (on <= 0) continue;
       double share = on / in;
@@ -352,8 +354,9 @@ static void explain_component(struct ex *x, int v) {
 }
 
 int explain_write(archc *c, const struct output_input *in, const char *format, FILE *out) {
-  struct ex x = {c, &c->arena, in->model, in->estimate, NULL, 0, 0};
+  struct ex x = {c, &c->arena, in->model, in->estimate, {0}, NULL, 0, 0};
   const struct arch_model *m = in->model;
+  adjacency_build(x.a, m, true, &x.adj);
   const char *name = in->explain && in->explain[0] ? in->explain : NULL;
   bool found = !name;
   for (size_t v = 0; v < m->n_components; v++)
@@ -369,9 +372,12 @@ int explain_write(archc *c, const struct output_input *in, const char *format, F
       found = true;
     }
   if (!found) {
-    const char **names = arena_alloc(x.a, (m->n_components + m->n_flows + 1) * sizeof *names);
+    const char **names = arena_alloc(x.a, (2 * m->n_components + m->n_flows + 1) * sizeof *names);
     size_t n = 0;
-    for (size_t v = 0; v < m->n_components; v++) names[n++] = m->components[v].path;
+    for (size_t v = 0; v < m->n_components; v++) {
+      names[n++] = m->components[v].path;
+      if (strcmp(m->components[v].name, m->components[v].path) != 0) names[n++] = m->components[v].name;
+    }
     for (size_t i = 0; i < m->n_flows; i++) names[n++] = m->flows[i].name;
     diag_plain(c, DIAG_ERROR, "--explain: no component, client or flow '%s'", name);
     const char *best = diag_suggest(name, names, n);

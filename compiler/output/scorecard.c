@@ -185,7 +185,8 @@ static void next_step(struct card *k) {
       k->next = f->help ? f->help : f->message;
       k->next_component = f->component >= 0 ? who : NULL;
       k->hint = f->rule->summary
-                    ? arena_printf(a, "Look again at %s: is there %s?", who, f->rule->summary)
+                    ? arena_printf(a, "Look again at %s: what would an interviewer ask about it? "
+                                   "(the review's %s: %s)", who, f->rule->id, f->rule->summary)
                     : arena_printf(a, "Look again at %s: what would an interviewer ask about it?", who);
       return;
     }
