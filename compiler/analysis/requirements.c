@@ -235,6 +235,33 @@ static void implicit_flow(const struct arch_model *m, const struct estimate *E,
   }
 }
 
+/* The estimate's own figures for the flow, when it has them (it computes
+   each flow's propagation, latency and availability): only the path and
+   the single point of failure are this file's. */
+static void estimated_flow(struct arena *a, const struct arch_model *m, const struct estimate *E,
+                           const struct analysis *A, size_t index, struct req_flow *out) {
+  const struct arch_flow *f = &m->flows[index];
+  const struct est_flow *ef = &E->flows[index];
+  out->rate = ef->rate;
+  out->rate_peak = ef->rate_peak;
+  out->latency_peak = ef->latency_peak;
+  out->availability = ef->availability;
+  out->bottleneck = ef->bottleneck;
+  out->headroom = ef->headroom;
+  out->slowest = ef->slowest;
+  for (size_t i = 0; i < f->n_from; i++) out->on_path[f->from[i]] = true;
+  for (size_t k = 0; k < f->n_steps; k++)
+    if (ef->step_rate[k] > 0) out->on_path[m->edges[f->steps[k].edge].to] = true;
+  if (f->implicit) {
+    for (size_t v = 0; v < m->n_components && out->spof < 0; v++)
+      if (out->on_path[v] && A->facts[v].spof) out->spof = (int)v;
+  } else {
+    struct path p = {0};
+    build_path(a, m, f, &p);
+    out->spof = flow_spof(a, m, &p);
+  }
+}
+
 void req_flow_figures(struct arena *a, const struct arch_model *m, const struct estimate *E,
                       const struct analysis *A, size_t index, struct req_flow *out) {
   const struct arch_flow *f = &m->flows[index];
@@ -242,7 +269,12 @@ void req_flow_figures(struct arena *a, const struct arch_model *m, const struct 
   out->bottleneck = -1;
   out->spof = -1;
   out->slowest_client = -1;
+  out->slowest = -1;
   out->on_path = arena_alloc(a, m->n_components + 1);
+  if (E->flows && E->n_flows == m->n_flows) {
+    estimated_flow(a, m, E, A, index, out);
+    return;
+  }
   out->rate = f->implicit ? (f->writes ? E->writes : E->reads) : f->rate * E->scale;
   out->rate_peak = out->rate * E->peak_factor;
   if (f->implicit) implicit_flow(m, E, A, index, out);
@@ -299,6 +331,7 @@ static void result(struct req_result *r, enum req_status s, double figure, const
 
 /* The component adding most to a written flow's latency at peak. */
 static int slowest_hop(const struct check *k, const struct req_flow *f) {
+  if (f->slowest >= 0) return f->slowest;
   int best = -1;
   double most = -1;
   for (size_t v = 0; f->weight && v < k->m->n_components; v++) {

@@ -34,6 +34,7 @@ struct req_flow {
      estimate's per client, both are NULL. */
   double *weight, *enqueue;
   int slowest_client;         /* implicit flows: the client whose latency it is, or -1 */
+  int slowest;                /* the component adding most to latency_peak, or -1 */
 };
 
 /* The figures of flow `index` of `m`.  E and A are required. */

@@ -111,7 +111,19 @@ static void explain_load(struct ex *x, int v) {
     double share = -1;
     for (size_t i = 0; i < x->E->n_clients; i++)
       if (x->E->clients[i].component == v) share = x->E->clients[i].share;
-    const char *how = num(&m->components[v], "rps", -1) >= 0
+    const char *how = NULL;
+    /* With flows written, what a client sends is its flows' rates. */
+    if (x->E->flows && x->E->n_flows == m->n_flows && m->n_flows && !m->flows[0].implicit) {
+      const char *list = "";
+      int k = 0;
+      for (size_t f = 0; f < m->n_flows; f++)
+        for (size_t j = 0; j < m->flows[f].n_from; j++)
+          if (m->flows[f].from[j] == v)
+            list = arena_printf(x->a, "%s%s%s %s", list, k++ ? " + " : "", m->flows[f].name,
+                                R(x, x->E->flows[f].rate / (double)m->flows[f].n_from));
+      how = k ? arena_printf(x->a, "its flows, %s", list) : "no flow";
+    }
+    if (!how) how = num(&m->components[v], "rps", -1) >= 0
                           ? arena_printf(x->a, "its own rps, %s", R(x, entry_r + entry_w))
                           : arena_printf(x->a, "share %s of the workload's %s reads + %s writes",
                                          P(x, share), R(x, x->E->reads), R(x, x->E->writes));
@@ -224,7 +236,36 @@ static void explain_storage(struct ex *x, int v) {
 
 /* ---- a client: its latency, the sum over what its requests reach ---- */
 
+/* With flows written, a client's latency is the mean of its flows', by
+   the rate each brings from it (estimate.c, client_latencies). */
+static bool explain_client_flows(struct ex *x, int client, bool writes) {
+  const struct arch_model *m = x->m;
+  if (!x->E->flows || x->E->n_flows != m->n_flows || !m->n_flows || m->flows[0].implicit) return false;
+  double sum = 0, weight = 0;
+  const char *terms = "";
+  int k = 0;
+  for (size_t f = 0; f < m->n_flows; f++) {
+    const struct arch_flow *fl = &m->flows[f];
+    if (fl->writes != writes) continue;
+    for (size_t j = 0; j < fl->n_from; j++) {
+      if (fl->from[j] != client) continue;
+      double r = x->E->flows[f].rate / (double)fl->n_from;
+      if (r <= 0) continue;
+      sum += r * x->E->flows[f].latency_peak;
+      weight += r;
+      terms = arena_printf(x->a, "%s%s%s %s x %s", terms, k++ ? " + " : "", fl->name,
+                           S(x, x->E->flows[f].latency_peak), R(x, r));
+    }
+  }
+  if (weight <= 0) return true;
+  add(x, m->components[client].path, writes ? "write_latency_peak" : "read_latency_peak", sum / weight,
+      arena_printf(x->a, "%s at peak, its flows' by their rates: (%s) / %s = %s",
+                   writes ? "writes" : "reads", terms, R(x, weight), S(x, sum / weight)));
+  return true;
+}
+
 static void explain_client(struct ex *x, int client, bool writes) {
+  if (explain_client_flows(x, client, writes)) return;
   const struct arch_model *m = x->m;
   size_t n = m->n_components;
   /* The share of a request that reaches each component is the product of
@@ -295,6 +336,78 @@ static void explain_client(struct ex *x, int client, bool writes) {
 
 /* ---- a flow ---- */
 
+/* A flow's latency at peak as the estimate walks it (estimate.c,
+   flow_walk): from the last callee back, each component's calls add the
+   share of each step times what lies below it, summed behind a balancer,
+   DNS or gateway (alternatives) and the slowest of them elsewhere (calls
+   side by side); an asynchronous step costs the callee's response, nothing
+   past a queue.  The shares are the estimate's, per step.  *text gets the
+   sum as written on a whiteboard. */
+static double flow_latency(struct ex *x, size_t index, const char **text) {
+  const struct arch_model *m = x->m;
+  const struct arch_flow *fl = &m->flows[index];
+  const struct est_flow *ef = &x->E->flows[index];
+  size_t n = m->n_components;
+  double *acc = arena_alloc(x->a, (n + 1) * sizeof *acc);
+  const char **below = arena_alloc(x->a, (n + 1) * sizeof *below);
+  int *parts = arena_alloc(x->a, (n + 1) * sizeof *parts);
+  size_t *indeg = arena_alloc(x->a, (n + 1) * sizeof *indeg);
+  int *order = arena_alloc(x->a, (n + 1) * sizeof *order);
+  bool *in = arena_alloc(x->a, n + 1);
+  for (size_t k = 0; k < fl->n_steps; k++)
+    if (ef->step_share[k] > 0) indeg[m->edges[fl->steps[k].edge].to]++;
+  size_t head = 0, tail = 0;
+  for (size_t k = 0; k < fl->n_steps; k++) {
+    int v = m->edges[fl->steps[k].edge].from;
+    if (ef->step_share[k] > 0 && !indeg[v] && !in[v]) in[v] = true, order[tail++] = v;
+  }
+  while (head < tail) {
+    int v = order[head++];
+    for (size_t k = 0; k < fl->n_steps; k++) {
+      int w = m->edges[fl->steps[k].edge].to;
+      if (ef->step_share[k] > 0 && m->edges[fl->steps[k].edge].from == v && --indeg[w] == 0 && !in[w])
+        in[w] = true, order[tail++] = w;
+    }
+  }
+  for (size_t i = tail; i-- > 0;) {
+    int v = order[i];
+    bool split = arch_component_has(&m->components[v], TRAIT_SPLITS);
+    bool queue_v = arch_component_has(&m->components[v], TRAIT_DECOUPLES);
+    const char *terms = "";
+    for (size_t k = 0; k < fl->n_steps; k++) {
+      const struct arch_flow_step *st = &fl->steps[k];
+      if (m->edges[st->edge].from != v || ef->step_share[k] <= 0) continue;
+      int w = m->edges[st->edge].to;
+      bool async = st->async || queue_v || arch_component_has(&m->components[w], TRAIT_DECOUPLES);
+      double r = x->E->components[w].resp_peak, resp = r < 0 ? INFINITY : r, share = ef->step_share[k];
+      double down = async ? (queue_v ? 0 : resp) : resp + acc[w];
+      const char *term = async ? (queue_v ? NULL : arena_printf(x->a, "%s %s (hand-off)", m->components[w].path, S(x, r)))
+                         : below[w] ? arena_printf(x->a, "%s %s + %s", m->components[w].path, S(x, r), below[w])
+                                    : arena_printf(x->a, "%s %s", m->components[w].path, S(x, r));
+      if (!term) continue;
+      if (fabs(share - 1) > 1e-9) term = arena_printf(x->a, "(%s) x %s", term, P(x, share));
+      double part = share * down;
+      if (split) acc[v] += part;
+      else if (part > acc[v]) acc[v] = part;
+      terms = arena_printf(x->a, "%s%s%s", terms, parts[v]++ ? (split ? " + " : ", ") : "", term);
+    }
+    if (parts[v] > 1) below[v] = arena_printf(x->a, split ? "(%s)" : "max(%s)", terms);
+    else if (parts[v] == 1) below[v] = terms;
+  }
+  double t = 0;
+  const char *sum = "";
+  for (size_t k = 0; k < fl->n_from; k++) {
+    int v = fl->from[k];
+    double r = x->E->components[v].resp_peak, each = 1.0 / (double)fl->n_from;
+    t += each * ((r < 0 ? INFINITY : r) + acc[v]);
+    const char *term = below[v] ? below[v] : "nothing";
+    if (fl->n_from > 1) term = arena_printf(x->a, "(%s) x %s", term, P(x, each));
+    sum = arena_printf(x->a, "%s%s%s", sum, k ? " + " : "", term);
+  }
+  *text = sum;
+  return t;
+}
+
 static void explain_flow(struct ex *x, const struct analysis *A, size_t i) {
   const struct arch_model *m = x->m;
   const struct arch_flow *fl = &m->flows[i];
@@ -308,7 +421,13 @@ static void explain_flow(struct ex *x, const struct analysis *A, size_t i) {
   add(x, who, "rate", f.rate, arena_printf(x->a, "rate: %s (%s)", R(x, f.rate), written));
   add(x, who, "rate_peak", f.rate_peak, arena_printf(x->a, "peak: %s x %g (peak_factor) = %s",
                                                      R(x, f.rate), x->E->peak_factor, R(x, f.rate_peak)));
-  if (f.weight) {
+  if (x->E->flows && x->E->n_flows == m->n_flows) {
+    const char *terms;
+    double t = flow_latency(x, i, &terms);
+    add(x, who, "latency_peak", t, arena_printf(x->a, "latency at peak, along its path (the "
+                                                "slowest of calls side by side): %s = %s",
+                                                terms, S(x, t)));
+  } else if (f.weight) {
     const char *terms = "";
     int k = 0;
     double t = 0;
