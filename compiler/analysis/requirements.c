@@ -9,15 +9,12 @@
  * from the estimate and the graph analyses, never from a model of their
  * own, so the scorecard and the estimate cannot disagree.
  *
- * A flow's figures: the implicit flows (reads and writes of a design
- * without flows) take the estimate's per-client figures.  A written flow
- * follows its own steps: the share of a request that reaches each
- * component (fractions, calls, a cache's misses, a balancer's split by
- * weight) times that component's response time at peak, summed, which is
- * the estimate's path latency restricted to the flow's path; asynchronous
- * hand-offs cost only the callee's response, as in the estimate.  Its
- * availability is the analyses' series-parallel formula over the same
- * steps.
+ * A flow's figures are the estimate's (rate, latency at peak, bottleneck,
+ * headroom, availability: docs/capacity.md, "Flows"); this file adds
+ * where the flow goes and the single instance every request of it passes,
+ * if any: for a written flow found over its own synchronous steps, for the
+ * implicit reads and writes the analyses' single points of failure on the
+ * components their class reaches.
  */
 #include "internal.h"
 
@@ -35,13 +32,6 @@ static double num(const struct arch_component *comp, const char *name, double fa
   return arch_component_number(comp, name, fallback);
 }
 
-/* What one component contributes up, as the analyses compute it: all its
-   shards, any of its replicas. */
-static double own_availability(const struct arch_component *comp) {
-  double each = num(comp, "availability", 1);
-  return pow(1 - pow(1 - each, num(comp, "replicas", 1)), num(comp, "shards", 1));
-}
-
 /* ---- a written flow's path ---- */
 
 struct path {
@@ -51,7 +41,6 @@ struct path {
   size_t *by_from;
   int *order;         /* components in the flow's topological order */
   size_t n_order;
-  double *split;      /* per component: total weight of its steps (a balancer's split) */
 };
 
 static void build_path(struct arena *a, const struct arch_model *m, const struct arch_flow *f,
@@ -61,13 +50,11 @@ static void build_path(struct arena *a, const struct arch_model *m, const struct
   p->flow = f;
   p->first = arena_alloc(a, (n + 2) * sizeof *p->first);
   p->by_from = arena_alloc(a, (f->n_steps + 1) * sizeof *p->by_from);
-  p->split = arena_alloc(a, (n + 1) * sizeof *p->split);
   size_t *indeg = arena_alloc(a, (n + 1) * sizeof *indeg);
   for (size_t i = 0; i < f->n_steps; i++) {
     const struct arch_edge *e = &m->edges[f->steps[i].edge];
     p->first[e->from + 1]++;
     indeg[e->to]++;
-    p->split[e->from] += e->weight;
   }
   for (size_t v = 0; v < n; v++) p->first[v + 1] += p->first[v];
   size_t *fill = arena_alloc(a, (n + 1) * sizeof *fill);
@@ -93,19 +80,6 @@ static void build_path(struct arena *a, const struct arch_model *m, const struct
       if (--indeg[w] == 0 && !in[w]) in[w] = true, p->order[p->n_order++] = w;
     }
   }
-}
-
-/* The share of what reaches the step's source that the step carries. */
-static double step_share(const struct arch_model *m, const struct path *p, size_t step) {
-  const struct arch_flow_step *s = &p->flow->steps[step];
-  const struct arch_edge *e = &m->edges[s->edge];
-  const struct arch_component *from = &m->components[e->from];
-  double share = s->fraction * s->calls;
-  if (!p->flow->writes && arch_component_has(from, TRAIT_ANSWERS_READS))
-    share *= 1 - num(from, "hit_ratio", 0);
-  if (arch_component_has(from, TRAIT_SPLITS))
-    share *= p->split[e->from] > 0 ? e->weight / p->split[e->from] : 0;
-  return share;
 }
 
 static bool step_async(const struct arch_model *m, const struct path *p, size_t step) {
@@ -160,81 +134,6 @@ static int flow_spof(struct arena *a, const struct arch_model *m, const struct p
   return -1;
 }
 
-static void written_flow(struct arena *a, const struct arch_model *m, const struct estimate *E,
-                         size_t index, struct req_flow *out) {
-  const struct arch_flow *f = &m->flows[index];
-  struct path p = {0};
-  build_path(a, m, f, &p);
-  size_t n = m->n_components;
-  double *mult = arena_alloc(a, (n + 1) * sizeof *mult), *load = arena_alloc(a, (n + 1) * sizeof *load);
-  out->weight = arena_alloc(a, (n + 1) * sizeof *out->weight);
-  out->enqueue = arena_alloc(a, (n + 1) * sizeof *out->enqueue);
-  double each = f->n_from ? 1.0 / (double)f->n_from : 0;
-  for (size_t i = 0; i < f->n_from; i++) mult[f->from[i]] += each, load[f->from[i]] += each;
-  for (size_t k = 0; k < p.n_order; k++) {
-    int v = p.order[k];
-    bool queue = arch_component_has(&m->components[v], TRAIT_DECOUPLES);
-    for (size_t j = p.first[v]; j < p.first[v + 1]; j++) {
-      size_t s = p.by_from[j];
-      int w = m->edges[f->steps[s].edge].to;
-      double share = step_share(m, &p, s);
-      load[w] += load[v] * share;
-      if (mult[v] <= 0) continue;
-      if (!step_async(m, &p, s)) mult[w] += mult[v] * share;
-      else if (!queue) out->enqueue[w] += mult[v] * share;
-    }
-  }
-  double t = 0;
-  for (size_t v = 0; v < n; v++) {
-    out->on_path[v] = load[v] > 0;
-    if (arch_component_has(&m->components[v], TRAIT_ORIGINATES)) continue;
-    out->weight[v] = mult[v];
-    double r = E->components[v].resp_peak;
-    if (mult[v] + out->enqueue[v] > 0) t += (mult[v] + out->enqueue[v]) * (r < 0 ? INFINITY : r);
-  }
-  out->latency_peak = t;
-  /* Availability over the synchronous steps, callees first. */
-  double *av = arena_alloc(a, (n + 1) * sizeof *av);
-  for (size_t k = p.n_order; k-- > 0;) {
-    int v = p.order[k];
-    bool parallel = arch_component_has(&m->components[v], TRAIT_ALTERNATIVES);
-    double all = 1, none = 1;
-    bool any = false;
-    for (size_t j = p.first[v]; j < p.first[v + 1]; j++) {
-      size_t s = p.by_from[j];
-      if (step_async(m, &p, s)) continue;
-      double child = av[m->edges[f->steps[s].edge].to];
-      all *= child;
-      none *= 1 - child;
-      any = true;
-    }
-    av[v] = own_availability(&m->components[v]) * (any ? (parallel ? 1 - none : all) : 1);
-  }
-  out->availability = 0;
-  for (size_t i = 0; i < f->n_from; i++) out->availability += av[f->from[i]] * each;
-  out->spof = flow_spof(a, m, &p);
-}
-
-static void implicit_flow(const struct arch_model *m, const struct estimate *E,
-                          const struct analysis *A, size_t index, struct req_flow *out) {
-  const struct arch_flow *f = &m->flows[index];
-  out->latency_peak = 0;
-  out->availability = 1;
-  for (size_t v = 0; v < m->n_components; v++) {
-    const struct est_component *x = &E->components[v];
-    out->on_path[v] = (f->writes ? x->writes : x->reads) > 0;
-    if (out->on_path[v] && out->spof < 0 && A->facts[v].spof) out->spof = (int)v;
-  }
-  for (size_t i = 0; i < E->n_clients; i++) {
-    const struct est_client *cl = &E->clients[i];
-    if (!out->on_path[cl->component]) continue;
-    double t = f->writes ? cl->write_latency_peak : cl->read_latency_peak;
-    if (t > out->latency_peak || out->slowest_client < 0) out->latency_peak = t, out->slowest_client = cl->component;
-    double av = A->facts[cl->component].availability;
-    if (av < out->availability) out->availability = av;
-  }
-}
-
 /* The estimate's own figures for the flow, when it has them (it computes
    each flow's propagation, latency and availability): only the path and
    the single point of failure are this file's. */
@@ -268,22 +167,10 @@ void req_flow_figures(struct arena *a, const struct arch_model *m, const struct 
   *out = (struct req_flow){0};
   out->bottleneck = -1;
   out->spof = -1;
-  out->slowest_client = -1;
   out->slowest = -1;
   out->on_path = arena_alloc(a, m->n_components + 1);
-  if (E->flows && E->n_flows == m->n_flows) {
-    estimated_flow(a, m, E, A, index, out);
-    return;
-  }
-  out->rate = f->implicit ? (f->writes ? E->writes : E->reads) : f->rate * E->scale;
-  out->rate_peak = out->rate * E->peak_factor;
-  if (f->implicit) implicit_flow(m, E, A, index, out);
-  else written_flow(a, m, E, index, out);
-  for (size_t v = 0; v < m->n_components; v++) {
-    double h = E->components[v].headroom;
-    if (out->on_path[v] && h > 0 && (out->bottleneck < 0 || h < out->headroom))
-      out->bottleneck = (int)v, out->headroom = h;
-  }
+  (void)f;
+  if (E->flows && E->n_flows == m->n_flows) estimated_flow(a, m, E, A, index, out);
 }
 
 /* ---- the requirements ---- */
@@ -327,19 +214,6 @@ static void result(struct req_result *r, enum req_status s, double figure, const
   r->status = s;
   r->figure = figure;
   r->text = text;
-}
-
-/* The component adding most to a written flow's latency at peak. */
-static int slowest_hop(const struct check *k, const struct req_flow *f) {
-  if (f->slowest >= 0) return f->slowest;
-  int best = -1;
-  double most = -1;
-  for (size_t v = 0; f->weight && v < k->m->n_components; v++) {
-    double r = k->E->components[v].resp_peak;
-    double t = (f->weight[v] + f->enqueue[v]) * (r < 0 ? INFINITY : r);
-    if ((f->weight[v] + f->enqueue[v]) > 0 && t > most) most = t, best = (int)v;
-  }
-  return best;
 }
 
 /* Rate, latency, availability and headroom of one flow. */
@@ -406,8 +280,8 @@ static void check_flow(struct check *k, struct req_result *r) {
   }
   case REQ_LATENCY: {
     double t = f->latency_peak;
-    int hop = slowest_hop(k, f);
-    r->component = hop >= 0 ? hop : f->slowest_client;
+    int hop = f->slowest;
+    r->component = hop;
     if (isinf(t)) {
       int b = f->bottleneck;
       result(r, REQ_MISSED, t, arena_printf(a, "saturated at peak%s%s%s, target %s",

@@ -25,15 +25,6 @@ struct req_flow {
   double availability;        /* of what its requests need, series-parallel */
   int spof;                   /* a single instance every request of the flow passes, or -1 */
   bool *on_path;              /* per component: the flow reaches it */
-  /* Per component: how much of one request's time at peak is spent
-     there, as a multiple of its response time (the product of the shares
-     along the way, averaged over the flow's clients); `enqueue` the same
-     for the hand-offs to queues and other asynchronous callees, which cost
-     only their own response.  latency_peak = sum of weight x response
-     plus enqueue x response.  For the implicit flows, whose latency is the
-     estimate's per client, both are NULL. */
-  double *weight, *enqueue;
-  int slowest_client;         /* implicit flows: the client whose latency it is, or -1 */
   int slowest;                /* the component adding most to latency_peak, or -1 */
 };
 

@@ -427,25 +427,6 @@ static void explain_flow(struct ex *x, const struct analysis *A, size_t i) {
     add(x, who, "latency_peak", t, arena_printf(x->a, "latency at peak, along its path (the "
                                                 "slowest of calls side by side): %s = %s",
                                                 terms, S(x, t)));
-  } else if (f.weight) {
-    const char *terms = "";
-    int k = 0;
-    double t = 0;
-    for (size_t v = 0; v < m->n_components; v++) {
-      double w = f.weight[v] + f.enqueue[v];
-      if (w <= 0) continue;
-      double r = x->E->components[v].resp_peak;
-      t += w * (r < 0 ? INFINITY : r);
-      const char *term = fabs(w - 1) < 1e-9 ? arena_printf(x->a, "%s %s", m->components[v].path, S(x, r))
-                         : arena_printf(x->a, "%s %s x %s", m->components[v].path, S(x, r), P(x, w));
-      terms = arena_printf(x->a, "%s%s%s", terms, k++ ? " + " : "", term);
-    }
-    add(x, who, "latency_peak", t, arena_printf(x->a, "latency at peak, along its path: %s = %s",
-                                                k ? terms : "nothing", S(x, t)));
-  } else if (f.slowest_client >= 0) {
-    add(x, who, "latency_peak", f.latency_peak,
-        arena_printf(x->a, "latency at peak: its slowest client's, %s: %s",
-                     m->components[f.slowest_client].path, S(x, f.latency_peak)));
   }
   if (f.bottleneck >= 0)
     add(x, who, "sustained_rate", f.rate * f.headroom,

@@ -62,13 +62,12 @@ requirements and meets them all with no error finding.
 | requirement | the deciding figure |
 |---|---|
 | `rate` | the rate the flow carries before the first component on its path saturates at peak: the flow's rate x that component's headroom.  Missed when the design plans the flow below the target, or saturates below it; not addressed when nothing on its path has a capacity |
-| `latency_slo` | the flow's mean end-to-end latency at peak: each component's M/M/c response time at peak times the share of a request that reaches it, summed along the flow's synchronous steps (an asynchronous hand-off costs the callee's response and goes no further) |
-| `availability` | a component with one instance that every request of the flow passes (not `redundant`, no `failover`) misses it outright; otherwise the path's series-parallel availability |
+| `latency_slo` | the flow's mean end-to-end latency at peak, as the estimate computes it ([capacity.md](capacity.md)): M/M/c response times along the flow's steps, the slowest of calls made side by side, a balancer's targets by their share, an asynchronous hand-off costing the enqueue |
+| `availability` | a component with one instance that every request of the flow passes (not `redundant`, no `failover`) misses it outright; otherwise the estimate's availability of the flow (series-parallel over its steps) |
 | `headroom` | the lowest headroom on the flow's path (or in the design) |
 | `retention`, `regions`, `zones`, `copies` | the workload's `retention`; the regions and zones that hold components; the fewest `replicas` of a store |
 
-For a design without flows, `reads` and `writes` are its flows, and their
-latency is the slowest client's.
+For a design without flows, `reads` and `writes` are its flows.
 
 **Findings**, in the order an interviewer raises them: *correctness*
 (traffic the design loses, and the availability rules' errors and
@@ -164,10 +163,8 @@ P('''Compare with the model answer, `archc practice answer pastebin`.
 The scorecard's figures are the estimate's (docs/capacity.md) and the
 analyses' (docs/rules.md): `--explain` prints the same numbers, and
 `tests/run_practice.sh` checks, for every example and model answer, that
-each figure it derives equals the estimate's own.  Until the estimate
-carries traffic per flow (issue 7), a written flow's rate is its own, its
-path and latency are computed from its steps over the estimate's
-per-component figures, and the components' load comes from the workload:
-so a practice design states both its workload and its flows.
+each figure it derives equals the estimate's own: the rates, loads,
+capacities, utilizations, headrooms and response times of every
+component, each client's latency and each flow's rate and latency.
 ''')
 open(os.path.join(root, 'docs', 'practice.md'), 'w').write(''.join(parts))
