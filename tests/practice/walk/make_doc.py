@@ -122,13 +122,12 @@ P(block('archc practice hint pastebin.arch', out)+'\n')
 P('''### Step 2: the estimate
 
 Ten million writes a month is 3.8 a second, and ten times as many reads:
-38 a second, 114 at a peak three times the average.  A paste is 1.27 KB,
-kept 3 years.  Add the workload above the clients:
+38 a second, 114 at a peak three times the average.  The flows carry the
+rates; the workload adds the peak, the size of a paste and how long it is
+kept.  Add it above the clients:
 
 ```
 workload {
-  writes      = 10M / month
-  reads       = 10 * writes
   item_size   = 1.27 KB
   retention   = 3 years
   peak_factor = 3
