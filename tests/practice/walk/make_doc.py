@@ -116,7 +116,7 @@ pass through: below the requirements, write
 
 ''')
 out,_=run(['practice','check','step2.arch'])
-P('The scorecard of these first boxes (what it can measure depends on whether the estimate has the traffic yet):\n\n'+block('archc practice check pastebin.arch', out)+'\n')
+P('The flows\' rates are enough to estimate them; without a peak factor, the peak is the average, and nothing says how long data is kept:\n\n'+block('archc practice check pastebin.arch', out)+'\n')
 out,_=run(['practice','hint','step2.arch'])
 P(block('archc practice hint pastebin.arch', out)+'\n')
 P('''### Step 2: the estimate
