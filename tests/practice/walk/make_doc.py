@@ -30,7 +30,7 @@ archc can be the other side of a system-design interview.  A *prompt* is
 a classic question (a URL shortener, a chat service, ride hailing...) with
 its numbers taken from well-known public write-ups, cited in the prompt,
 and its requirements written in the language (`requirements`,
-[language.md](language.md#210-requirements)).  You design against it; the
+[language.md](language.md#211-requirements)).  You design against it; the
 *scorecard* says which requirements your design meets, which it misses
 and which it does not address yet, each with the figure that decides it;
 it lists the review's findings in the order an interviewer raises them,
