@@ -713,7 +713,7 @@ static void edge_facts(struct run *c, struct analysis *A, const struct graph *al
     if (arch_role_of(&m->components[e->from]) == ROLE_BALANCER) to->behind_balancer = true;
     if (has(m, e->from, TRAIT_ORIGINATES)) to->entry = true;
     bool sync = !arch_edge_async(m, e);
-    if (sync && e->writes) {
+    if (sync && arch_edge_carries(e, false)) {
       from->sync_write_fanout++;
       first_edge(&from->sync_write_edge, i);
     }
@@ -815,6 +815,261 @@ static void load_facts(struct run *c, struct analysis *A) {
   }
 }
 
+/* ---- traffic that adds up ---- */
+
+static const char *rate_text(struct run *c, double rps) {
+  struct arch_value v = {0};
+  v.type = VAL_NUMBER;
+  v.num = rps;
+  v.dim = (struct arch_dim){-1, 0};
+  return value_text(c->arena, &v);
+}
+
+static const char *edge_text(struct run *c, const struct arch_edge *e) {
+  const struct arch_model *m = c->model;
+  return arena_printf(c->arena, "%s -> %s", m->components[e->from].path, m->components[e->to].path);
+}
+
+static void add_note(struct run *c, struct fact_notes *notes, size_t *cap, struct arch_loc loc,
+                     const char *message) {
+  struct analysis_note note = {loc, message};
+  ARENA_PUSH(c->arena, &notes->at, &notes->n, cap, note);
+}
+
+/* What a component sends or passes on that none of its calls carries: a
+   client sends its share of both classes, a balancer, DNS or gateway and a
+   queue pass on what they receive.  Services and stores answer what they
+   receive, so what they do not forward is not lost. */
+static void lost_facts(struct run *c, struct analysis *A, const struct graph *all) {
+  const struct arch_model *m = c->model;
+  const struct estimate *E = c->estimate;
+  for (size_t v = 0; v < m->n_components; v++) {
+    if (!has(m, (int)v, TRAIT_ORIGINATES) && !has(m, (int)v, TRAIT_SPLITS) &&
+        !has(m, (int)v, TRAIT_DECOUPLES))
+      continue;
+    const struct est_component *x = &E->components[v];
+    double in[2] = {x->reads, x->writes}, out[2] = {0, 0};
+    for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
+      const struct arch_edge *e = &m->edges[all->out[i]];
+      const struct est_edge *f = &E->edges[all->out[i]];
+      /* calls multiplies what a call carries; the share sent is before it. */
+      if (e->calls > 0) out[0] += f->reads / e->calls, out[1] += f->writes / e->calls;
+    }
+    const char *detail = NULL;
+    double lost = 0;
+    for (int k = 0; k < 2; k++) {
+      double gone = in[k] - out[k];
+      if (!(gone > 1e-9 * in[k]) || in[k] <= 0) continue;
+      const char *cls = k == 0 ? "reads" : "writes";
+      bool any = false;
+      for (size_t i = all->out_first[v]; i < all->out_first[v + 1] && !any; i++)
+        any = arch_edge_carries(&m->edges[all->out[i]], k == 0);
+      char pct[32];
+      const char *why = !any ? arena_printf(c->arena, "none of its calls carries %s", cls)
+                             : arena_printf(c->arena, "its calls carry %s of them",
+                                            quantity_human_percent(out[k] / in[k], pct, sizeof pct));
+      const char *part = arena_printf(c->arena, "%s of %s (%s)", rate_text(c, gone), cls, why);
+      detail = detail ? arena_printf(c->arena, "%s and %s", detail, part) : part;
+      lost += gone;
+    }
+    A->facts[v].lost = lost;
+    A->facts[v].lost_detail = detail;
+  }
+}
+
+/* Calls that carry nothing.  Which classes reach each component, by a
+   search per class from the clients that send it, along the calls that
+   carry it (a class written twice counted once), through a cache only
+   if it misses.  A call whose caller receives something but that carries
+   none of it is idle; calls out of components that receive nothing are
+   left to `unreachable` and to the idle call upstream. */
+static void idle_facts(struct run *c, struct analysis *A, const struct graph *all) {
+  const struct arch_model *m = c->model;
+  const struct estimate *E = c->estimate;
+  size_t n = m->n_components;
+  bool *got[2] = {arena_alloc(c->arena, n + 1), arena_alloc(c->arena, n + 1)};
+  int *queue = arena_alloc(c->arena, (n + 1) * sizeof *queue);
+  for (int k = 0; k < 2; k++) {
+    size_t head = 0, tail = 0;
+    for (size_t v = 0; v < n; v++) {
+      double sent = k == 0 ? E->components[v].reads : E->components[v].writes;
+      if (has(m, (int)v, TRAIT_ORIGINATES) && sent > 0) got[k][v] = true, queue[tail++] = (int)v;
+    }
+    while (head < tail) {
+      int v = queue[head++];
+      if (k == 0 && has(m, v, TRAIT_ANSWERS_READS) && num(m, v, "hit_ratio", 0) >= 1) continue;
+      for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
+        const struct arch_edge *e = &m->edges[all->out[i]];
+        if (got[k][e->to] || !arch_edge_carries(e, k == 0) || e->fraction <= 0 || e->calls <= 0 ||
+            (has(m, v, TRAIT_SPLITS) && e->weight <= 0))
+          continue;
+        got[k][e->to] = true;
+        queue[tail++] = e->to;
+      }
+    }
+  }
+  const char **buf = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *buf);
+  for (size_t v = 0; v < n; v++) {
+    struct comp_facts *f = &A->facts[v];
+    if (!got[0][v] && !got[1][v]) continue;
+    size_t nb = 0, cap = 0;
+    const char *name = m->components[v].path;
+    for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
+      const struct arch_edge *e = &m->edges[all->out[i]];
+      bool r = arch_edge_carries(e, true), w = arch_edge_carries(e, false);
+      if (!r && !w) continue;  /* written before: duplicate_edge's */
+      const char *why;
+      if (e->fraction <= 0) why = "its fraction is 0%";
+      else if (e->calls <= 0) why = "it makes 0 calls";
+      else if (has(m, (int)v, TRAIT_SPLITS) && e->weight <= 0) why = "its weight is 0";
+      else if (r && got[0][v] && has(m, (int)v, TRAIT_ANSWERS_READS) && num(m, (int)v, "hit_ratio", 0) >= 1 &&
+               !(w && got[1][v]))
+        why = arena_printf(c->arena, "%s answers every read (hit_ratio = 100%%)", name);
+      else if ((r && got[0][v]) || (w && got[1][v])) continue;
+      else why = arena_printf(c->arena, "it carries only %s, and %s receives none",
+                              r ? "reads" : "writes", name);
+      if (f->idle_edge < 0) {
+        f->idle_edge = all->out[i];
+        f->idle_why = why;
+      } else {
+        add_note(c, &f->idle_notes, &cap, e->loc,
+                 arena_printf(c->arena, "%s carries nothing either: %s", edge_text(c, e), why));
+      }
+      buf[nb++] = m->components[e->to].path;
+    }
+    f->idle_edges = word_list(c, buf, nb);
+  }
+}
+
+/* A class written twice between the same two components is counted once
+   (arch_mark_repeats); the review says so at the repeat, with a note where
+   the class was first written. */
+static void repeated_facts(struct run *c, struct analysis *A, const struct graph *all) {
+  const struct arch_model *m = c->model;
+  const char **buf = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *buf);
+  for (size_t v = 0; v < m->n_components; v++) {
+    struct comp_facts *f = &A->facts[v];
+    size_t nb = 0, cap = 0;
+    for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
+      const struct arch_edge *e = &m->edges[all->out[i]];
+      if (!e->repeats_reads && !e->repeats_writes) continue;
+      const char *what = e->repeats_reads && e->repeats_writes ? "reads and writes"
+                         : e->repeats_reads ? "reads" : "writes";
+      /* The first occurrence once, then each further repeat at its place. */
+      bool noted = false;
+      for (size_t k = 0; k < f->repeated_notes.n && !noted; k++)
+        noted = f->repeated_notes.at[k].loc.begin == m->edges[e->repeats].loc.begin &&
+                f->repeated_notes.at[k].loc.file == m->edges[e->repeats].loc.file;
+      if (f->repeated_edge >= 0)
+        add_note(c, &f->repeated_notes, &cap, e->loc,
+                 arena_printf(c->arena, "%s is written again here, with %s; counted once", edge_text(c, e), what));
+      else f->repeated_edge = all->out[i];
+      if (!noted)
+        add_note(c, &f->repeated_notes, &cap, m->edges[e->repeats].loc,
+                 arena_printf(c->arena, "%s is first written here, and counted here only", edge_text(c, e)));
+      bool dup = false;
+      for (size_t k = 0; k < nb && !dup; k++) dup = buf[k] == m->components[e->to].path;
+      if (!dup) buf[nb++] = m->components[e->to].path;
+    }
+    f->repeated_edges = word_list(c, buf, nb);
+  }
+}
+
+/* Attributes archc reads but that do nothing where they are written: on
+   the component itself (not its kind's defaults) or on its calls.  Each
+   is matched by what the estimate and the analyses actually read. */
+static const char *ignored_component_attr(struct run *c, int v, const char *name) {
+  const struct arch_model *m = c->model;
+  const struct arch_component *comp = &m->components[v];
+  bool client = has(m, v, TRAIT_ORIGINATES);
+  if (strcmp(name, "reads") == 0 || strcmp(name, "writes") == 0)
+    return client ? "a client's rate is rps = ..., or its part of the workload share = ...; "
+                    "reads and writes belong in the workload, or on a call ([reads])"
+                  : "reads and writes belong in the workload, or on a call ([reads])";
+  if ((strcmp(name, "share") == 0 || strcmp(name, "rps") == 0) && !client)
+    return "only clients send traffic into the design";
+  if (strcmp(name, "share") == 0 && arch_component_attr(comp, "rps"))
+    return "rps sets this client's rate, so its share of the workload is not used";
+  if (strcmp(name, "hit_ratio") == 0 && !has(m, v, TRAIT_ANSWERS_READS))
+    return arena_printf(c->arena, "only caches and CDNs answer reads themselves; a %s forwards them",
+                        comp->kind ? comp->kind->name : "component");
+  if (strcmp(name, "skew") == 0 && !has(m, v, TRAIT_STORES))
+    return "skew is how unevenly a store's shards are loaded; nothing else is measured by shard";
+  return NULL;
+}
+
+static void ignored_facts(struct run *c, struct analysis *A, const struct graph *all) {
+  const struct arch_model *m = c->model;
+  size_t *caps = arena_alloc(c->arena, (m->n_components + 1) * sizeof *caps);
+  bool *calls_store = arena_alloc(c->arena, m->n_components + 1);
+  for (size_t i = 0; i < m->n_edges; i++)
+    if (!arch_edge_async(m, &m->edges[i]) && has(m, m->edges[i].to, TRAIT_STORES))
+      calls_store[m->edges[i].from] = true;
+  for (size_t v = 0; v < m->n_components; v++) {
+    const struct arch_component *comp = &m->components[v];
+    struct comp_facts *f = &A->facts[v];
+    for (size_t a = 0; a < comp->n_attrs; a++) {
+      const char *name = comp->attrs[a].name;
+      const char *why = ignored_component_attr(c, (int)v, name);
+      if (!why && strcmp(name, "pool") == 0 && !calls_store[v])
+        why = "a pool counts connections to the stores it calls synchronously, and it calls none";
+      if (!why) continue;
+      const char *what = arena_printf(c->arena, "%s on %s", name, comp->path);
+      if (!f->ignored) {
+        f->ignored = what;
+        f->ignored_why = why;
+        f->ignored_loc = comp->attrs[a].loc;
+      } else {
+        add_note(c, &f->ignored_notes, &caps[v], comp->attrs[a].loc,
+                 arena_printf(c->arena, "%s has no effect either: %s", what, why));
+      }
+    }
+  }
+  /* A weight splits a balancer's, DNS's or gateway's traffic.  One written
+     on a chain (u -> lb -> api [weight = 2]) is reported only when no call
+     the statement makes can use it: the statement's calls are consecutive
+     and share their attributes. */
+  for (size_t i = 0; i < m->n_edges;) {
+    size_t j = i;
+    bool used = false;
+    for (; j < m->n_edges && m->edges[j].attrs == m->edges[i].attrs; j++)
+      used |= has(m, m->edges[j].from, TRAIT_SPLITS);
+    const struct arch_edge *e = &m->edges[i];
+    for (size_t a = 0; a < e->n_attrs && !used; a++) {
+      if (strcmp(e->attrs[a].name, "weight") != 0) continue;
+      int v = e->from;
+      struct comp_facts *f = &A->facts[v];
+      const struct arch_component *from = &m->components[v];
+      const char *what = arena_printf(c->arena, "weight on %s", edge_text(c, e));
+      const char *why = arena_printf(c->arena, "%s is a %s: it sends each request to every callee, "
+                                     "and only a load balancer, DNS or gateway splits by weight",
+                                     from->path, from->kind ? from->kind->name : "component");
+      if (!f->ignored) {
+        f->ignored = what;
+        f->ignored_why = why;
+        f->ignored_loc = e->attrs[a].loc;
+        f->ignored_edge = (int)i;
+      } else {
+        add_note(c, &f->ignored_notes, &caps[v], e->attrs[a].loc,
+                 arena_printf(c->arena, "%s has no effect either: %s", what, why));
+      }
+    }
+    i = j > i ? j : i + 1;
+  }
+  (void)all;
+}
+
+static void traffic_facts(struct run *c, struct analysis *A, const struct graph *all) {
+  const struct arch_model *m = c->model;
+  for (size_t v = 0; v < m->n_components; v++)
+    A->facts[v].idle_edge = A->facts[v].repeated_edge = A->facts[v].ignored_edge = -1;
+  repeated_facts(c, A, all);
+  ignored_facts(c, A, all);
+  if (!c->estimate || c->estimate->reads + c->estimate->writes <= 0) return;
+  lost_facts(c, A, all);
+  idle_facts(c, A, all);
+}
+
 struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
                              const struct estimate *E) {
   struct run run = {compilation, &compilation->arena, m, E, NULL}, *c = &run;
@@ -855,6 +1110,7 @@ struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
   int *finish = sync_cycles(c, &g, A->facts);
   quorum_facts(c, A);
   load_facts(c, A);
+  traffic_facts(c, A, &all);
   availability(c, &g, finish, A->facts);
   return A;
 }

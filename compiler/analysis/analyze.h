@@ -10,6 +10,18 @@
 
 #include "model.h"
 
+/* A place a finding also points at, and what it says there: the first
+   occurrence of an edge written twice, another idle call. */
+struct analysis_note {
+  struct arch_loc loc;
+  const char *message;
+};
+
+struct fact_notes {
+  struct analysis_note *at;
+  size_t n;
+};
+
 struct comp_facts {
   bool reachable;                 /* from a client, along any edges */
   int deg_in, deg_out;
@@ -41,6 +53,23 @@ struct comp_facts {
   int cross_region_edge;          /* of cross_region */
   int timeout_edge;               /* of calls_without_timeout: a call into it */
   int direct_store_edge;          /* of direct_stores */
+  /* Traffic that adds up (traffic_facts): what no edge carries, calls that
+     carry nothing, a class written twice on one pair, attributes with no
+     effect where they are written. */
+  double lost;                    /* average rps it sends or passes on that no call carries */
+  const char *lost_detail;        /* how much of which class, and why */
+  struct arch_value idle_edges;   /* callees of its calls that carry nothing */
+  int idle_edge;                  /* the first of them, an edge index (-1: none) */
+  const char *idle_why;           /* why the first carries nothing */
+  struct fact_notes idle_notes;   /* the others */
+  struct arch_value repeated_edges; /* callees it calls twice with the same class */
+  int repeated_edge;              /* the first repeating edge (-1: none) */
+  struct fact_notes repeated_notes; /* where each was first written */
+  const char *ignored;            /* "weight on api -> db": the first attribute with no effect */
+  const char *ignored_why;
+  int ignored_edge;               /* the edge it is written on (-1: the component) */
+  struct arch_loc ignored_loc;    /* where it is written */
+  struct fact_notes ignored_notes; /* the component's other attributes with no effect */
 };
 
 struct analysis {

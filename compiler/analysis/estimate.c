@@ -158,8 +158,8 @@ static bool build_graph(struct run *c, struct graph *g) {
   g->weight_writes = arena_alloc(c->arena, (n + 1) * sizeof *g->weight_writes);
   for (size_t i = 0; i < m->n_edges; i++) {
     if (g->back[i]) continue;
-    if (m->edges[i].reads) g->weight_reads[m->edges[i].from] += m->edges[i].weight;
-    if (m->edges[i].writes) g->weight_writes[m->edges[i].from] += m->edges[i].weight;
+    if (arch_edge_carries(&m->edges[i], true)) g->weight_reads[m->edges[i].from] += m->edges[i].weight;
+    if (arch_edge_carries(&m->edges[i], false)) g->weight_writes[m->edges[i].from] += m->edges[i].weight;
   }
   return ok;
 }
@@ -185,7 +185,8 @@ static bool decouples(const struct arch_model *m, int v) {
 static double edge_share(const struct arch_model *m, const struct graph *g, int v, int e,
                          bool reads) {
   const struct arch_edge *edge = &m->edges[e];
-  if (reads ? !edge->reads : !edge->writes) return 0;
+  /* A class written twice on one pair is counted once (arch_mark_repeats). */
+  if (!arch_edge_carries(edge, reads)) return 0;
   const struct arch_component *comp = &m->components[v];
   double share = 1;
   if (reads && answers_reads(role_of(comp))) share = 1 - number(comp, "hit_ratio", 0);

@@ -91,7 +91,10 @@ static void set_word(struct arch_value *out, const char *w) {
   X(P_DESIGN_ZONES, "design.zones") X(P_DESIGN_REGIONS, "design.regions")       \
   X(P_DESIGN_CLIENTS, "design.clients") X(P_SLO_FLOW, "slo_flow")                 \
   X(P_SLO_FLOW_LATENCY, "slo_flow.latency") X(P_SLO_FLOW_SLO, "slo_flow.slo")     \
-  X(P_SPLIT_GUESS, "split_guess")
+  X(P_SPLIT_GUESS, "split_guess") X(P_LOST, "lost")                              \
+  X(P_LOST_DETAIL, "lost_detail") X(P_IDLE_EDGES, "idle_edges")                 \
+  X(P_IDLE_WHY, "idle_why") X(P_REPEATED_EDGES, "repeated_edges")               \
+  X(P_IGNORED, "ignored_attribute") X(P_IGNORED_WHY, "ignored_why")
 
 #define PROPERTY_ENUM(id, text) id,
 #define PROPERTY_NAME(id, text) text,
@@ -233,6 +236,13 @@ static bool property(const struct subject *s, enum property p, struct arch_value
     break;
   }
   case P_SPLIT_GUESS: set_word(out, x->split_guess ? m->flows[x->split_guess - 1].name : NULL); break;
+  case P_LOST: set_number(out, f->lost, -1, 0); break;
+  case P_LOST_DETAIL: set_word(out, f->lost_detail); break;
+  case P_IDLE_EDGES: *out = f->idle_edges; break;
+  case P_IDLE_WHY: set_word(out, f->idle_why); break;
+  case P_REPEATED_EDGES: *out = f->repeated_edges; break;
+  case P_IGNORED: set_word(out, f->ignored); break;
+  case P_IGNORED_WHY: set_word(out, f->ignored_why); break;
   default: return false;
   }
   return true;
@@ -274,8 +284,39 @@ static int property_edge(const struct subject *s, enum property p) {
   case P_CROSS_REGION: return f->cross_region_edge;
   case P_CALLS_WITHOUT_TIMEOUT: return f->timeout_edge;
   case P_DIRECT_STORES: return f->direct_store_edge;
+  case P_IDLE_EDGES: return f->idle_edge;
+  case P_REPEATED_EDGES: return f->repeated_edge;
+  case P_IGNORED: return f->ignored_edge;
   default: return -1;
   }
+}
+
+/* The notes behind property `p` of the subject, and where it points when
+   that is an attribute (ignored_attribute). */
+static const struct fact_notes *property_notes(const struct subject *s, enum property p,
+                                               const struct arch_loc **at) {
+  const struct comp_facts *f = &s->in->analysis->facts[s->v];
+  switch (p) {
+  case P_IDLE_EDGES: return &f->idle_notes;
+  case P_REPEATED_EDGES: return &f->repeated_notes;
+  case P_IGNORED:
+    if (f->ignored) *at = &f->ignored_loc;
+    return &f->ignored_notes;
+  default: return NULL;
+  }
+}
+
+/* The first notes behind a property that condition `e` reads (as
+   condition_edge), and where the finding points if not at its edge. */
+static const struct fact_notes *condition_notes(const struct subject *s, const struct ast_expr *e,
+                                                const struct arch_loc **at) {
+  for (; e; e = e->next) {
+    const struct fact_notes *n = e->op == EXPR_NAME ? property_notes(s, resolved(e), at) : NULL;
+    if (!n) n = condition_notes(s, e->left, at);
+    if (!n) n = condition_notes(s, e->right, at);
+    if (n) return n;
+  }
+  return NULL;
 }
 
 /* The first call behind a property that condition `e` reads, or -1.  Read
@@ -494,7 +535,9 @@ struct review *review_run(archc *c, const struct review_input *in) {
       if (allowed) continue;
       struct finding f = {rule, (int)v, condition_edge(&s, rule->when), sev,
                           expand(c, &text, rule->message, &s), expand(c, &text, rule->help, &s),
-                          condition_flow(&s, rule->when)};
+                          condition_flow(&s, rule->when), NULL, NULL, 0};
+      const struct fact_notes *notes = condition_notes(&s, rule->when, &f.at);
+      if (notes) f.notes = notes->at, f.n_notes = notes->n;
       ARENA_PUSH(&c->arena, &R->findings, &R->n_findings, &cap, f);
       R->failed |= sev == SEV_ERROR || (sev == SEV_WARNING && in->warnings_are_errors);
     }
@@ -523,6 +566,7 @@ struct arch_loc review_finding_loc(const struct arch_model *m, const struct find
      has its own), so their indices are that model's. */
   assert(f->component >= 0 && (size_t)f->component < m->n_components);
   assert(f->edge < 0 || (size_t)f->edge < m->n_edges);
+  if (f->at) return *f->at;
   if (f->flow >= 0 && (size_t)f->flow < m->n_flows) {
     const struct arch_attr *slo = arch_flow_attr(&m->flows[f->flow], "latency_slo");
     return slo ? slo->loc : m->flows[f->flow].loc;
@@ -577,6 +621,9 @@ void review_print(archc *c, const struct arch_model *m, const struct review *R) 
     c->rule = f->rule->id;
     diag_at(c, level[f->severity], review_finding_loc(m, f), "%s", f->message);
     if (f->help) diag_help(c, "%s", f->help);
+    /* A note belongs to the finding above it; it is no finding of the rule. */
+    c->rule = NULL;
+    for (size_t k = 0; k < f->n_notes; k++) diag_at(c, DIAG_NOTE, f->notes[k].loc, "%s", f->notes[k].message);
   }
   c->rule = NULL;
   c->uncapped = false;

@@ -20,6 +20,8 @@ struct analysis;
    counted by rule (review_count_by_rule).  JSON and SARIF carry them all. */
 enum { REVIEW_FINDINGS_SHOWN = 50 };
 
+struct analysis_note;
+
 struct finding {
   const struct arch_rule *rule;
   int component;
@@ -29,6 +31,10 @@ struct finding {
   const char *message, *help;
   int flow;                    /* the flow it is about (flow_latency_slo): it points
                                   at the flow's latency_slo; or -1 */
+  const struct arch_loc *at;   /* where it points when that is neither the edge nor
+                                  the component (an attribute), or NULL */
+  const struct analysis_note *notes;  /* other places it concerns, each with a message */
+  size_t n_notes;
 };
 
 /* What one review reads: the design, its estimate and its facts (all
@@ -64,7 +70,8 @@ bool review_known_rule(struct archc *c, const struct arch_model *m, const char *
 /* A rule's message or help for no component in particular (SARIF's rule
    help): each {placeholder} worded generically ("the component"). */
 const char *review_rule_text(struct archc *c, const char *text);
-/* Where a finding points: its flow's latency_slo, else its edge's
+/* Where a finding points: an attribute it is about, else its flow's
+   latency_slo, else its edge's
    statement, else its component. */
 struct arch_loc review_finding_loc(const struct arch_model *m, const struct finding *f);
 /* "sync_cycle 19,950, disconnected 3": the findings f[from..n) that `keep`

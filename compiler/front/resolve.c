@@ -978,6 +978,7 @@ static void resolve_edge(struct sema *S, const struct ast_stmt *s) {
   proto.loc = s->loc;
   proto.label = s->text;
   proto.fraction = proto.calls = proto.weight = 1;
+  proto.repeats = -1;
   proto.attrs = eval_attrs(S, s->attrs, ON_EDGE, &proto.n_attrs);
   bool reads = false, writes = false;
   for (size_t i = 0; i < proto.n_attrs; i++) {
@@ -1253,6 +1254,7 @@ static void flow_chain(struct sema *S, struct arch_flow *fl, size_t index, const
           edge.to = to;
           edge.reads = edge.writes = true;
           edge.fraction = edge.calls = edge.weight = 1;
+          edge.repeats = -1;
           edge.loc = (struct arch_loc){s->loc.file, chain[i].ref->loc.begin, chain[j].ref->loc.end};
           ARENA_PUSH(S->a, &S->m->edges, &S->m->n_edges, &S->cap_edges, edge);
           e = (int)S->m->n_edges - 1;
@@ -1439,7 +1441,7 @@ static void implicit_flows(struct sema *S) {
     fl->steps = arena_alloc(S->a, (m->n_edges ? m->n_edges : 1) * sizeof *fl->steps);
     for (size_t e = 0; e < m->n_edges; e++) {
       const struct arch_edge *edge = &m->edges[e];
-      if (!(cls ? edge->writes : edge->reads)) continue;
+      if (!arch_edge_carries(edge, cls == 0)) continue;  /* a class written twice: once */
       struct arch_flow_step step = {(int)e, edge->fraction, edge->calls, edge->async, 0};
       for (size_t a = 0; a < edge->n_attrs; a++)
         if (strcmp(edge->attrs[a].name, "timeout") == 0) step.timeout = edge->attrs[a].value.num;
@@ -1826,6 +1828,8 @@ struct arch_model *resolve_model(archc *c, const struct override *overrides, siz
   resolve_workload(&S);
   for (size_t i = 0; i < S.m->n_components; i++) resolve_component(&S, &S.m->components[i]);
   for (size_t i = 0; i < S.n_edge_stmts; i++) resolve_edge(&S, S.edges[i]);
+  /* Repeats first: the implicit flows travel each class once. */
+  arch_mark_repeats(S.a, S.m);
   resolve_flows(&S);
   resolve_requirements(&S);
   for (size_t i = 0; i < S.n_rule_stmts; i++) resolve_rule(&S, S.rule_stmts[i]);

@@ -1,10 +1,12 @@
 /*
  * model.c - questions every stage after the resolver asks of the model:
  * an attribute with its kind's default, a rule by name, whether an edge is
- * waited for.  The model is read-only here.
+ * waited for, which classes an edge carries.  The model is read-only here,
+ * but for arch_mark_repeats, which the resolver calls while building it.
  */
 #include "internal.h"
 #include "model.h"
+#include "adjacency.h"
 
 #include <string.h>
 
@@ -64,6 +66,41 @@ bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e) {
   const struct arch_kind *to = m->components[e->to].kind, *from = m->components[e->from].kind;
   return e->async || (to && arch_role_has(to->role, TRAIT_DECOUPLES)) ||
          (from && arch_role_has(from->role, TRAIT_DECOUPLES));
+}
+
+bool arch_edge_carries(const struct arch_edge *e, bool reads) {
+  return reads ? e->reads && !e->repeats_reads : e->writes && !e->repeats_writes;
+}
+
+void arch_mark_repeats(struct arena *a, struct arch_model *m) {
+  /* By caller, its edges in source order: the first edge of each pair to
+     carry a class keeps it.  seen[to] says whether `to` was met for this
+     caller; reads_at/writes_at the first edge to it carrying each class. */
+  struct adjacency adj;
+  adjacency_build(a, m, true, &adj);
+  size_t n = m->n_components;
+  int *seen = arena_alloc(a, (n + 1) * sizeof *seen);
+  int *reads_at = arena_alloc(a, (n + 1) * sizeof *reads_at);
+  int *writes_at = arena_alloc(a, (n + 1) * sizeof *writes_at);
+  for (size_t v = 0; v < n; v++) seen[v] = -1;
+  for (size_t v = 0; v < n; v++) {
+    for (size_t i = adj.out_first[v]; i < adj.out_first[v + 1]; i++) {
+      int k = adj.out[i];
+      struct arch_edge *e = &m->edges[k];
+      if (seen[e->to] != (int)v) {
+        seen[e->to] = (int)v;
+        reads_at[e->to] = writes_at[e->to] = -1;
+      }
+      e->repeats = -1;
+      if (e->reads && reads_at[e->to] >= 0) e->repeats_reads = true, e->repeats = reads_at[e->to];
+      if (e->writes && writes_at[e->to] >= 0) {
+        e->repeats_writes = true;
+        if (e->repeats < 0) e->repeats = writes_at[e->to];
+      }
+      if (e->reads && reads_at[e->to] < 0) reads_at[e->to] = k;
+      if (e->writes && writes_at[e->to] < 0) writes_at[e->to] = k;
+    }
+  }
 }
 
 bool arch_kind_is(const struct arch_kind *k, const struct arch_kind *base) {

@@ -132,6 +132,11 @@ struct arch_edge {
   struct arch_attr *attrs;
   size_t n_attrs;
   struct arch_loc loc;
+  /* A class an earlier edge between the same two components already
+     carries: written twice, counted once (arch_mark_repeats).  `repeats`
+     is that earlier edge when either is set. */
+  bool repeats_reads, repeats_writes;
+  int repeats;
 };
 
 /* One edge of a flow's path, with the flow's own edge attributes: those
@@ -289,6 +294,14 @@ const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *i
 const char *arch_rule_suggestion(const struct arch_model *m, const char *id);
 /* A call nobody waits for: marked [async], or into or out of a queue. */
 bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e);
+/* Whether edge `e` carries reads (or writes), a class written again on
+   the same pair counted once: what the estimate propagates along it. */
+bool arch_edge_carries(const struct arch_edge *e, bool reads);
+/* Marks each edge's classes that an earlier edge between the same two
+   components carries (repeats_reads, repeats_writes): resolution calls it
+   once the edges are known.  Linear in components + edges. */
+struct arena;
+void arch_mark_repeats(struct arena *a, struct arch_model *m);
 /* Whether kind `k` is `base` or derives from it. */
 bool arch_kind_is(const struct arch_kind *k, const struct arch_kind *base);
 

@@ -75,6 +75,15 @@ static void write_json(struct json_writer *w, archc *c, const struct arch_model 
     struct arch_loc loc = review_finding_loc(m, fd);
     json_string(w, "file", c->sources[loc.file].path);
     write_region(w, c, loc);
+    json_array(w, "notes", JSON_INLINE);
+    for (size_t k = 0; k < fd->n_notes; k++) {
+      json_object(w, NULL, JSON_INLINE);
+      json_string(w, "message", fd->notes[k].message);
+      json_string(w, "file", c->sources[fd->notes[k].loc.file].path);
+      write_region(w, c, fd->notes[k].loc);
+      json_end(w);
+    }
+    json_end(w);
     json_end(w);
   }
   json_end(w);
@@ -192,15 +201,26 @@ static void sarif_result(struct sarif *s, const struct finding *fd) {
   json_end(w);
   json_end(w);
   json_end(w);  /* locations */
-  if (fd->edge >= 0) {
-    /* Located at the call; the component it is about is declared here. */
+  if (fd->edge >= 0 || fd->at || fd->n_notes) {
+    /* Located at the call or an attribute: the component it is about is
+       declared here; then the other places the finding concerns. */
     json_wrap(w);
     json_array(w, "relatedLocations", JSON_INLINE);
-    json_object(w, NULL, JSON_INLINE);
-    json_number(w, "id", 1);
-    sarif_place(s, comp->loc);
-    sarif_text(w, "message", arena_printf(&s->c->arena, "%s is declared here", comp->path));
-    json_end(w);
+    int id = 1;
+    if (fd->edge >= 0 || fd->at) {
+      json_object(w, NULL, JSON_INLINE);
+      json_number(w, "id", id++);
+      sarif_place(s, comp->loc);
+      sarif_text(w, "message", arena_printf(&s->c->arena, "%s is declared here", comp->path));
+      json_end(w);
+    }
+    for (size_t k = 0; k < fd->n_notes; k++) {
+      json_object(w, NULL, JSON_INLINE);
+      json_number(w, "id", id++);
+      sarif_place(s, fd->notes[k].loc);
+      sarif_text(w, "message", fd->notes[k].message);
+      json_end(w);
+    }
     json_end(w);
   }
   json_end(w);
