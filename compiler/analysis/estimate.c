@@ -427,16 +427,25 @@ static bool is_store(enum arch_role r) { return arch_role_has(r, TRAIT_STORES); 
 /* Load on the busiest replica and the capacity it is measured against.
    A store's shards divide the load (the hottest gets `skew` times its
    share); every replica of a shard applies every write; reads spread over
-   the replicas.  Anything else is one pool of replicas x per-replica. */
+   the replicas; reads and writes each have their capacity
+   (arch_class_capacity).  Anything else is one pool of replicas x
+   per-replica. */
 void est_hot_spot(const struct arch_component *comp, double reads, double writes,
                   double *load, double *capacity) {
   double per = number(comp, "capacity", 0);
   double replicas = number(comp, "replicas", 1), shards = number(comp, "shards", 1);
   enum arch_role r = role_of(comp);
   if (is_store(r)) {
+    /* Reads and writes each against their own capacity: the busiest
+       replica's utilization is r / read_capacity + w / write_capacity, so
+       the capacity its load is measured against is what that mix takes. */
     double skew = number(comp, "skew", 1);
-    *load = skew * (reads / shards / replicas + writes / shards);
-    *capacity = per;
+    double rl = skew * reads / shards / replicas, wl = skew * writes / shards;
+    double rc = arch_class_capacity(comp, true), wc = arch_class_capacity(comp, false);
+    double busy = (rl > 0 ? (rc > 0 ? rl / rc : INFINITY) : 0) +
+                  (wl > 0 ? (wc > 0 ? wl / wc : INFINITY) : 0);
+    *load = rl + wl;
+    *capacity = busy > 0 ? (isinf(busy) ? 0 : *load / busy) : rc;
   } else if (r == ROLE_QUEUE) {
     *load = reads + writes;
     *capacity = per * number(comp, "partitions", 1);
@@ -452,7 +461,9 @@ static void measure(const struct arch_model *m, struct estimate *E, const double
     struct est_component *x = &E->components[v];
     double replicas = number(comp, "replicas", 1), shards = number(comp, "shards", 1);
     enum arch_role role = role_of(comp);
-    x->per_replica = number(comp, "capacity", 0) * (left ? left[v] : 1);
+    /* A store's reads decide its figure per replica; its writes have their own. */
+    x->per_replica = (is_store(role) ? arch_class_capacity(comp, true) : number(comp, "capacity", 0)) *
+                     (left ? left[v] : 1);
     x->capacity = role == ROLE_QUEUE ? x->per_replica * number(comp, "partitions", 1)
                                      : x->per_replica * replicas * shards;
     x->latency = number(comp, "latency", 0);

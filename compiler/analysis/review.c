@@ -94,7 +94,8 @@ static void set_word(struct arch_value *out, const char *w) {
   X(P_SPLIT_GUESS, "split_guess") X(P_LOST, "lost")                              \
   X(P_LOST_DETAIL, "lost_detail") X(P_IDLE_EDGES, "idle_edges")                 \
   X(P_IDLE_WHY, "idle_why") X(P_REPEATED_EDGES, "repeated_edges")               \
-  X(P_IGNORED, "ignored_attribute") X(P_IGNORED_WHY, "ignored_why")
+  X(P_IGNORED, "ignored_attribute") X(P_IGNORED_WHY, "ignored_why")            \
+  X(P_CAPACITY_READ, "capacity.read") X(P_CAPACITY_WRITE, "capacity.write")
 
 #define PROPERTY_ENUM(id, text) id,
 #define PROPERTY_NAME(id, text) text,
@@ -182,9 +183,11 @@ static bool property(const struct subject *s, enum property p, struct arch_value
     double after = 0;
     if (replicas >= 2 && arch_component_has(comp, TRAIT_STORES)) {
       double shards = arch_component_number(comp, "shards", 1);
-      double load = arch_component_number(comp, "skew", 1) *
-                    (x->peak_reads / shards / (replicas - 1) + x->peak_writes / shards);
-      after = load > 0 ? x->hot_capacity / load : 0;
+      double skew = arch_component_number(comp, "skew", 1);
+      double rc = arch_class_capacity(comp, true), wc = arch_class_capacity(comp, false);
+      double busy = (x->peak_reads > 0 && rc > 0 ? skew * x->peak_reads / shards / (replicas - 1) / rc : 0) +
+                    (x->peak_writes > 0 && wc > 0 ? skew * x->peak_writes / shards / wc : 0);
+      after = busy > 0 ? 1 / busy : 0;
     } else if (replicas >= 2) {
       after = x->headroom * (replicas - 1) / replicas;
     }
@@ -237,6 +240,12 @@ static bool property(const struct subject *s, enum property p, struct arch_value
   }
   case P_SPLIT_GUESS: set_word(out, x->split_guess ? m->flows[x->split_guess - 1].name : NULL); break;
   case P_LOST: set_number(out, f->lost, -1, 0); break;
+  case P_CAPACITY_READ: case P_CAPACITY_WRITE: {
+    double cap = arch_class_capacity(comp, p == P_CAPACITY_READ);
+    if (cap <= 0) return false;
+    set_number(out, cap, -1, 0);
+    break;
+  }
   case P_LOST_DETAIL: set_word(out, f->lost_detail); break;
   case P_IDLE_EDGES: *out = f->idle_edges; break;
   case P_IDLE_WHY: set_word(out, f->idle_why); break;

@@ -61,6 +61,8 @@ static const struct known_attr known_attrs[] = {
   {"read_replicas", EXPECT_COUNT, ANY_NODE, 0, 1e6, true},
   {"partitions", EXPECT_COUNT, ANY_NODE, 1, 1e6, true},
   {"capacity", EXPECT_RATE, ANY_NODE, 0, 1e15, false},
+  {"read_capacity", EXPECT_RATE, ANY_NODE, 0, 1e15, false},
+  {"write_capacity", EXPECT_RATE, ANY_NODE, 0, 1e15, false},
   {"latency", EXPECT_DURATION, ANY_NODE, 0, 1e9, false},
   {"timeout", EXPECT_DURATION, ANY_NODE | ON_EDGE, 0, 1e9, false},
   {"hit_ratio", EXPECT_RATIO, ANY_NODE, 0, 1, false},

@@ -45,6 +45,27 @@ double arch_component_number(const struct arch_component *comp, const char *name
   return v && v->type == VAL_NUMBER ? v->num : fallback;
 }
 
+/* `name` among attributes attrs[0 .. n), or NULL. */
+static const struct arch_value *attr_in(const struct arch_attr *attrs, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(attrs[i].name, name) == 0) return &attrs[i].value;
+  return NULL;
+}
+
+double arch_class_capacity(const struct arch_component *comp, bool reads) {
+  /* The most specific level that says anything wins: a component's own
+     `capacity = 5k rps` is its figure for both classes, over its kind's
+     read_capacity and write_capacity. */
+  const char *name = reads ? "read_capacity" : "write_capacity";
+  const struct arch_value *v = attr_in(comp->attrs, comp->n_attrs, name);
+  if (!v) v = attr_in(comp->attrs, comp->n_attrs, "capacity");
+  for (const struct arch_kind *k = comp->kind; k && !v; k = k->base) {
+    v = attr_in(k->attrs, k->n_attrs, name);
+    if (!v) v = attr_in(k->attrs, k->n_attrs, "capacity");
+  }
+  return v && v->type == VAL_NUMBER ? v->num : 0;
+}
+
 enum arch_role arch_role_of(const struct arch_component *comp) {
   return comp->kind ? comp->kind->role : ROLE_NONE;
 }

@@ -309,6 +309,11 @@ bool arch_kind_is(const struct arch_kind *k, const struct arch_kind *base);
 const struct arch_value *arch_component_attr(const struct arch_component *comp, const char *name);
 /* A number attribute in base units, or `fallback` when absent. */
 double arch_component_number(const struct arch_component *comp, const char *name, double fallback);
+/* A replica's capacity for reads (or writes): `read_capacity` (or
+   `write_capacity`), else `capacity`, from the most specific level that
+   sets either (the component, then its kind, then the kind's bases); 0
+   when none does.  Stores read it (docs/capacity.md). */
+double arch_class_capacity(const struct arch_component *comp, bool reads);
 const struct arch_value *arch_workload(const struct arch_model *m, const char *name);
 /* The average read and write rates the workload gives, from `reads` and
    `writes`, else `rps` split by `read_write_ratio` (reads per write; none:
