@@ -995,6 +995,9 @@ static const char *ignored_component_attr(struct run *c, int v, const char *name
                         comp->kind ? comp->kind->name : "component");
   if (strcmp(name, "skew") == 0 && !has(m, v, TRAIT_STORES))
     return "skew is how unevenly a store's shards are loaded; nothing else is measured by shard";
+  if ((strcmp(name, "read_capacity") == 0 || strcmp(name, "write_capacity") == 0) &&
+      !has(m, v, TRAIT_STORES))
+    return "only stores measure reads and writes apart; capacity is its figure";
   return NULL;
 }
 

@@ -261,7 +261,9 @@ static const struct arch_attr *effective_attr(const struct arch_component *comp,
   i -= comp->n_attrs;
   for (const struct arch_kind *k = comp->kind; k; k = k->base) {
     for (size_t j = 0; j < k->n_attrs; j++) {
-      if (arch_component_attr(comp, k->attrs[j].name) != &k->attrs[j].value) continue;
+      if (arch_component_attr(comp, k->attrs[j].name) != &k->attrs[j].value ||
+          arch_class_capacity_shadowed(comp, k, k->attrs[j].name))
+        continue;
       if (i-- == 0) return *from_kind = true, &k->attrs[j];
     }
   }

@@ -66,6 +66,15 @@ double arch_class_capacity(const struct arch_component *comp, bool reads) {
   return v && v->type == VAL_NUMBER ? v->num : 0;
 }
 
+bool arch_class_capacity_shadowed(const struct arch_component *comp, const struct arch_kind *level,
+                                   const char *name) {
+  if (strcmp(name, "read_capacity") != 0 && strcmp(name, "write_capacity") != 0) return false;
+  if (attr_in(comp->attrs, comp->n_attrs, "capacity")) return true;
+  for (const struct arch_kind *k = comp->kind; k && k != level; k = k->base)
+    if (attr_in(k->attrs, k->n_attrs, "capacity")) return true;
+  return false;
+}
+
 enum arch_role arch_role_of(const struct arch_component *comp) {
   return comp->kind ? comp->kind->role : ROLE_NONE;
 }

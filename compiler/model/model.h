@@ -314,6 +314,12 @@ double arch_component_number(const struct arch_component *comp, const char *name
    sets either (the component, then its kind, then the kind's bases); 0
    when none does.  Stores read it (docs/capacity.md). */
 double arch_class_capacity(const struct arch_component *comp, bool reads);
+/* Whether kind `level`'s `name` (read_capacity or write_capacity) is
+   shadowed by a `capacity` set on the component or a kind derived from
+   `level`, as arch_class_capacity reads them: outputs that list a
+   component's attributes leave it out. */
+bool arch_class_capacity_shadowed(const struct arch_component *comp, const struct arch_kind *level,
+                                  const char *name);
 const struct arch_value *arch_workload(const struct arch_model *m, const char *name);
 /* The average read and write rates the workload gives, from `reads` and
    `writes`, else `rps` split by `read_write_ratio` (reads per write; none:

@@ -49,10 +49,13 @@ static bool is_presentation(const char *name) {
 static void write_effective(struct json_writer *w, const struct arch_component *c) {
   enum { MAX_DEPTH = 64 };  /* kinds derive at most 32 deep (sema.c) */
   const struct arch_attr *level_attrs[MAX_DEPTH + 1];
+  const struct arch_kind *level_kind[MAX_DEPTH + 1];
   size_t level_n[MAX_DEPTH + 1], levels = 0, total = 0;
+  level_kind[levels] = NULL;
   level_attrs[levels] = c->attrs;           /* level 0: the component */
   level_n[levels++] = c->n_attrs;
   for (const struct arch_kind *k = c->kind; k && levels <= MAX_DEPTH; k = k->base) {
+    level_kind[levels] = k;
     level_attrs[levels] = k->attrs;
     level_n[levels++] = k->n_attrs;
   }
@@ -64,7 +67,8 @@ static void write_effective(struct json_writer *w, const struct arch_component *
   int used = 0;
   for (size_t l = 0; l < levels; l++)       /* most derived first: it wins */
     for (size_t i = 0; i < level_n[l]; i++)
-      if (map_get(&slot, level_attrs[l][i].name) < 0) {
+      if (map_get(&slot, level_attrs[l][i].name) < 0 &&
+          !(l > 0 && arch_class_capacity_shadowed(c, level_kind[l], level_attrs[l][i].name))) {
         value[used] = &level_attrs[l][i].value;
         map_put(&scratch, &slot, level_attrs[l][i].name, used++);
       }
@@ -73,7 +77,7 @@ static void write_effective(struct json_writer *w, const struct arch_component *
     for (size_t i = 0; i < level_n[l]; i++) {
       const char *name = level_attrs[l][i].name;
       int k = map_get(&slot, name);
-      if (written[k] || is_presentation(name)) continue;
+      if (k < 0 || written[k] || is_presentation(name)) continue;
       written[k] = true;
       write_value(w, name, value[k]);
     }
