@@ -85,7 +85,7 @@ check "check launch-day" 1 "$archc" check "$root/examples/launch-day.arch" --col
 expect "the count of findings" test "$(tail -1 "$tmp/stderr")" = "review: 2 errors, 2 warnings, 2 notes"
 check "check launch-day-fixed" 0 "$archc" check "$root/examples/launch-day-fixed.arch"
 expect "the reviewed design has no finding, and says so" \
-  test "$(cat "$tmp/stderr")" = "review: no findings (6 components, 39 rules)"
+  test "$(cat "$tmp/stderr")" = "review: no findings (6 components, 40 rules)"
 check "check with every rule off" 0 "$archc" check "$good" --disable single_instance_tier \
   --disable db_no_failover --disable no_backup
 expect "a clean review says how much was checked" grep -q "^review: no findings (2 components, [0-9]* rules)$" "$tmp/stderr"
@@ -176,7 +176,7 @@ sys.exit(0 if r and all("physicalLocation" not in l for x in r for l in x["locat
 
 # The rules, listed and explained.
 check "rules" 0 "$archc" rules
-expect "42 rules listed" test "$(grep -c . "$tmp/stdout")" -eq 42
+expect "43 rules listed" test "$(grep -c . "$tmp/stdout")" -eq 43
 check "explain spof" 0 "$archc" explain spof
 expect "explain prints the rule and its documentation" grep -q "^\*\*Flags\*\* a component with one instance" "$tmp/stdout"
 check "explain an unknown rule" 2 "$archc" explain spoof

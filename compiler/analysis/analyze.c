@@ -55,7 +55,12 @@ struct graph {
   size_t n;                 /* components; node n is the super-source */
   size_t *out_first, *in_first;
   int *out, *in;            /* synchronous edges, by index */
+  const bool *roots;        /* what the super-source calls; NULL: every client */
 };
+
+static bool is_root(const struct arch_model *m, const struct graph *g, int v) {
+  return g->roots ? g->roots[v] : arch_component_has(&m->components[v], TRAIT_ORIGINATES);
+}
 
 static bool has(const struct arch_model *m, int v, enum arch_trait t) {
   return arch_component_has(&m->components[v], t);
@@ -68,7 +73,7 @@ static double num(const struct arch_model *m, int v, const char *name, double fa
 static void build_graph(struct run *c, struct graph *g, bool with_async) {
   struct adjacency adj;
   adjacency_build(c->arena, c->model, with_async, &adj);
-  *g = (struct graph){c->model->n_components, adj.out_first, adj.in_first, adj.out, adj.in};
+  *g = (struct graph){c->model->n_components, adj.out_first, adj.in_first, adj.out, adj.in, NULL};
 }
 
 #define ROLE_BIT(r) (1u << (r))
@@ -91,7 +96,7 @@ static void search(struct run *c, const struct graph *g, const bool *dead, unsig
   size_t first = from_client >= 0 ? (size_t)from_client : 0;
   size_t last = from_client >= 0 ? first + 1 : n;
   for (size_t v = first; v < last; v++) {
-    if (!has(m, (int)v, TRAIT_ORIGINATES) || (dead && dead[v])) continue;
+    if (!is_root(m, g, (int)v) || (dead && dead[v])) continue;
     seen[v] = true;
     queue[tail++] = (int)v;
   }
@@ -135,7 +140,7 @@ static int *dominators(struct run *c, const struct graph *g, int **post, size_t 
     if ((size_t)v == s) {
       while (next[s] < n && w < 0) {
         size_t cand = next[s]++;
-        if (has(m, (int)cand, TRAIT_ORIGINATES) && !seen[cand]) w = (int)cand;
+        if (is_root(m, g, (int)cand) && !seen[cand]) w = (int)cand;
       }
     } else {
       while (next[v] < g->out_first[v + 1] - g->out_first[v] && w < 0) {
@@ -164,7 +169,7 @@ static int *dominators(struct run *c, const struct graph *g, int **post, size_t 
     for (size_t k = count - 1; k-- > 0;) {     /* reverse postorder, s excluded */
       int v = order[k];
       int new_idom = -1;
-      bool client = has(m, v, TRAIT_ORIGINATES);
+      bool client = is_root(m, g, v);
       size_t n_preds = g->in_first[v + 1] - g->in_first[v] + (client ? 1 : 0);
       for (size_t i = 0; i < n_preds; i++) {
         int p = i < g->in_first[v + 1] - g->in_first[v] ? m->edges[g->in[g->in_first[v] + i]].from
@@ -694,6 +699,139 @@ static void spof_facts(struct run *c, struct analysis *A, const struct graph *g,
   }
 }
 
+/* ---- flows ---- */
+
+/* Whether a flow's step is a call its sender waits for. */
+static bool step_sync(const struct arch_model *m, const struct arch_flow_step *st) {
+  const struct arch_edge *e = &m->edges[st->edge];
+  return !st->async && !arch_edge_async(m, e);
+}
+
+/* Whether a step passes any of the flow on: a fraction or calls of 0, a
+   weight of 0 behind a balancer, or a cache that answers every read of a
+   read flow stop it. */
+static bool step_carries(const struct arch_model *m, const struct arch_flow *fl,
+                         const struct arch_flow_step *st) {
+  const struct arch_edge *e = &m->edges[st->edge];
+  if (st->fraction <= 0 || st->calls <= 0) return false;
+  if (has(m, e->from, TRAIT_SPLITS) && e->weight <= 0) return false;
+  return fl->writes || !has(m, e->from, TRAIT_ANSWERS_READS) || num(m, e->from, "hit_ratio", 0) < 1;
+}
+
+/* Flow `fl`'s steps as a graph over the components (its synchronous ones,
+   or all), rooted at its clients: the same shape as the design's, so the
+   searches and the dominators run on it unchanged.  Linear in components
+   and steps. */
+static void flow_graph(struct run *c, const struct arch_flow *fl, bool with_async, bool carrying,
+                       struct graph *g) {
+  const struct arch_model *m = c->model;
+  size_t n = m->n_components;
+  g->n = n;
+  g->out_first = arena_alloc(c->arena, (n + 2) * sizeof *g->out_first);
+  g->in_first = arena_alloc(c->arena, (n + 2) * sizeof *g->in_first);
+  g->out = arena_alloc(c->arena, (fl->n_steps + 1) * sizeof *g->out);
+  g->in = arena_alloc(c->arena, (fl->n_steps + 1) * sizeof *g->in);
+  bool *roots = arena_alloc(c->arena, n + 1);
+  for (size_t i = 0; i < fl->n_from; i++) roots[fl->from[i]] = true;
+  g->roots = roots;
+  bool *keep = arena_alloc(c->arena, fl->n_steps + 1);
+  for (size_t i = 0; i < fl->n_steps; i++) {
+    const struct arch_flow_step *st = &fl->steps[i];
+    keep[i] = (with_async || step_sync(m, st)) && (!carrying || step_carries(m, fl, st));
+    if (!keep[i]) continue;
+    g->out_first[m->edges[st->edge].from + 1]++;
+    g->in_first[m->edges[st->edge].to + 1]++;
+  }
+  for (size_t v = 0; v < n; v++) {
+    g->out_first[v + 1] += g->out_first[v];
+    g->in_first[v + 1] += g->in_first[v];
+  }
+  size_t *fo = arena_alloc(c->arena, (n + 1) * sizeof *fo);
+  size_t *fi = arena_alloc(c->arena, (n + 1) * sizeof *fi);
+  memcpy(fo, g->out_first, (n + 1) * sizeof *fo);
+  memcpy(fi, g->in_first, (n + 1) * sizeof *fi);
+  for (size_t i = 0; i < fl->n_steps; i++) {
+    if (!keep[i]) continue;
+    int e = fl->steps[i].edge;
+    g->out[fo[m->edges[e].from]++] = e;
+    g->in[fi[m->edges[e].to]++] = e;
+  }
+}
+
+bool *analyze_flow_reach(archc *compilation, const struct arch_model *m, size_t flow,
+                         const bool *dead) {
+  struct run run = {compilation, &compilation->arena, m, NULL, NULL}, *c = &run;
+  struct graph g;
+  flow_graph(c, &m->flows[flow], true, true, &g);
+  bool *seen = arena_alloc(c->arena, m->n_components + 1);
+  search(c, &g, dead, 0, false, -1, seen);
+  return seen;
+}
+
+/* A flow's targets: the stores it reaches over its synchronous steps, or,
+   when it reaches none, where it ends (reached, with no step onward). */
+static void flow_targets(const struct arch_model *m, const struct graph *g, const int *idom,
+                         bool *target) {
+  size_t n = m->n_components;
+  bool any = false;
+  for (size_t v = 0; v < n; v++) {
+    target[v] = idom[v] >= 0 && has(m, (int)v, TRAIT_STORES);
+    any |= target[v];
+  }
+  for (size_t v = 0; v < n && !any; v++)
+    target[v] = idom[v] >= 0 && g->out_first[v] == g->out_first[v + 1];
+}
+
+/* Per flow, the components with one instance on every synchronous path of
+   the flow from its clients to one of its targets: the dominators of the
+   flow's own graph.  A design's two implicit flows give this per class: a
+   write API alone in front of a database is a single point of failure for
+   the writes even when a read API reaches the database too.  Linear per
+   flow in components and steps (the dominator iteration aside). */
+static void flow_spof_facts(struct run *c, struct analysis *A) {
+  const struct arch_model *m = c->model;
+  const struct estimate *E = c->estimate;
+  size_t n = m->n_components;
+  const char **buf = arena_alloc(c->arena, (m->n_flows + 1) * sizeof *buf);
+  int **lists = arena_alloc(c->arena, (n + 1) * sizeof *lists);
+  size_t *counts = arena_alloc(c->arena, (n + 1) * sizeof *counts);
+  bool *target = arena_alloc(c->arena, n + 1), *below = arena_alloc(c->arena, n + 1);
+  for (size_t f = 0; f < m->n_flows; f++) {
+    const struct arch_flow *fl = &m->flows[f];
+    /* An implicit flow the workload does not send (no writes) has nothing to lose. */
+    if (fl->implicit && E && (fl->writes ? E->writes : E->reads) <= 0) continue;
+    if (fl->implicit && !E && fl->rate <= 0) continue;
+    struct graph g;
+    flow_graph(c, fl, false, true, &g);
+    int *post;
+    size_t count;
+    int *idom = dominators(c, &g, &post, &count);
+    flow_targets(m, &g, idom, target);
+    memset(below, 0, n);
+    for (size_t v = 0; v < n; v++) below[v] = target[v];
+    for (size_t i = 0; i < count; i++) {
+      int v = post[i], p = v == (int)n ? -1 : idom[v];
+      if (p >= 0 && p != (int)n) below[p] |= below[v];
+    }
+    for (size_t v = 0; v < n; v++) {
+      if (!below[v] || has(m, (int)v, TRAIT_ORIGINATES) || num(m, (int)v, "replicas", 1) >= 2)
+        continue;
+      const struct arch_value *r = arch_component_attr(&m->components[v], "redundant");
+      const struct arch_value *fo = arch_component_attr(&m->components[v], "failover");
+      if ((r && r->type == VAL_BOOL && r->boolean) || (fo && fo->type == VAL_BOOL && fo->boolean))
+        continue;
+      size_t k = counts[v];
+      if (k == 0 || (k & (k - 1)) == 0)
+        lists[v] = arena_grow(c->arena, lists[v], k, k ? 2 * k : 2, sizeof *lists[v]);
+      lists[v][counts[v]++] = (int)f;
+    }
+  }
+  for (size_t v = 0; v < n; v++) {
+    for (size_t k = 0; k < counts[v]; k++) buf[k] = m->flows[lists[v][k]].name;
+    A->facts[v].spof_flows = word_list(c, buf, counts[v]);
+  }
+}
+
 /* Keep the first edge that makes a fact hold. */
 static void first_edge(int *slot, size_t i) {
   if (*slot < 0) *slot = (int)i;
@@ -877,63 +1015,84 @@ static void lost_facts(struct run *c, struct analysis *A, const struct graph *al
   }
 }
 
-/* Calls that carry nothing.  Which classes reach each component, by a
-   search per class from the clients that send it, along the calls that
-   carry it (a class written twice counted once), through a cache only
-   if it misses.  A call whose caller receives something but that carries
-   none of it is idle; calls out of components that receive nothing are
-   left to `unreachable` and to the idle call upstream. */
+/* Calls that carry nothing.  Each flow (a design without flows has two,
+   the reads and the writes) is followed from the clients that send it
+   along its steps that pass it on; a call out of a component some flow
+   reaches that no flow travels is idle.  Calls out of components that
+   receive nothing are left to `unreachable` and to the idle call
+   upstream.  Linear per flow in components and steps. */
 static void idle_facts(struct run *c, struct analysis *A, const struct graph *all) {
   const struct arch_model *m = c->model;
   const struct estimate *E = c->estimate;
   size_t n = m->n_components;
-  bool *got[2] = {arena_alloc(c->arena, n + 1), arena_alloc(c->arena, n + 1)};
+  bool *any = arena_alloc(c->arena, n + 1), *used = arena_alloc(c->arena, m->n_edges + 1);
+  bool *got = arena_alloc(c->arena, n + 1);
+  bool *got_reads = arena_alloc(c->arena, n + 1), *got_writes = arena_alloc(c->arena, n + 1);
+  const char **why = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *why);
   int *queue = arena_alloc(c->arena, (n + 1) * sizeof *queue);
-  for (int k = 0; k < 2; k++) {
+  int *step_at = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *step_at);  /* this flow's step on an edge */
+  bool implicit = false;
+  for (size_t f = 0; f < m->n_flows; f++) {
+    const struct arch_flow *fl = &m->flows[f];
+    implicit |= fl->implicit;
+    struct graph g;
+    flow_graph(c, fl, true, false, &g);
+    for (size_t k = 0; k < fl->n_steps; k++) step_at[fl->steps[k].edge] = (int)k;
+    memset(got, 0, n);
     size_t head = 0, tail = 0;
-    for (size_t v = 0; v < n; v++) {
-      double sent = k == 0 ? E->components[v].reads : E->components[v].writes;
-      if (has(m, (int)v, TRAIT_ORIGINATES) && sent > 0) got[k][v] = true, queue[tail++] = (int)v;
+    for (size_t i = 0; i < fl->n_from; i++) {
+      int v = fl->from[i];
+      /* An implicit flow starts where the estimate sends its class. */
+      double sent = !fl->implicit ? fl->rate
+                    : fl->writes ? E->components[v].writes : E->components[v].reads;
+      if (sent > 0 && !got[v]) got[v] = true, queue[tail++] = v;
     }
     while (head < tail) {
       int v = queue[head++];
-      if (k == 0 && has(m, v, TRAIT_ANSWERS_READS) && num(m, v, "hit_ratio", 0) >= 1) continue;
-      for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
-        const struct arch_edge *e = &m->edges[all->out[i]];
-        if (got[k][e->to] || !arch_edge_carries(e, k == 0) || e->fraction <= 0 || e->calls <= 0 ||
-            (has(m, v, TRAIT_SPLITS) && e->weight <= 0))
+      for (size_t i = g.out_first[v]; i < g.out_first[v + 1]; i++) {
+        int e = g.out[i];
+        const struct arch_flow_step *st = &fl->steps[step_at[e]];
+        if (!step_carries(m, fl, st)) {
+          if (!why[e])
+            why[e] = st->fraction <= 0 ? "its fraction is 0%"
+                     : st->calls <= 0 ? "it makes 0 calls"
+                     : has(m, v, TRAIT_SPLITS) && m->edges[e].weight <= 0 ? "its weight is 0"
+                     : arena_printf(c->arena, "%s answers every read (hit_ratio = 100%%)",
+                                    m->components[v].path);
           continue;
-        got[k][e->to] = true;
-        queue[tail++] = e->to;
+        }
+        used[e] = true;
+        int w = m->edges[e].to;
+        if (!got[w]) got[w] = true, queue[tail++] = w;
       }
+    }
+    for (size_t v = 0; v < n; v++) {
+      any[v] |= got[v];
+      if (fl->implicit) (fl->writes ? got_writes : got_reads)[v] |= got[v];
     }
   }
   const char **buf = arena_alloc(c->arena, (m->n_edges + 1) * sizeof *buf);
   for (size_t v = 0; v < n; v++) {
     struct comp_facts *f = &A->facts[v];
-    if (!got[0][v] && !got[1][v]) continue;
+    if (!any[v]) continue;
     size_t nb = 0, cap = 0;
     const char *name = m->components[v].path;
     for (size_t i = all->out_first[v]; i < all->out_first[v + 1]; i++) {
-      const struct arch_edge *e = &m->edges[all->out[i]];
+      int k = all->out[i];
+      const struct arch_edge *e = &m->edges[k];
       bool r = arch_edge_carries(e, true), w = arch_edge_carries(e, false);
-      if (!r && !w) continue;  /* written before: duplicate_edge's */
-      const char *why;
-      if (e->fraction <= 0) why = "its fraction is 0%";
-      else if (e->calls <= 0) why = "it makes 0 calls";
-      else if (has(m, (int)v, TRAIT_SPLITS) && e->weight <= 0) why = "its weight is 0";
-      else if (r && got[0][v] && has(m, (int)v, TRAIT_ANSWERS_READS) && num(m, (int)v, "hit_ratio", 0) >= 1 &&
-               !(w && got[1][v]))
-        why = arena_printf(c->arena, "%s answers every read (hit_ratio = 100%%)", name);
-      else if ((r && got[0][v]) || (w && got[1][v])) continue;
-      else why = arena_printf(c->arena, "it carries only %s, and %s receives none",
+      if ((!r && !w) || used[k]) continue;  /* not carried at all: duplicate_edge's */
+      const char *reason = why[k];
+      if (!reason && implicit && !(r && got_reads[v]) && !(w && got_writes[v]))
+        reason = arena_printf(c->arena, "it carries only %s, and %s receives none",
                               r ? "reads" : "writes", name);
+      if (!reason) reason = arena_printf(c->arena, "no flow that reaches %s travels it", name);
       if (f->idle_edge < 0) {
-        f->idle_edge = all->out[i];
-        f->idle_why = why;
+        f->idle_edge = k;
+        f->idle_why = reason;
       } else {
         add_note(c, &f->idle_notes, &cap, e->loc,
-                 arena_printf(c->arena, "%s carries nothing either: %s", edge_text(c, e), why));
+                 arena_printf(c->arena, "%s carries nothing either: %s", edge_text(c, e), reason));
       }
       buf[nb++] = m->components[e->to].path;
     }
@@ -1108,6 +1267,7 @@ struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
   }
 
   spof_facts(c, A, &g, required);
+  flow_spof_facts(c, A);
   placement_facts(c, A, &g, required, reached);
   edge_facts(c, A, &all);
   int *finish = sync_cycles(c, &g, A->facts);

@@ -27,6 +27,7 @@ struct comp_facts {
   int deg_in, deg_out;
   bool spof;                      /* one instance, on every synchronous path to a store */
   struct arch_value spof_for;     /* the clients it can cut off (a list of words) */
+  struct arch_value spof_flows;   /* the flows it is on every path of, one instance (names) */
   const char *zone_spof;          /* a zone whose loss cuts clients off from this store */
   const char *region_spof;        /* the same for a region */
   int zones;                      /* zones its replicas are placed in */
@@ -98,5 +99,11 @@ enum { ANALYZE_MAX_CLIENTS = 256 };
    components removed: reach[client_index * n + v], for the first
    ANALYZE_MAX_CLIENTS clients. */
 bool *analyze_reach(struct archc *c, const struct arch_model *m, const bool *dead);
+
+/* The components flow `flow` (an index into m->flows) reaches from its
+   clients along the steps that carry it, async ones included, with `dead`
+   components removed. */
+bool *analyze_flow_reach(struct archc *c, const struct arch_model *m, size_t flow,
+                         const bool *dead);
 
 #endif

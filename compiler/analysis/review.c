@@ -95,7 +95,8 @@ static void set_word(struct arch_value *out, const char *w) {
   X(P_LOST_DETAIL, "lost_detail") X(P_IDLE_EDGES, "idle_edges")                 \
   X(P_IDLE_WHY, "idle_why") X(P_REPEATED_EDGES, "repeated_edges")               \
   X(P_IGNORED, "ignored_attribute") X(P_IGNORED_WHY, "ignored_why")            \
-  X(P_CAPACITY_READ, "capacity.read") X(P_CAPACITY_WRITE, "capacity.write")
+  X(P_CAPACITY_READ, "capacity.read") X(P_CAPACITY_WRITE, "capacity.write")      \
+  X(P_SPOF_FLOWS, "spof_flows")
 
 #define PROPERTY_ENUM(id, text) id,
 #define PROPERTY_NAME(id, text) text,
@@ -203,6 +204,7 @@ static bool property(const struct subject *s, enum property p, struct arch_value
   case P_PARTITIONS_NEEDED: set_number(out, f->partitions_needed, 0, 0); break;
   case P_SPOF: set_bool(out, f->spof); break;
   case P_SPOF_FOR: *out = f->spof_for; break;
+  case P_SPOF_FLOWS: *out = f->spof_flows; break;
   case P_ZONE_SPOF: set_word(out, f->zone_spof); break;
   case P_REGION_SPOF: set_word(out, f->region_spof); break;
   case P_ZONES: set_number(out, f->zones, 0, 0); break;

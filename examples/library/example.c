@@ -30,7 +30,7 @@ static const char design[] =
   "region eu \"Europe\" {\n"
   "  load_balancer edge { replicas = 2 }\n"
   "  service api { replicas = 2; capacity = 1k rps; latncy = 10 ms }\n"
-  "  cache links_cache { hit_ratio = 90% }\n"
+  "  cache links_cache { replicas = 2; hit_ratio = 90% }\n"
   "  database links_db { replicas = 3; capacity = 2k rps }\n"
   "}\n"
   "\n"
