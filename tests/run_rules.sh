@@ -196,17 +196,33 @@ has_finding "$tmp/c.json" zone_spof && fail "zones = [a, b]: db survives either 
 
 # What a failure does, for a component, a zone and a region.
 ex=$dir/../../examples
+# Exit 1 when the failure loses a flow (or part of one) or saturates a
+# component, 0 when every flow is still served and nothing saturates.
 case_
-"$archc" check "$ex/url-shortener.arch" --fail links_db >"$tmp/f1" 2>/dev/null &&
-  grep -q "browsers loses us_east.links_db" "$tmp/f1" || fail "--fail links_db: browsers should lose it"
+"$archc" check "$ex/url-shortener.arch" --fail links_db >"$tmp/f1" 2>/dev/null; st=$?
+[ "$st" -eq 1 ] && grep -q "browsers loses us_east.links_db" "$tmp/f1" &&
+  grep -q "^    reads: lost: no longer reaches us_east.links_db$" "$tmp/f1" &&
+  grep -q "^    writes: lost: no longer reaches us_east.links_db$" "$tmp/f1" ||
+  fail "--fail links_db: browsers should lose it, both flows lost, exit 1 (got $st)"
 case_
-"$archc" check "$ex/launch-day-fixed.arch" --fail main.a >"$tmp/f2" 2>/dev/null &&
-  grep -q "Lost with it: 1 component: main.a.web_a" "$tmp/f2" &&
-  grep -q "main.db goes from 55.7% to 100%: saturated" "$tmp/f2" || fail "--fail main.a: zone loss and its reroute"
+"$archc" check "$ex/launch-day-fixed.arch" --fail main.a >"$tmp/f2" 2>/dev/null; st=$?
+[ "$st" -eq 1 ] && grep -q "Lost with it: 1 component: main.a.web_a" "$tmp/f2" &&
+  grep -q "main.db goes from 55.7% to 100%: saturated" "$tmp/f2" &&
+  grep -q "^    reads: still served; saturates main.db$" "$tmp/f2" ||
+  fail "--fail main.a: zone loss, its reroute saturating db, exit 1 (got $st)"
 case_
-"$archc" check "$ex/checkout.arch" --fail eu >"$tmp/f3" 2>/dev/null &&
-  grep -q "none: every client still reaches its stores, or a copy of them" "$tmp/f3" ||
-  fail "--fail eu: shoppers fail over to the US copy"
+"$archc" check "$ex/checkout.arch" --fail eu >"$tmp/f3" 2>/dev/null; st=$?
+[ "$st" -eq 0 ] && grep -q "none: every client still reaches its stores, or a copy of them" "$tmp/f3" &&
+  grep -q "^    writes: still served$" "$tmp/f3" ||
+  fail "--fail eu: shoppers fail over to the US copy, exit 0 (got $st)"
+# Per flow: a write API alone in front of the database loses every write,
+# though the database is still reached by the reads.
+case_
+"$archc" check "$dir/flow_spof.pos.arch" --fail write_api >"$tmp/f5" 2>/dev/null; st=$?
+[ "$st" -eq 1 ] && grep -q "^    reads: still served$" "$tmp/f5" &&
+  grep -q "^    writes: lost: no longer reaches db$" "$tmp/f5" &&
+  grep -q "none: every client still reaches its stores" "$tmp/f5" ||
+  fail "--fail write_api: the writes are lost, the reads served, exit 1 (got $st)"
 case_
 "$archc" check "$ex/checkout.arch" --fail euu >/dev/null 2>"$tmp/f4"
 [ $? -eq 2 ] && grep -q "did you mean 'eu'" "$tmp/f4" || fail "--fail with an unknown name"

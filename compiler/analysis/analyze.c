@@ -768,6 +768,35 @@ bool *analyze_flow_reach(archc *compilation, const struct arch_model *m, size_t 
   return seen;
 }
 
+size_t analyze_flow_loss(archc *compilation, const struct arch_model *m, const int *copy_group,
+                         size_t flow, const bool *dead, const char **lost, size_t max,
+                         size_t *n_targets) {
+  struct run run = {compilation, &compilation->arena, m, NULL, NULL}, *c = &run;
+  size_t n = m->n_components;
+  struct graph g;
+  flow_graph(c, &m->flows[flow], true, true, &g);
+  bool *before = arena_alloc(c->arena, n + 1), *after = arena_alloc(c->arena, n + 1);
+  search(c, &g, NULL, 0, false, -1, before);
+  search(c, &g, dead, 0, false, -1, after);
+  /* Its targets: the stores it reaches, or where it ends when it reaches none. */
+  bool stores = false;
+  for (size_t v = 0; v < n; v++) stores |= before[v] && has(m, (int)v, TRAIT_STORES);
+  int *alive = arena_alloc(c->arena, (n + 1) * sizeof *alive);  /* per copy class, after */
+  for (size_t v = 0; v < n; v++) alive[copy_group[v]] += after[v];
+  size_t k = 0;
+  *n_targets = 0;
+  for (size_t v = 0; v < n; v++) {
+    if (!before[v] || (stores ? !has(m, (int)v, TRAIT_STORES) : g.out_first[v] != g.out_first[v + 1]))
+      continue;
+    ++*n_targets;
+    /* Reaching a copy of it (a region's own database) is failing over. */
+    if (after[v] || alive[copy_group[v]] > 0) continue;
+    if (k < max) lost[k] = m->components[v].path;
+    k++;
+  }
+  return k;
+}
+
 /* A flow's targets: the stores it reaches over its synchronous steps, or,
    when it reaches none, where it ends (reached, with no step onward). */
 static void flow_targets(const struct arch_model *m, const struct graph *g, const int *idom,

@@ -105,5 +105,13 @@ bool *analyze_reach(struct archc *c, const struct arch_model *m, const bool *dea
    components removed. */
 bool *analyze_flow_reach(struct archc *c, const struct arch_model *m, size_t flow,
                          const bool *dead);
+/* What losing the `dead` components does to flow `flow`: the number of its
+   targets (the stores it reaches, along any of its steps, or where it ends
+   when it reaches none) that it no longer reaches, nor a copy of them
+   (copy_group, from analyze_run); the first `max` of them named in `lost`.
+   *n_targets: how many it had. */
+size_t analyze_flow_loss(struct archc *c, const struct arch_model *m, const int *copy_group,
+                         size_t flow, const bool *dead, const char **lost, size_t max,
+                         size_t *n_targets);
 
 #endif

@@ -533,6 +533,7 @@ static bool output_input_of(archc *c, const struct archc_format *format,
     in->estimate = o->estimate ? o->estimate->estimate : NULL;
     in->review = o->review ? o->review->review : NULL;
     in->fail = o->fail;
+    in->harmed = o->failure_harmed;
     in->direction = o->direction;
     in->theme = o->theme == ARCHC_THEME_DARK || o->theme == ARCHC_THEME_AUTO
                     ? (enum archc_theme)o->theme : ARCHC_THEME_LIGHT;

@@ -295,10 +295,13 @@ static int report_failure(archc *c, const struct request *r) {
   int rc = ARCHC_OK;
   struct archc_what_if what_if = {r->scale, NULL, 0, NULL};
   if (r->scale > 0 && archc_has_workload(c)) rc = archc_estimate_run(c, &what_if, &e);
-  struct archc_write_options w = {.estimate = e, .fail = r->fail};
+  int harmed = 0;
+  struct archc_write_options w = {.estimate = e, .fail = r->fail, .failure_harmed = &harmed};
   if (rc == ARCHC_OK)
     rc = archc_write(c, first_format(ARCHC_FAILURE), r->output ? r->output : "-", &w);
-  return rc;
+  /* A failure that loses a flow or saturates a component fails the check,
+     so CI can gate on it. */
+  return rc == ARCHC_OK && harmed ? ARCHC_DESIGN_ERROR : rc;
 }
 
 /* Text findings are diagnostics, on standard error unless -o says where;
@@ -505,8 +508,10 @@ static const struct command commands[] = {
    "(stdlib/rules/ and the design's own); print the findings",
    "0 no error finding (warnings and notes allowed);\n"
    "1 errors in the design, or an error finding remains\n"
-   "(or a warning, with -Werror); with --fail, 0 once\n"
-   "its report is written", ARCHC_FINDINGS},
+   "(or a warning, with -Werror); with --fail, 0 when\n"
+   "every flow is still served and nothing saturates,\n"
+   "1 when the failure loses a flow (or part of one)\n"
+   "or saturates a component", ARCHC_FINDINGS},
   {"estimate", cmd_estimate, "FILE [-f FORMAT] [--scale K] [--set T.A=V] [--explain [NAME]]",
    "print the capacity estimate: load, utilization,\n"
    "headroom, latency, storage, and what breaks first;\n"

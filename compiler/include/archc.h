@@ -302,6 +302,10 @@ struct archc_write_options {
                                       for the whole design; NULL: archc_default_view() */
   const char *explain;             /* ARCHC_EXPLAIN: the component, client or flow to
                                       explain; NULL: every one */
+  int *failure_harmed;             /* ARCHC_FAILURE: set to 1 when the failure loses a
+                                      flow, or part of one, or saturates a component
+                                      (archc check --fail exits 1 then), else 0; NULL:
+                                      not asked */
 };
 
 enum archc_theme {

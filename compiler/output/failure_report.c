@@ -57,6 +57,27 @@ bool failure_effect(archc *c, const struct arch_model *m, const struct estimate 
     if (x1->util_peak <= x0->util_peak * 1.0001 && x0->util_peak > UTIL_HOT) continue;
     out->hot[out->n_hot++] = (struct failure_hot){(int)v, x0->util_peak, x1->util_peak};
   }
+
+  /* Per flow: what it loses, and what saturates on its way.  Either makes
+     the failure harmful, which `archc check --fail` exits 1 on. */
+  out->flows = arena_alloc(&c->arena, (m->n_flows + 1) * sizeof *out->flows);
+  for (size_t f = 0; f < m->n_flows; f++) {
+    const struct arch_flow *fl = &m->flows[f];
+    if (fl->implicit && (fl->writes ? before->writes : before->reads) <= 0) continue;
+    struct failure_flow *ff = &out->flows[out->n_flows++];
+    ff->flow = (int)f;
+    ff->n_lost = analyze_flow_loss(c, m, A->copy_group, f, dead, ff->lost, 8, &ff->n_targets);
+    bool *path = analyze_flow_reach(c, m, f, NULL);
+    for (size_t v = 0; v < n; v++) {
+      const struct est_component *x0 = &before->components[v], *x1 = &after->components[v];
+      if (!path[v] || dead[v] || x1->hot_capacity <= 0 || x1->util_peak < 0.9995 ||
+          x1->util_peak <= x0->util_peak * 1.0001)
+        continue;
+      if (!ff->saturated) ff->saturated = arena_alloc(&c->arena, n * sizeof *ff->saturated);
+      ff->saturated[ff->n_saturated++] = (int)v;
+    }
+    out->harmed |= ff->n_lost > 0 || ff->n_saturated > 0;
+  }
   return true;
 }
 
@@ -111,5 +132,20 @@ int failure_write(archc *c, const struct output_input *in, const char *format, F
               limit);
   }
   if (!fx.n_hot) fprintf(out, "    nothing is pushed past %s of its capacity\n", limit);
+
+  fputs("\n  Flows:\n", out);
+  for (size_t i = 0; i < fx.n_flows; i++) {
+    const struct failure_flow *ff = &fx.flows[i];
+    fprintf(out, "    %s: ", m->flows[ff->flow].name);
+    if (ff->n_lost == 0) fputs("still served", out);
+    else fprintf(out, "%s: no longer reaches %s", ff->n_lost >= ff->n_targets ? "lost" : "partly lost",
+                 ff->lost[0]);
+    for (size_t j = 1; j < ff->n_lost && j < 8; j++) fprintf(out, ", %s", ff->lost[j]);
+    if (ff->n_lost > 8) fputs(", ...", out);
+    for (size_t j = 0; j < ff->n_saturated; j++)
+      fprintf(out, "%s%s", j ? ", " : "; saturates ", m->components[ff->saturated[j]].path);
+    fputc('\n', out);
+  }
+  if (in->harmed) *in->harmed = fx.harmed;
   return ARCHC_OK;
 }

@@ -27,6 +27,8 @@ struct output_input {
   const struct estimate *estimate;  /* figures; NULL: none */
   const struct review *review;      /* findings; NULL: none */
   const char *fail;                 /* ARCHC_FAILURE: what fails */
+  int *harmed;                      /* ARCHC_FAILURE: set when it loses (part of) a flow
+                                       or saturates a component; NULL: not asked */
   int direction;                    /* diagrams: 0 auto, 1 left to right, 2 top to bottom */
   enum archc_theme theme;
   bool transparent;                 /* svg, png: no page background */
@@ -93,6 +95,15 @@ struct failure_hot {
   int component;
   double before, after;             /* peak utilization */
 };
+/* One flow (the reads or the writes without flows) under a failure. */
+struct failure_flow {
+  int flow;                         /* index into the model's flows */
+  size_t n_targets;                 /* the stores it reached (or where it ended) */
+  size_t n_lost;                    /* of those, the ones it reaches no more, nor a copy */
+  const char *lost[8];              /* the first of them */
+  int *saturated;                   /* on its path, saturated by the failure */
+  size_t n_saturated;
+};
 struct failure_effect {
   const char *what;                 /* "component", "zone" or "region" */
   const bool *dead;                 /* the components lost with it */
@@ -101,6 +112,9 @@ struct failure_effect {
   size_t n_cut;
   struct failure_hot *hot;          /* pushed past UTIL_HOT by the rerouted load */
   size_t n_hot;
+  struct failure_flow *flows;       /* every flow the design sends */
+  size_t n_flows;
+  bool harmed;                      /* a flow lost, or part of one, or a component saturated */
 };
 bool failure_effect(archc *c, const struct arch_model *m, const struct estimate *before,
                     const struct analysis *A, const bool *reach0, const char *target,
