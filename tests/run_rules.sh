@@ -23,7 +23,9 @@ has_finding() {
 import json, sys
 data = json.load(open(sys.argv[1]))
 rule, comp, sev = sys.argv[2], sys.argv[3], sys.argv[4]
-hits = [f for f in data["findings"] if f["rule"] == rule and (not comp or f["component"] == comp)
+# A finding of the same cause as another is one of its notes, with its rule.
+every = data["findings"] + [n for f in data["findings"] for n in f["notes"] if n["rule"]]
+hits = [f for f in every if f["rule"] == rule and (not comp or f["component"] == comp)
         and (not sev or f["severity"] == sev)]
 sys.exit(0 if hits else 1)
 PY
@@ -40,6 +42,8 @@ try:
 except Exception as e:
     print("output is not findings JSON: %s" % e)
     sys.exit(1)
+# A finding of the same cause as another is one of its notes, with its rule.
+found = found + [n for f in found for n in f["notes"] if n["rule"]]
 problems = []
 if want:
     if not any(f["rule"] == rule and f["component"] == comp for f in found):

@@ -999,7 +999,7 @@ static const char *edge_text(struct run *c, const struct arch_edge *e) {
 
 static void add_note(struct run *c, struct fact_notes *notes, size_t *cap, struct arch_loc loc,
                      const char *message) {
-  struct analysis_note note = {loc, message};
+  struct analysis_note note = {loc, message, NULL, SEV_NOTE, NULL, -1};
   ARENA_PUSH(c->arena, &notes->at, &notes->n, cap, note);
 }
 

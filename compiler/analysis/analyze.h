@@ -15,6 +15,12 @@
 struct analysis_note {
   struct arch_loc loc;
   const char *message;
+  /* A finding of the same cause attached to another (review.c): its rule,
+     severity, help and component; rule NULL for a plain note. */
+  const struct arch_rule *rule;
+  enum arch_severity severity;
+  const char *help;
+  int component;
 };
 
 struct fact_notes {

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adjacency.h"
 #include "analyze.h"
 #include "estimate.h"
 #include "eval.h"
@@ -505,6 +506,135 @@ bool review_known_rule(archc *c, const struct arch_model *m, const char *id) {
   return false;
 }
 
+/* ---- findings grouped by cause ---- */
+
+/* The first finding of component v's run [first[v], first[v + 1]) that
+   stays a finding, of cause `cause` and at least `sev`; -1 if none. */
+static int primary_of(const struct review *R, const size_t *first, const int *host, int v,
+                      const char *cause, enum arch_severity sev) {
+  for (size_t i = first[v]; i < first[v + 1]; i++) {
+    const struct finding *f = &R->findings[i];
+    if (host[i] < 0 && f->rule->cause && strcmp(f->rule->cause, cause) == 0 && f->severity >= sev)
+      return (int)i;
+  }
+  return -1;
+}
+
+/* One finding per component per cause: the most severe of a component's
+   findings whose rules name the same `cause` stays, the others become its
+   notes.  Consequences elsewhere join the finding that causes them: a
+   queue's backlog the error of one of its consumers of the same cause, a
+   client's latency, when a saturated component makes it unbounded, the
+   error of the same cause on a component it reaches.  Each attached
+   finding keeps its rule, severity, message, help and place, so JSON and
+   SARIF can tell them apart.  Linear in findings, plus a search from each
+   client whose latency is unbounded (at most ANALYZE_MAX_CLIENTS). */
+static void group_by_cause(archc *c, const struct review_input *in, struct review *R) {
+  const struct arch_model *m = in->model;
+  size_t n = m->n_components, nf = R->n_findings;
+  if (nf < 2) return;
+  size_t *first = arena_alloc(&c->arena, (n + 2) * sizeof *first);
+  for (size_t i = 0; i < nf; i++) first[R->findings[i].component + 1]++;
+  for (size_t v = 0; v < n; v++) first[v + 1] += first[v];
+  int *host = arena_alloc(&c->arena, (nf + 1) * sizeof *host);
+  for (size_t i = 0; i < nf; i++) host[i] = -1;
+  /* The same component: findings are in component order, so each
+     component's are one run. */
+  for (size_t v = 0; v < n; v++) {
+    for (size_t i = first[v]; i < first[v + 1]; i++) {
+      const struct finding *f = &R->findings[i];
+      if (!f->rule->cause || host[i] >= 0) continue;
+      size_t best = i;
+      for (size_t j = i + 1; j < first[v + 1]; j++) {
+        const struct finding *g = &R->findings[j];
+        if (g->rule->cause && strcmp(g->rule->cause, f->rule->cause) == 0 &&
+            g->severity > R->findings[best].severity)
+          best = j;
+      }
+      for (size_t j = i; j < first[v + 1]; j++) {
+        const struct finding *g = &R->findings[j];
+        if (j != best && g->rule->cause && strcmp(g->rule->cause, f->rule->cause) == 0)
+          host[j] = (int)best;
+      }
+    }
+  }
+  /* Other components: a queue's consumers, a client's path. */
+  struct adjacency adj;
+  bool adjacency_built = false;
+  bool *seen = NULL;
+  int *queue = NULL;
+  size_t searches = 0;
+  for (size_t i = 0; i < nf; i++) {
+    const struct finding *f = &R->findings[i];
+    if (host[i] >= 0 || !f->rule->cause) continue;
+    const struct arch_component *comp = &m->components[f->component];
+    bool is_queue = arch_component_has(comp, TRAIT_DECOUPLES);
+    const struct est_client *cl = arch_component_has(comp, TRAIT_ORIGINATES)
+                                      ? client_of(in->estimate, f->component) : NULL;
+    bool unbounded = cl && (isinf(cl->read_latency_peak) || isinf(cl->write_latency_peak));
+    if (!is_queue && !unbounded) continue;
+    if (!adjacency_built) {
+      adjacency_build(&c->arena, m, true, &adj);
+      seen = arena_alloc(&c->arena, n + 1);
+      queue = arena_alloc(&c->arena, (n + 1) * sizeof *queue);
+      adjacency_built = true;
+    }
+    int to = -1;
+    if (is_queue) {
+      for (size_t k = adj.out_first[f->component]; k < adj.out_first[f->component + 1] && to < 0; k++)
+        to = primary_of(R, first, host, m->edges[adj.out[k]].to, f->rule->cause, SEV_ERROR);
+    } else if (searches++ < ANALYZE_MAX_CLIENTS) {
+      /* Breadth first along synchronous calls: the nearest cause. */
+      memset(seen, 0, n);
+      size_t head = 0, tail = 0;
+      queue[tail++] = f->component;
+      seen[f->component] = true;
+      while (head < tail && to < 0) {
+        int v = queue[head++];
+        if (v != f->component) to = primary_of(R, first, host, v, f->rule->cause, SEV_ERROR);
+        for (size_t k = adj.out_first[v]; k < adj.out_first[v + 1]; k++) {
+          const struct arch_edge *e = &m->edges[adj.out[k]];
+          if (seen[e->to] || arch_edge_async(m, e)) continue;
+          seen[e->to] = true;
+          queue[tail++] = e->to;
+        }
+      }
+    }
+    if (to >= 0 && to != (int)i) host[i] = to;
+  }
+  /* Attach each to the finding that stays, in source order. */
+  size_t *cap = arena_alloc(&c->arena, (nf + 1) * sizeof *cap);
+  bool *own = arena_alloc(&c->arena, nf + 1);  /* notes array already copied */
+  for (size_t i = 0; i < nf; i++) {
+    if (host[i] < 0) continue;
+    size_t root = (size_t)host[i];
+    for (size_t hops = 0; host[root] >= 0 && hops < nf; hops++) root = (size_t)host[root];
+    struct finding *to = &R->findings[root];
+    const struct finding *f = &R->findings[i];
+    if (!own[root]) {
+      /* Its notes may be a fact's, shared: a copy of its own to grow. */
+      struct analysis_note *copy = NULL;
+      size_t k = 0;
+      for (size_t j = 0; j < to->n_notes; j++) ARENA_PUSH(&c->arena, &copy, &k, &cap[root], to->notes[j]);
+      to->notes = copy;
+      own[root] = true;
+    }
+    struct analysis_note *notes = (struct analysis_note *)to->notes;
+    size_t k = to->n_notes;
+    struct analysis_note note = {review_finding_loc(m, f), f->message, f->rule, f->severity, f->help,
+                                 f->component};
+    ARENA_PUSH(&c->arena, &notes, &k, &cap[root], note);
+    for (size_t j = 0; j < f->n_notes; j++) ARENA_PUSH(&c->arena, &notes, &k, &cap[root], f->notes[j]);
+    to->notes = notes;
+    to->n_notes = k;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < nf; i++)
+    if (host[i] < 0) R->findings[kept++] = R->findings[i];
+  R->n_grouped = nf - kept;
+  R->n_findings = kept;
+}
+
 struct review *review_run(archc *c, const struct review_input *in) {
   const struct arch_model *m = in->model;
   /* --enable and --disable name rules that exist; a wrong one is a usage error. */
@@ -554,6 +684,7 @@ struct review *review_run(archc *c, const struct review_input *in) {
     }
   }
   text_buffer_close(&text);
+  group_by_cause(c, in, R);
   size_t k = 0;
   for (size_t v = 0; v < m->n_components; v++) {
     for (size_t a = 0; a < m->components[v].n_allows; a++, k++) {
@@ -634,7 +765,13 @@ void review_print(archc *c, const struct arch_model *m, const struct review *R) 
     if (f->help) diag_help(c, "%s", f->help);
     /* A note belongs to the finding above it; it is no finding of the rule. */
     c->rule = NULL;
-    for (size_t k = 0; k < f->n_notes; k++) diag_at(c, DIAG_NOTE, f->notes[k].loc, "%s", f->notes[k].message);
+    for (size_t k = 0; k < f->n_notes; k++) {
+      const struct analysis_note *note = &f->notes[k];
+      if (note->rule)
+        diag_at(c, DIAG_NOTE, note->loc, "and, of the same cause: %s [%s]", note->message, note->rule->id);
+      else
+        diag_at(c, DIAG_NOTE, note->loc, "%s", note->message);
+    }
   }
   c->rule = NULL;
   c->uncapped = false;
@@ -649,7 +786,12 @@ void review_print(archc *c, const struct arch_model *m, const struct review *R) 
   }
   size_t count[4] = {0};
   for (size_t i = 0; i < R->n_findings; i++) count[R->findings[i].severity]++;
-  if (R->n_findings)
+  if (R->n_findings && R->n_grouped)
+    diag_summary(c, "review: %zu error%s, %zu warning%s, %zu note%s; %zu more of the same causes, "
+                 "as their notes", count[SEV_ERROR], count[SEV_ERROR] == 1 ? "" : "s",
+                 count[SEV_WARNING], count[SEV_WARNING] == 1 ? "" : "s", count[SEV_NOTE],
+                 count[SEV_NOTE] == 1 ? "" : "s", R->n_grouped);
+  else if (R->n_findings)
     diag_summary(c, "review: %zu error%s, %zu warning%s, %zu note%s", count[SEV_ERROR],
                  count[SEV_ERROR] == 1 ? "" : "s", count[SEV_WARNING],
                  count[SEV_WARNING] == 1 ? "" : "s", count[SEV_NOTE],

@@ -54,6 +54,7 @@ struct review {
   struct finding *findings;    /* in source order */
   size_t n_findings;
   size_t n_rules_checked;      /* rules on for at least one component they apply to */
+  size_t n_grouped;            /* findings attached to another of the same cause, as notes */
   bool failed;                 /* an error finding (or a warning, with warnings_are_errors),
                                   or a rule that could not be evaluated */
 };

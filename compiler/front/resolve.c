@@ -1515,7 +1515,7 @@ static void rule_applies(struct sema *S, struct arch_rule *r, const struct ast_a
 
 static void resolve_rule(struct sema *S, const struct ast_stmt *s) {
   static const char *const fields[] = {"severity", "applies", "when", "message", "help",
-                                       "summary", "source", "see"};
+                                       "summary", "source", "see", "cause"};
   if (arch_find_rule(S->m, s->name)) {
     diag_at(S->c, DIAG_ERROR, s->name_loc, "duplicate rule '%s'", s->name);
     diag_at(S->c, DIAG_NOTE, arch_find_rule(S->m, s->name)->loc, "'%s' was first declared here",
@@ -1529,10 +1529,10 @@ static void resolve_rule(struct sema *S, const struct ast_stmt *s) {
   r.severity = SEV_WARNING;
   for (const struct ast_attr *a = s->attrs; a; a = a->next) {
     size_t f = 0;
-    while (f < 8 && strcmp(fields[f], a->name) != 0) f++;
-    if (a->allow || f == 8) {
+    while (f < 9 && strcmp(fields[f], a->name) != 0) f++;
+    if (a->allow || f == 9) {
       diag_at(S->c, DIAG_ERROR, a->loc, "unknown rule field '%s'", a->name);
-      const char *best = diag_suggest(a->name, fields, 8);
+      const char *best = diag_suggest(a->name, fields, 9);
       if (best) diag_help(S->c, "did you mean '%s'?", best);
       continue;
     }
@@ -1551,7 +1551,8 @@ static void resolve_rule(struct sema *S, const struct ast_stmt *s) {
       else if (f == 4) r.help = v.str;
       else if (f == 5) r.summary = v.str;
       else if (f == 6) r.source = v.str;
-      else r.see = v.str;
+      else if (f == 7) r.see = v.str;
+      else r.cause = v.str;
     }
   }
   if (!r.when || !r.message) {

@@ -216,6 +216,8 @@ struct arch_rule {
   size_t n_applies;
   const struct ast_expr *when;
   const char *message, *help, *summary, *source, *see;
+  const char *cause;          /* findings of one cause on one component are one finding,
+                                 the others its notes (review.c); NULL: its own */
   struct arch_loc loc;
 };
 

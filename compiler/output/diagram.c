@@ -35,6 +35,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "estimate.h"
 #include "quantity.h"
 #include "review.h"
@@ -251,6 +252,9 @@ static const char *finding_color(enum arch_severity s) {
 
 static bool drawn(const struct finding *f) { return f->severity >= SEV_WARNING; }
 
+/* Findings the legend lists, and the only ones numbered on the components. */
+enum { LEGEND_FINDINGS = 15 };
+
 static void badge(struct build *b, size_t number, enum arch_severity s) {
   text_printf(&b->t, "<TD BGCOLOR=\"%s\" STYLE=\"rounded\" CELLPADDING=\"1\" FIXEDSIZE=\"TRUE\" "
                      "WIDTH=\"%d\" HEIGHT=\"12\">"
@@ -275,9 +279,9 @@ static const char *node_label(struct build *b, int index) {
                "<TR><TD><B>");
   text_html(t, c->label ? c->label : c->name);
   text_puts(t, "</B></TD>");
-  /* Past the limit a badge would be one of thousands: the legend counts them. */
+  /* Only what the legend explains is numbered; it counts the rest by rule. */
   for (int k = b->first_drawn[index]; k >= 0; k = b->next_drawn[k])
-    if (b->number[k] <= REVIEW_FINDINGS_SHOWN) badge(b, b->number[k], b->findings[k].severity);
+    if (b->number[k] <= LEGEND_FINDINGS) badge(b, b->number[k], b->findings[k].severity);
   /* Grey is too light on a saturated node's red. */
   bool saturated = band_coloured(x) && x->util_peak >= 1;
   text_printf(t, "</TR></TABLE></TD></TR><TR><TD><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
@@ -410,8 +414,6 @@ static void describe_context_node(struct build *b, int node) {
   put(l, "fontcolor", ink(b, MUTED));
 }
 
-enum { LEGEND_FINDINGS = 15 };
-
 /* The numbered list of findings under the title. */
 static void findings_legend(struct build *b) {
   struct text *t = &b->t;
@@ -430,7 +432,12 @@ static void findings_legend(struct build *b) {
     text_html(t, f->message);
     text_printf(t, " <FONT COLOR=\"%s\">[", ink(b, MUTED));
     text_html(t, f->rule->id);
-    text_puts(t, "]</FONT>");
+    /* Findings of the same cause are its notes (review.c): counted here,
+       listed by archc check. */
+    size_t same = 0;
+    for (size_t k = 0; k < f->n_notes; k++) same += f->notes[k].rule != NULL;
+    if (same) text_printf(t, "] and %zu more of the same cause</FONT>", same);
+    else text_puts(t, "]</FONT>");
   }
   if (b->n_drawn > shown) {
     /* By rule: 19,950 of one rule and 3 of another read differently. */

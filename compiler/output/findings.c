@@ -77,10 +77,17 @@ static void write_json(struct json_writer *w, archc *c, const struct arch_model 
     write_region(w, c, loc);
     json_array(w, "notes", JSON_INLINE);
     for (size_t k = 0; k < fd->n_notes; k++) {
+      /* A finding of the same cause keeps what it had: rule, severity,
+         component, help; a plain note has null there. */
+      const struct analysis_note *note = &fd->notes[k];
       json_object(w, NULL, JSON_INLINE);
-      json_string(w, "message", fd->notes[k].message);
-      json_string(w, "file", c->sources[fd->notes[k].loc.file].path);
-      write_region(w, c, fd->notes[k].loc);
+      json_string(w, "message", note->message);
+      json_string(w, "rule", note->rule ? note->rule->id : NULL);
+      json_string(w, "severity", note->rule ? arch_severity_names[note->severity] : NULL);
+      json_string(w, "component", note->rule ? m->components[note->component].path : NULL);
+      json_string(w, "help", note->rule ? note->help : NULL);
+      json_string(w, "file", c->sources[note->loc.file].path);
+      write_region(w, c, note->loc);
       json_end(w);
     }
     json_end(w);
@@ -215,10 +222,15 @@ static void sarif_result(struct sarif *s, const struct finding *fd) {
       json_end(w);
     }
     for (size_t k = 0; k < fd->n_notes; k++) {
+      const struct analysis_note *note = &fd->notes[k];
       json_object(w, NULL, JSON_INLINE);
       json_number(w, "id", id++);
-      sarif_place(s, fd->notes[k].loc);
-      sarif_text(w, "message", fd->notes[k].message);
+      sarif_place(s, note->loc);
+      /* A finding of the same cause, attached here: its rule and level in the text. */
+      sarif_text(w, "message", note->rule ? arena_printf(&s->c->arena, "%s: %s [%s]",
+                                                         sarif_level(note->severity), note->message,
+                                                         note->rule->id)
+                                          : note->message);
       json_end(w);
     }
     json_end(w);
