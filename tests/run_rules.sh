@@ -231,6 +231,60 @@ case_
 "$archc" check "$ex/checkout.arch" --fail euu >/dev/null 2>"$tmp/f4"
 [ $? -eq 2 ] && grep -q "did you mean 'eu'" "$tmp/f4" || fail "--fail with an unknown name"
 
+# Findings grouped by cause: one finding per component per cause, the
+# others its notes with their rule; consequences elsewhere (a queue's
+# backlog, a client's unbounded latency) join the error that causes them.
+grouped() {  # grouped JSON RULE COMPONENT NOTE-RULE NOTE-COMPONENT
+  python3 - "$@" <<'PY'
+import json, sys
+path, rule, comp, note_rule, note_comp = sys.argv[1:]
+found = json.load(open(path))["findings"]
+host = [f for f in found if f["rule"] == rule and f["component"] == comp]
+assert len(host) == 1, "one %s on %s: %d" % (rule, comp, len(host))
+notes = [n for n in host[0]["notes"] if n["rule"] == note_rule and n["component"] == note_comp]
+assert len(notes) == 1, "%s on %s is not a note of %s" % (note_rule, note_comp, rule)
+assert notes[0]["severity"] in ("error", "warning", "note") and notes[0]["help"], notes[0]
+assert not [f for f in found if f["rule"] == note_rule and f["component"] == note_comp], \
+    "%s is still a finding of its own" % note_rule
+# At most one error per component per cause: here, per component and rule family.
+errors = [(f["component"], f["rule"]) for f in found if f["severity"] == "error"]
+assert len(errors) == len(set(errors)), errors
+PY
+}
+case_
+check "$ex/launch-day.arch"
+grouped "$tmp/c.json" spof db db_no_failover db || fail "launch-day: db_no_failover is not a note of spof"
+case_
+grouped "$tmp/c.json" overloaded db missing_cache db || fail "launch-day: missing_cache is not a note of overloaded"
+case_
+[ "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$tmp/c.json")" -eq 4 ] ||
+  fail "launch-day: 4 findings expected (web 1, db 3)"
+case_
+check "$ex/url-shortener.arch"
+grouped "$tmp/c.json" overloaded us_east.analytics queue_backlog us_east.clicks ||
+  fail "url-shortener: the backlog of clicks is not a note of its consumer's overload"
+case_
+cat >"$tmp/latency.arch" <<'ARCH'
+workload { reads = 2k rps; latency_slo = 100 ms }
+client u
+load_balancer lb { replicas = 2 }
+service api { replicas = 2; capacity = 500 rps; health_check = "/healthz" }
+u -> lb -> api
+ARCH
+check "$tmp/latency.arch"
+grouped "$tmp/c.json" overloaded api latency_slo u ||
+  fail "an unbounded latency is not a note of the overload on its path"
+case_
+"$archc" check -f sarif "$ex/launch-day.arch" >"$tmp/g.sarif" 2>/dev/null
+python3 - "$tmp/g.sarif" <<'PY' || fail "SARIF: a finding of the same cause is not a related location"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+spof = [r for r in run["results"] if r["ruleId"] == "spof"][0]
+texts = [l["message"]["text"] for l in spof.get("relatedLocations", [])]
+assert any(t.startswith("warning: ") and t.endswith("[db_no_failover]") for t in texts), texts
+assert "db_no_failover" not in [r["ruleId"] for r in run["results"]]
+PY
+
 # SARIF: the structure code-scanning tools read, for a design with findings
 # of every severity and for one with none.
 sarif_ok() {
