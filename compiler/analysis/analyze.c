@@ -817,10 +817,21 @@ static void flow_targets(const struct arch_model *m, const struct graph *g, cons
    write API alone in front of a database is a single point of failure for
    the writes even when a read API reaches the database too.  Linear per
    flow in components and steps (the dominator iteration aside). */
-static void flow_spof_facts(struct run *c, struct analysis *A) {
+static void flow_spof_facts(struct run *c, struct analysis *A, const struct graph *sync,
+                            const bool *required) {
   const struct arch_model *m = c->model;
   const struct estimate *E = c->estimate;
   size_t n = m->n_components;
+  /* A flow that travels every synchronous edge from every client is the
+     design's own graph: when that reaches a store, its single points of
+     failure are spof's already (the usual case without flows, where
+     unmarked edges carry both classes), and the search is skipped. */
+  size_t clients = 0, sync_edges = sync->out_first[n];
+  bool stores = false;
+  for (size_t v = 0; v < n; v++) {
+    clients += has(m, (int)v, TRAIT_ORIGINATES);
+    stores |= required[v];
+  }
   const char **buf = arena_alloc(c->arena, (m->n_flows + 1) * sizeof *buf);
   int **lists = arena_alloc(c->arena, (n + 1) * sizeof *lists);
   size_t *counts = arena_alloc(c->arena, (n + 1) * sizeof *counts);
@@ -830,6 +841,12 @@ static void flow_spof_facts(struct run *c, struct analysis *A) {
     /* An implicit flow the workload does not send (no writes) has nothing to lose. */
     if (fl->implicit && E && (fl->writes ? E->writes : E->reads) <= 0) continue;
     if (fl->implicit && !E && fl->rate <= 0) continue;
+    if (stores && fl->n_from == clients) {
+      size_t covered = 0;
+      for (size_t i = 0; i < fl->n_steps; i++)
+        covered += step_sync(m, &fl->steps[i]) && step_carries(m, fl, &fl->steps[i]);
+      if (covered == sync_edges) continue;
+    }
     struct graph g;
     flow_graph(c, fl, false, true, &g);
     int *post;
@@ -856,6 +873,7 @@ static void flow_spof_facts(struct run *c, struct analysis *A) {
     }
   }
   for (size_t v = 0; v < n; v++) {
+    if (!counts[v]) continue;
     for (size_t k = 0; k < counts[v]; k++) buf[k] = m->flows[lists[v][k]].name;
     A->facts[v].spof_flows = word_list(c, buf, counts[v]);
   }
@@ -1125,7 +1143,7 @@ static void idle_facts(struct run *c, struct analysis *A, const struct graph *al
       }
       buf[nb++] = m->components[e->to].path;
     }
-    f->idle_edges = word_list(c, buf, nb);
+    if (nb) f->idle_edges = word_list(c, buf, nb);
   }
 }
 
@@ -1159,7 +1177,7 @@ static void repeated_facts(struct run *c, struct analysis *A, const struct graph
       for (size_t k = 0; k < nb && !dup; k++) dup = buf[k] == m->components[e->to].path;
       if (!dup) buf[nb++] = m->components[e->to].path;
     }
-    f->repeated_edges = word_list(c, buf, nb);
+    if (nb) f->repeated_edges = word_list(c, buf, nb);
   }
 }
 
@@ -1201,6 +1219,9 @@ static void ignored_facts(struct run *c, struct analysis *A, const struct graph 
     struct comp_facts *f = &A->facts[v];
     for (size_t a = 0; a < comp->n_attrs; a++) {
       const char *name = comp->attrs[a].name;
+      /* The catalogue's names begin with these letters: most attributes
+         are passed over without a comparison. */
+      if (!strchr("rwshp", name[0])) continue;
       const char *why = ignored_component_attr(c, (int)v, name);
       if (!why && strcmp(name, "pool") == 0 && !calls_store[v])
         why = "a pool counts connections to the stores it calls synchronously, and it calls none";
@@ -1296,7 +1317,7 @@ struct analysis *analyze_run(archc *compilation, const struct arch_model *m,
   }
 
   spof_facts(c, A, &g, required);
-  flow_spof_facts(c, A);
+  flow_spof_facts(c, A, &g, required);
   placement_facts(c, A, &g, required, reached);
   edge_facts(c, A, &all);
   int *finish = sync_cycles(c, &g, A->facts);

@@ -148,7 +148,6 @@ static bool property(const struct subject *s, enum property p, struct arch_value
   const struct est_component *x = &E->components[s->v];
   const struct analysis *A = s->in->analysis;
   const struct comp_facts *f = &A->facts[s->v];
-  double replicas = arch_component_number(comp, "replicas", 1);
   switch (p) {
   case P_NAME: set_word(out, comp->name); break;
   case P_PATH: set_word(out, comp->path); break;
@@ -175,14 +174,17 @@ static bool property(const struct subject *s, enum property p, struct arch_value
   case P_HOT_SET: set_number(out, x->hot_set, 0, 1); break;
   case P_MEMORY_TOTAL: set_number(out, x->memory, 0, 1); break;
   case P_STORAGE_NEEDED:
-    set_number(out, x->storage_total / replicas / arch_component_number(comp, "shards", 1), 0, 1);
+    set_number(out, x->storage_total / arch_component_number(comp, "replicas", 1) /
+                        arch_component_number(comp, "shards", 1), 0, 1);
     break;
   case P_BANDWIDTH_PEAK: set_number(out, (x->peak_reads + x->peak_writes) * x->item_size, -1, 1); break;
   case P_COLD_UTIL: set_ratio(out, f->cold_util); break;
   case P_HEADROOM_AFTER_LOSS: {
     /* One replica fewer: a store's survivors share its reads, but each
        already applies every write; other pools share everything. */
-    double after = 0;
+    /* Looked up here only: reading it for every property was a tenth of
+       a large review. */
+    double replicas = arch_component_number(comp, "replicas", 1), after = 0;
     if (replicas >= 2 && arch_component_has(comp, TRAIT_STORES)) {
       double shards = arch_component_number(comp, "shards", 1);
       double skew = arch_component_number(comp, "skew", 1);

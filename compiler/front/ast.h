@@ -42,6 +42,8 @@ struct ast_expr {
   struct ast_expr *left, *right;
   struct ast_expr *next;     /* the next item of an EXPR_LIST */
   int property;              /* review.c: what a name in a rule stands for, found once */
+  const struct arch_unit *unit; /* eval.c: an EXPR_QUANTITY's unit, found once (a rule's
+                                   `100 rps` is evaluated for every component) */
   int depth;                 /* operators below this one: every walk over the tree is bounded */
 };
 

@@ -80,7 +80,8 @@ static bool is_requests_word(const char *w) {
 }
 
 static bool eval_quantity(struct eval_env *env, const struct ast_expr *e, struct arch_value *out) {
-  const struct arch_unit *u = units_find(e->name);
+  const struct arch_unit *u = e->unit ? e->unit : units_find(e->name);
+  if (u) ((struct ast_expr *)e)->unit = u;
   if (!u) {
     REPORT(env, e->name_loc, "unknown unit '%s'", e->name);
     if (env->quiet) return false;

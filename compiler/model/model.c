@@ -14,17 +14,10 @@
 #define ARCH_ROLE_TRAITS(id, name, traits) traits,
 const char *const arch_role_names[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_NAME)};
 const char *const arch_severity_names[4] = {"off", "note", "warning", "error"};
-static const unsigned role_traits[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_TRAITS)};
+const unsigned arch_role_traits[ROLE_COUNT] = {ARCH_ROLES(ARCH_ROLE_TRAITS)};
 #undef ARCH_ROLE_NAME
 #undef ARCH_ROLE_TRAITS
 
-bool arch_role_has(enum arch_role r, enum arch_trait t) {
-  return r < ROLE_COUNT && (role_traits[r] & (unsigned)t);
-}
-
-bool arch_component_has(const struct arch_component *comp, enum arch_trait t) {
-  return arch_role_has(arch_role_of(comp), t);
-}
 
 /* The analyses and the rules ask for a few names millions of times, and
    most attributes a component or kind has are not the one asked for: the
@@ -75,10 +68,6 @@ bool arch_class_capacity_shadowed(const struct arch_component *comp, const struc
   return false;
 }
 
-enum arch_role arch_role_of(const struct arch_component *comp) {
-  return comp->kind ? comp->kind->role : ROLE_NONE;
-}
-
 const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id) {
   for (size_t i = 0; i < m->n_rules; i++)
     if (strcmp(m->rules[i].id, id) == 0) return &m->rules[i];
@@ -90,12 +79,6 @@ const char *arch_rule_suggestion(const struct arch_model *m, const char *id) {
   size_t n = 0;
   for (size_t i = 0; i < m->n_rules && n < 512; i++) ids[n++] = m->rules[i].id;
   return diag_suggest(id, ids, n);
-}
-
-bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e) {
-  const struct arch_kind *to = m->components[e->to].kind, *from = m->components[e->from].kind;
-  return e->async || (to && arch_role_has(to->role, TRAIT_DECOUPLES)) ||
-         (from && arch_role_has(from->role, TRAIT_DECOUPLES));
 }
 
 bool arch_edge_carries(const struct arch_edge *e, bool reads) {

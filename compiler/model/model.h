@@ -48,7 +48,13 @@ enum arch_trait {
 enum arch_role { ARCH_ROLES(ARCH_ROLE_ENUM) ROLE_COUNT };
 #undef ARCH_ROLE_ENUM
 extern const char *const arch_role_names[ROLE_COUNT];
-bool arch_role_has(enum arch_role r, enum arch_trait t);
+/* The traits of each role: the third column of ARCH_ROLES. */
+extern const unsigned arch_role_traits[ROLE_COUNT];
+/* In line: the analyses and the review ask it for every component and
+   edge, and a call each was a few percent of reviewing a large design. */
+static inline bool arch_role_has(enum arch_role r, enum arch_trait t) {
+  return r < ROLE_COUNT && (arch_role_traits[r] & (unsigned)t);
+}
 
 /* Utilization bands, the same on the diagram, in reports and in what-ifs:
    under UTIL_BUSY is comfortable, over UTIL_HOT is near saturation, where
@@ -288,14 +294,22 @@ struct arch_model {
 };
 
 /* The role of a component's kind (ROLE_NONE if it has none). */
-enum arch_role arch_role_of(const struct arch_component *comp);
+static inline enum arch_role arch_role_of(const struct arch_component *comp) {
+  return comp->kind ? comp->kind->role : ROLE_NONE;
+}
 /* Whether a component's role has trait `t`. */
-bool arch_component_has(const struct arch_component *comp, enum arch_trait t);
+static inline bool arch_component_has(const struct arch_component *comp, enum arch_trait t) {
+  return arch_role_has(arch_role_of(comp), t);
+}
 const struct arch_rule *arch_find_rule(const struct arch_model *m, const char *id);
 /* The rule whose name is closest to a misspelt `id`, or NULL. */
 const char *arch_rule_suggestion(const struct arch_model *m, const char *id);
 /* A call nobody waits for: marked [async], or into or out of a queue. */
-bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e);
+static inline bool arch_edge_async(const struct arch_model *m, const struct arch_edge *e) {
+  const struct arch_kind *to = m->components[e->to].kind, *from = m->components[e->from].kind;
+  return e->async || (to && arch_role_has(to->role, TRAIT_DECOUPLES)) ||
+         (from && arch_role_has(from->role, TRAIT_DECOUPLES));
+}
 /* Whether edge `e` carries reads (or writes), a class written again on
    the same pair counted once: what the estimate propagates along it. */
 bool arch_edge_carries(const struct arch_edge *e, bool reads);
