@@ -205,8 +205,8 @@ ex=$dir/../../examples
 case_
 "$archc" check "$ex/url-shortener.arch" --fail links_db >"$tmp/f1" 2>/dev/null; st=$?
 [ "$st" -eq 1 ] && grep -q "browsers loses us_east.links_db" "$tmp/f1" &&
-  grep -q "^    reads: lost: no longer reaches us_east.links_db$" "$tmp/f1" &&
-  grep -q "^    writes: lost: no longer reaches us_east.links_db$" "$tmp/f1" ||
+  grep -q "^    resolve: lost: no longer reaches us_east.links_db$" "$tmp/f1" &&
+  grep -q "^    create_link: lost: no longer reaches us_east.links_db$" "$tmp/f1" ||
   fail "--fail links_db: browsers should lose it, both flows lost, exit 1 (got $st)"
 case_
 "$archc" check "$ex/launch-day-fixed.arch" --fail main.a >"$tmp/f2" 2>/dev/null; st=$?
