@@ -269,6 +269,22 @@ static const char *client_latency(struct report *r, const struct est_client *cl)
   return reads && writes ? fmt(r, "%s, %s", rd, wr) : writes ? wr : rd;
 }
 
+/* Flows are shown only when the design declares them: the implicit
+   reads and writes of a design without any are its clients' figures. */
+static bool declared_flows(const struct report *r) {
+  return r->E->n_flows > 0 && r->m->n_flows == r->E->n_flows && !r->m->flows[0].implicit;
+}
+
+static const char *flow_latency(struct report *r, size_t i) {
+  const struct est_flow *f = &r->E->flows[i];
+  const struct arch_flow *mf = &r->m->flows[i];
+  const char *t = fmt(r, "%s: average %s (at peak %s)", mf->name, HS(f->latency), HS(f->latency_peak));
+  if (mf->latency_slo > 0)
+    t = fmt(r, "%s; target %s%s", t, HS(mf->latency_slo),
+            !(f->latency_peak <= mf->latency_slo) ? ", missed at peak" : "");
+  return t;
+}
+
 static void section_summary(struct report *r) {
   r->page++;
   page_footer(r);
@@ -283,7 +299,8 @@ static void section_summary(struct report *r) {
   r->y += 24;
   /* The diagram takes what the headlines leave: about a line each, two
      for the first to break, one per client up to nine. */
-  size_t lines = 7 + (r->E->n_clients < 9 ? r->E->n_clients : 9);
+  size_t rows = declared_flows(r) ? r->E->n_flows : r->E->n_clients;
+  size_t lines = 7 + (rows < 9 ? rows : 9);
   summary_diagram(r, bottom_of(r) - r->y - 14.5 * (double)lines - 30);
   r->y += 6;
 
@@ -306,7 +323,18 @@ static void section_summary(struct report *r) {
     const char *first = first_to_break(r, &color);
     headline(r, "First to break", first, color);
     size_t shown = 0;
-    for (size_t i = 0; i < E->n_clients; i++) {
+    if (declared_flows(r)) {
+      for (size_t i = 0; i < E->n_flows; i++) {
+        if (shown == 8) {
+          headline(r, "", fmt(r, "and %zu more flows (page Latency under load)", E->n_flows - i),
+                   MUTED);
+          break;
+        }
+        headline(r, shown ? "" : "Latency per flow", flow_latency(r, i), TEXT);
+        shown++;
+      }
+    }
+    for (size_t i = 0; i < E->n_clients && !declared_flows(r); i++) {
       const struct est_client *cl = &E->clients[i];
       if (shown == 8) {
         headline(r, "", fmt(r, "and %zu more clients (page Latency under load)", E->n_clients - i),
@@ -600,6 +628,75 @@ static struct chart client_curve(struct report *r, size_t i) {
     .marks = marks, .n_marks = nm, .rules = rule, .n_rules = nr, .note = note};
 }
 
+/* Flow `i`'s latency at `k` times the estimate's load: the estimate run
+   again with every rate scaled, as for a client. */
+static bool flow_at(struct report *r, size_t i, double k, double *lat) {
+  struct what_if w = {r->E->scale * k, NULL, NULL, true};
+  const struct estimate *E = estimate_run(r->c, r->m, &w);
+  if (!E || i >= E->n_flows) return false;
+  *lat = E->flows[i].latency;
+  return isfinite(*lat) && *lat >= 0;
+}
+
+static struct chart flow_curve(struct report *r, size_t i) {
+  const struct est_flow *f = &r->E->flows[i];
+  const struct arch_flow *mf = &r->m->flows[i];
+  double rate = f->rate, lat;
+  /* Where the curve ends: where a synchronous step saturates, by doubling
+     then halving, as client_curve does. */
+  double limit = INFINITY;
+  if (r->E->closed && flow_at(r, i, 1, &lat) && lat > 0) limit = 10 * lat;
+  double lo = 0, hi = 1;
+  while (hi < 1e6 && flow_at(r, i, hi, &lat) && lat <= limit) lo = hi, hi *= 2;
+  for (int it = 0; it < 14 && hi < 1e6; it++) {
+    double mid = (lo + hi) / 2;
+    if (flow_at(r, i, mid, &lat) && lat <= limit) lo = mid;
+    else hi = mid;
+  }
+  bool saturates = hi < 1e6 && !flow_at(r, i, hi, &lat);
+  double end = hi >= 1e6 ? 4 * r->E->peak_factor : lo;
+  double *xs = arena_alloc(&r->c->arena, SAMPLES * sizeof *xs);
+  double *ys = arena_alloc(&r->c->arena, SAMPLES * sizeof *ys);
+  size_t n = 0;
+  double top = 0;
+  for (int j = 0; j < SAMPLES; j++) {
+    double fr = 1 - pow(1 - (double)(j + 1) / SAMPLES, 2);
+    double k = end * fr * 0.999;
+    if (!flow_at(r, i, k, &lat)) break;
+    xs[n] = rate * k, ys[n] = lat, n++;
+    if (fr <= 0.9) top = fmax(top, lat);
+  }
+  double target = mf->latency_slo;
+  top = fmax(top * 1.25, target * 1.15);
+  if (isfinite(f->latency_peak) && f->latency_peak > 0) top = fmax(top, f->latency_peak * 1.3);
+  if (!(top > 0)) top = 1e-3;
+  struct chart_series *s = arena_alloc(&r->c->arena, sizeof *s);
+  *s = (struct chart_series){mf->writes ? "writes" : "reads", mf->writes ? 0x9334E6u : ACCENT, xs,
+                             ys, n, false};
+  struct chart_mark *marks = arena_alloc(&r->c->arena, 2 * sizeof *marks);
+  size_t nm = 0;
+  if (isfinite(f->latency) && f->latency >= 0)
+    marks[nm++] = (struct chart_mark){rate, f->latency, fmt(r, "average %s", HS(f->latency)), TEXT};
+  if (isfinite(f->latency_peak) && f->latency_peak >= 0)
+    marks[nm++] = (struct chart_mark){f->rate_peak, f->latency_peak,
+                                      fmt(r, "peak %s", HS(f->latency_peak)), ERROR_INK};
+  struct chart_rule *rule = arena_alloc(&r->c->arena, sizeof *rule);
+  size_t nr = 0;
+  if (target > 0) *rule = (struct chart_rule){target, false, fmt(r, "target %s", HS(target)), WARNING_INK}, nr = 1;
+  const char *note =
+      hi >= 1e6    ? "Nothing on its synchronous path saturates."
+      : !saturates ? fmt(r, "At %s its average rate its latency is ten times today's; the "
+                            "curve ends there.", HT(lo))
+      : lo < 1     ? fmt(r, "Saturated today: its path saturates at %s its average rate.", HT(lo))
+                   : fmt(r, "Its path saturates at %s its average rate (%s/s).", HT(lo), H(rate * lo));
+  return (struct chart){
+    .name = fmt(r, "latency-flow-%s", mf->name),
+    .title = fmt(r, "%s: end to end (flow)", mf->name), .type = CHART_LINES,
+    .x = {"requests/s of this flow", CHART_RATE, 0, fmax(rate * end, 1e-9), false},
+    .y = {"mean latency", CHART_SECONDS, 0, top, false}, .series = s, .n_series = 1,
+    .marks = marks, .n_marks = nm, .rules = rule, .n_rules = nr, .note = note};
+}
+
 static void chart_grid(struct report *r, struct chart *charts, size_t n) {
   const double gap = 18, w = (r->cw - gap) / 2, h = 200;
   for (size_t i = 0; i < n; i += 2) {
@@ -627,7 +724,9 @@ static void section_latency(struct report *r) {
   r->y += 6;
   /* One grid: the components, then the clients, so a short design's
      charts share a page. */
-  size_t nc = E->n_clients < MAX_CLIENT_CHARTS ? E->n_clients : MAX_CLIENT_CHARTS;
+  bool flows = declared_flows(r);
+  size_t total = flows ? E->n_flows : E->n_clients;
+  size_t nc = total < MAX_CLIENT_CHARTS ? total : MAX_CLIENT_CHARTS;
   struct chart *charts = arena_alloc(&r->c->arena, (nc + 4) * sizeof *charts);
   size_t n = 0;
   for (size_t i = 0; i < E->n_ranked && n < 3; i++) {
@@ -635,15 +734,17 @@ static void section_latency(struct report *r) {
     if (E->components[v].latency > 0 && E->components[v].hot_capacity > 0)
       charts[n++] = component_curve(r, v);
   }
-  subheading(r, fmt(r, "%s, then each client end to end (per client: no per-flow latency yet)",
+  subheading(r, fmt(r, "%s, then each %s end to end",
                     n == 1 ? "The tightest component" : n ? fmt(r, "The %zu tightest components", n)
-                                                          : "No component has a service time"),
+                                                          : "No component has a service time",
+                    flows ? "flow" : "client"),
              208);
-  for (size_t i = 0; i < nc; i++) charts[n++] = client_curve(r, i);
+  for (size_t i = 0; i < nc; i++) charts[n++] = flows ? flow_curve(r, i) : client_curve(r, i);
   chart_grid(r, charts, n);
-  if (E->n_clients > nc)
-    paragraph(r, fmt(r, "The first %zu of %zu clients; archc estimate gives every client's latency.",
-                     nc, E->n_clients), 7.5, MUTED, CANVAS_ITALIC);
+  if (total > nc)
+    paragraph(r, fmt(r, "The first %zu of %zu %s; archc estimate gives every %s's latency.", nc,
+                     total, flows ? "flows" : "clients", flows ? "flow" : "client"),
+              7.5, MUTED, CANVAS_ITALIC);
 }
 
 /* ---- 4. Storage and bandwidth ---- */
