@@ -461,6 +461,75 @@ static void headroom_chart(struct report *r) {
   r->y += h;
 }
 
+/* The declared flows, as archc estimate's Flows table has them. */
+static const struct column flow_columns[] = {
+  {"flow", 0.17, false},     {"rate avg", 0.08, true},  {"rate peak", 0.08, true},
+  {"latency", 0.08, true},   {"at peak", 0.08, true},   {"target", 0.08, true},
+  {"bottleneck", 0.22, false}, {"headroom", 0.09, true}, {"availability", 0.12, true},
+};
+enum { N_FLOW_COLUMNS = sizeof flow_columns / sizeof flow_columns[0] };
+
+/* An availability to its first digit that is not a nine, as archc
+   estimate prints it: "99.5%", "99.997%". */
+static const char *nines(struct report *r, double a) {
+  if (a >= 1) return "100%";
+  int d = (int)ceil(-log10(1 - a)) - 2;
+  return fmt(r, "%.*f%%", d < 1 ? 1 : d > 8 ? 8 : d, a * 100);
+}
+
+static void flow_head(struct report *r, const double *x) {
+  for (size_t i = 0; i < N_FLOW_COLUMNS; i++)
+    canvas_text(r->k, x[i], r->y, flow_columns[i].width * r->cw - 4, flow_columns[i].head, 7,
+                MUTED, CANVAS_BOLD | CANVAS_ONE_LINE | (flow_columns[i].right ? CANVAS_RIGHT : 0));
+  r->y += 11;
+  canvas_line(r->k, r->margin, r->y, r->margin + r->cw, r->y, RULE, 0.6, false);
+  r->y += 2;
+}
+
+static void flow_table(struct report *r) {
+  const struct estimate *E = r->E;
+  if (!declared_flows(r)) return;
+  const double row = 11.5, size = 7.2;
+  subheading(r, "Flows: each kind of request, end to end", 40 + row * (double)E->n_flows);
+  double x[N_FLOW_COLUMNS], at = r->margin;
+  for (size_t i = 0; i < N_FLOW_COLUMNS; i++) {
+    /* Text that starts right after a right-aligned figure would touch it. */
+    bool after_figure = i > 0 && !flow_columns[i].right && flow_columns[i - 1].right;
+    x[i] = at + (after_figure ? 10 : 0);
+    at += flow_columns[i].width * r->cw;
+  }
+  flow_head(r, x);
+  for (size_t i = 0; i < E->n_flows; i++) {
+    if (page_room(r, row)) flow_head(r, x);
+    const struct est_flow *f = &E->flows[i];
+    const struct arch_flow *mf = &r->m->flows[i];
+    if (i % 2 == 1) canvas_rect(r->k, r->margin, r->y, r->cw, row, SHADE, CANVAS_NONE, 0);
+    bool missed = mf->latency_slo > 0 && !(f->latency_peak <= mf->latency_slo);
+    uint32_t hc = f->bottleneck < 0 || !(f->headroom > 0) ? TEXT
+                  : f->headroom < 1                       ? band_color(1)
+                                                          : band_color(1 / f->headroom);
+    const char *cells[N_FLOW_COLUMNS] = {
+      mf->name, fmt(r, "%s/s", H(f->rate)), fmt(r, "%s/s", H(f->rate_peak)),
+      isfinite(f->latency) ? HS(f->latency) : "saturated",
+      isfinite(f->latency_peak) ? HS(f->latency_peak) : "saturated",
+      mf->latency_slo > 0 ? HS(mf->latency_slo) : "-",
+      f->bottleneck >= 0 ? path_of(r, f->bottleneck) : "-",
+      f->bottleneck >= 0 && f->headroom > 0 ? HT(f->headroom) : "-", nines(r, f->availability)};
+    const uint32_t ink[N_FLOW_COLUMNS] = {TEXT, TEXT, TEXT, TEXT, missed ? ERROR_INK : TEXT,
+                                          TEXT, TEXT, hc, TEXT};
+    for (size_t c = 0; c < N_FLOW_COLUMNS; c++)
+      canvas_text(r->k, x[c], r->y + row / 2, flow_columns[c].width * r->cw - 4, cells[c], size,
+                  ink[c], CANVAS_MIDDLE | CANVAS_ONE_LINE | (flow_columns[c].right ? CANVAS_RIGHT : 0) |
+                              (c == 0 || ink[c] != TEXT ? CANVAS_BOLD : 0));
+    r->y += row;
+  }
+  r->y += 3;
+  paragraph(r, "Latency is the mean end to end along the flow's synchronous path; the target is "
+               "its latency_slo, met or missed at peak (red). The bottleneck is the component on "
+               "its path with the least headroom, asynchronous steps included.",
+            7.5, MUTED, CANVAS_ITALIC);
+}
+
 static void section_capacity(struct report *r) {
   page_new(r, "Capacity", false);
   const struct estimate *E = r->E;
@@ -494,6 +563,8 @@ static void section_capacity(struct report *r) {
   }
   r->y += 4;
   headroom_chart(r);
+  r->y += 10;
+  flow_table(r);
 }
 
 /* ---- 3. Latency under load ---- */
