@@ -77,7 +77,7 @@ def main():
         else:
             wanted.append("%s (" % first)
             wanted.append("at %s today's peak; %s utilized at peak" % (times(c["headroom"]), u))
-    for name, cl in est.get("clients", {}).items():
+    for name, cl in ({} if est.get("flows") else est.get("clients", {})).items():
         wanted.append("%s: " % name)
         # JSON keeps 15 significant digits, not every bit: a latency of
         # 16.05 ms may be a hair either side of it, and round either way.
@@ -92,6 +92,20 @@ def main():
         if not found:
             print("FAIL client %s: neither '%s' nor '%s' in the report" % (name, reads, writes))
             return 1
+    # A design that declares flows shows each flow's latency (and not its
+    # clients'); estimate's JSON has "flows" only then.
+    for name, fl in est.get("flows", {}).items():
+        found = False
+        for nudge in (1, 1 - 1e-12, 1 + 1e-12):
+            def s(key):
+                v = fl[key]
+                return seconds(v * nudge if isinstance(v, (int, float)) else v)
+            want = "%s: average %s (at peak %s)" % (name, s("latency"), s("latency_peak"))
+            found = found or want in text
+        if not found:
+            print("FAIL flow %s: '%s' not in the report" % (name, want))
+            return 1
+        wanted.append("%s: end to end (flow)" % name)
     missing = [w for w in wanted if w not in text]
     for w in missing:
         print("FAIL missing in the report: %r" % w)

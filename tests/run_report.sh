@@ -2,7 +2,7 @@
 # archc report (docs/report.md): every example's report is a PDF with a
 # page for each section, in order; its text carries the figures of
 # `archc estimate --format json` (the first component to break, its
-# utilization, each client's latency; report_figures.py); two runs are
+# utilization, each client's or declared flow's latency; report_figures.py); two runs are
 # byte-identical; --paper, --charts, --scale and SOURCE_DATE_EPOCH do what
 # they say; bad usage exits 2 and writes nothing.
 set -u
@@ -70,8 +70,21 @@ printf 'service api\n' >"$tmp/idle.arch"
 check_pages "$tmp/idle.pdf" "a design without load"
 pdftotext "$tmp/idle.pdf" - | grep -q "there are no load figures" || fail "no-workload report does not say so"
 
+# Declared flows: their latency in the Summary (not the clients'), their
+# table on the Capacity page, their curves with each flow's latency_slo.
+pdftotext "$tmp/url-shortener.pdf" "$tmp/us.txt"
+grep -q "^Latency per flow" "$tmp/us.txt" || fail "flows: no latency per flow in the Summary"
+grep -q "^Latency per client" "$tmp/us.txt" && fail "flows: the Summary still lists clients"
+grep -q "^Flows: each kind of request, end to end" "$tmp/us.txt" || fail "flows: no flow table"
+grep -q "^resolve: end to end (flow)" "$tmp/us.txt" || fail "flows: no curve for resolve"
+grep -q "^target 50.0 ms" "$tmp/us.txt" || fail "flows: resolve's latency_slo is not drawn"
+# Without declared flows the implicit reads and writes are not shown.
+pdftotext "$tmp/rps.pdf" "$tmp/rps.txt"
+grep -q "^Latency per client" "$tmp/rps.txt" || fail "no flows: no latency per client"
+grep -qi "flow" "$tmp/rps.txt" && fail "no flows: the report shows implicit flows"
+
 # A client's latency target is drawn on its curve.
-"$archc" report $d --set "browsers.latency_slo=25 ms" -o "$tmp/slo.pdf" || fail "latency_slo report failed"
+"$archc" report "$tmp/rps.arch" --set "users.latency_slo=25 ms" -o "$tmp/slo.pdf" || fail "latency_slo report failed"
 pdftotext "$tmp/slo.pdf" - | grep -q "target 25.0 ms" || fail "no latency target on the client's curve"
 
 # Letter paper, and A4 by default.
@@ -90,7 +103,7 @@ cmp -s "$tmp/dated.pdf" "$tmp/dated2.pdf" || fail "dated runs differ"
 # --charts: each chart alone as SVG and PNG, and no PDF without -o.
 ( cd "$tmp" && "$archc" report "$root/$d" --charts charts ) || fail "--charts failed"
 [ -e "$tmp/url-shortener-report.pdf" ] && fail "--charts alone wrote a PDF"
-for chart in headroom storage bandwidth latency-us_east.api latency-client-browsers; do
+for chart in headroom storage bandwidth latency-us_east.api latency-flow-resolve; do
   head -c 200 "$tmp/charts/$chart.svg" 2>/dev/null | grep -q '<svg' || fail "no chart $chart.svg"
   head -c 8 "$tmp/charts/$chart.png" 2>/dev/null | grep -q 'PNG' || fail "no chart $chart.png"
 done
