@@ -3,11 +3,12 @@
  *
  *   1. Summary      the diagram, drawn by Graphviz onto the page (gv.c),
  *                   and the headline figures
- *   2. Capacity     the component table with utilization bars, and what
- *                   breaks first
+ *   2. Capacity     the component table with utilization bars, what
+ *                   breaks first, and the declared flows' table
  *   3. Latency      response time against load, per component (the M/M/c
- *                   curve of est_mmc_response) and per client (the
- *                   estimate itself, run again at each load)
+ *                   curve of est_mmc_response) and per client, or per
+ *                   declared flow (the estimate itself, run again at each
+ *                   load)
  *   4. Storage      growth over the retention per store, and bandwidth
  *   5. Findings     numbered as on the diagram
  *   6. Failures     each zone, region and single point of failure lost
@@ -298,7 +299,7 @@ static void section_summary(struct report *r) {
   canvas_text(r->k, r->margin, r->y, r->cw, "Summary", 16, INK, CANVAS_BOLD);
   r->y += 24;
   /* The diagram takes what the headlines leave: about a line each, two
-     for the first to break, one per client up to nine. */
+     for the first to break, one per client (or flow) up to nine. */
   size_t rows = declared_flows(r) ? r->E->n_flows : r->E->n_clients;
   size_t lines = 7 + (rows < 9 ? rows : 9);
   summary_diagram(r, bottom_of(r) - r->y - 14.5 * (double)lines - 30);
