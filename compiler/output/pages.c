@@ -761,6 +761,9 @@ static struct chart flow_curve(struct report *r, size_t i) {
                             "curve ends there.", HT(lo))
       : lo < 1     ? fmt(r, "Saturated today: its path saturates at %s its average rate.", HT(lo))
                    : fmt(r, "Its path saturates at %s its average rate (%s/s).", HT(lo), H(rate * lo));
+  /* No peak dot then: say why, or the chart looks as if the peak were fine. */
+  if (lo >= 1 && !isfinite(f->latency_peak))
+    note = fmt(r, "%s Today's peak, %s/s, is past it: saturated at peak.", note, H(f->rate_peak));
   return (struct chart){
     .name = fmt(r, "latency-flow-%s", mf->name),
     .title = fmt(r, "%s: end to end (flow)", mf->name), .type = CHART_LINES,
