@@ -3,7 +3,8 @@
  *
  * The main thread compiles the design now and after every save (watch.c)
  * and publishes the result as one JSON document, the "state": the
- * diagnostics, the findings and the estimate.  The diagram, the last one
+ * diagnostics, the findings, the estimate and, for a design with
+ * requirements, the scorecard (the library's JSON).  The diagram, the last one
  * drawn without errors, is published beside it, so a broken save shows
  * its errors over the last good picture.  libmicrohttpd serves them from
  * its own threads, one per connection: the page, its script and style
@@ -174,7 +175,15 @@ struct outcome {
   size_t errors;                  /* among the diagnostics */
   const char *report, *failure;   /* the estimate and the failure's, or NULL */
   size_t report_len, failure_len;
+  const char *scorecard;          /* the library's JSON, or NULL: no requirements */
+  size_t scorecard_len;
 };
+
+/* JSON as it is, on one line: an event's data ends at a newline, and the
+   writer's newlines all fall between tokens (strings escape theirs). */
+static void json_one_line(FILE *f, const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) fputc(s[i] == '\n' ? ' ' : s[i], f);
+}
 
 static void write_state(FILE *f, const struct request *r, const archc *c, const struct outcome *o) {
   time_t t = time(NULL);
@@ -200,7 +209,10 @@ static void write_state(FILE *f, const struct request *r, const archc *c, const 
   json_text(f, o->failure, o->failure_len);
   fputs(",\"choices\":[", f);
   if (o->rc == ARCHC_OK) write_choices(f, c);
-  fputs("]}", f);
+  fputs("],\"scorecard\":", f);
+  if (o->scorecard) json_one_line(f, o->scorecard, o->scorecard_len);
+  else fputs("null", f);
+  fputc('}', f);
 }
 
 /* Compiles the design as `archc design.arch` would (estimate, review,
@@ -245,6 +257,11 @@ static void rebuild(struct server *s, unsigned long build, const char *fail) {
     rc = archc_render(c, archc_format_named(ARCHC_DIAGRAM, "svg"), &w, &svg, &svg_len);
   if (rc == ARCHC_OK && e)
     archc_render(c, archc_format_named(ARCHC_REPORT, "text"), &w, &o.report, &o.report_len);
+  /* The same scorecard as `archc practice check --format json`, of the
+     design as shown (under a failure view, with that failure). */
+  if (rc == ARCHC_OK && archc_requirement_count(c) > 0)
+    archc_render(c, archc_format_named(ARCHC_SCORECARD, "json"), &w, &o.scorecard,
+                 &o.scorecard_len);
   fclose(col.diagnostics);
   fclose(col.findings);
   o.rc = rc;

@@ -169,6 +169,8 @@ def main():
             "the findings are listed"
         assert "Components" in page.js("document.getElementById('estimate').textContent"), \
             "the estimate is shown"
+        assert page.js("document.getElementById('scorecard-part').hidden"), \
+            "no scorecard for a design without requirements"
         # The reader's light or dark preference: the page and the diagram
         # (drawn with --theme auto, serve's default) follow it together.
         light = colours(page)
@@ -217,6 +219,39 @@ def main():
         page.js("failSelect.value = ''; failSelect.dispatchEvent(new Event('change')); 1")
         wait_for("the design as designed", 20, lambda: page.js(
             "document.getElementById('failure-part').hidden"))
+
+        # A practice model answer: its requirements, all met, beside the
+        # diagram; then a save that starves the API of replicas misses the
+        # rates and latencies, and the design without requirements hides it.
+        answer = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                   "stdlib", "practice", "answers", "url_shortener.arch")).read()
+        statuses = lambda: page.js(
+            "document.getElementById('scorecard-part').hidden ? null : "
+            "[...document.querySelectorAll('#requirements li')].map((li) => "
+            "li.querySelector('b').textContent + ': ' + li.className).join('; ')")
+        save(design, answer)
+        met = ("shorten rate: met; shorten latency_slo: met; shorten availability: met; "
+               "redirect rate: met; redirect latency_slo: met; redirect availability: met; "
+               "retention: met")
+        wait_for("the scorecard, all met", 20, lambda: statuses() == met)
+        card = page.js("document.getElementById('scorecard-part').textContent")
+        for said in ("7 of 7 met", "15.0 ms at peak, target 300 ms", "requirements", "10/10",
+                     "Next step: Put a connection pooler"):
+            assert said in card, f"the scorecard says {said!r}: {card!r}"
+        page.js("fit(); 1")
+        page.screenshot(os.path.join(shots, "serve-scorecard.png"))
+        starved = answer.replace("replicas = 60; capacity = 1k rps", "replicas = 6; capacity = 1k rps")
+        assert starved != answer, "the answer's api line is as the test expects"
+        save(design, starved)
+        missed = met.replace("rate: met", "rate: missed").replace("latency_slo: met", "latency_slo: missed")
+        wait_for("the scorecard with the misses", 20, lambda: statuses() == missed)
+        card = page.js("document.getElementById('scorecard-part').textContent")
+        assert "3 of 7 met" in card and "api saturates at peak beyond 182/s" in card, card
+        scheme(page, "dark")
+        page.screenshot(os.path.join(shots, "serve-scorecard-dark.png"))
+        scheme(page, "light")
+        save(design, text)
+        wait_for("no scorecard again", 20, lambda: statuses() is None)
         print(f"browser: ok; screenshots in {shots}")
     finally:
         end(browser)

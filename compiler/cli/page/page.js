@@ -106,6 +106,7 @@ async function show(state) {
     $("failure-part").hidden = !state.failure;
     $("failure").textContent = state.failure || "";
     offer(state.choices, state.fail);
+    scorecard(state.scorecard);
   }
   const errors = state.diagnostics.filter((d) => d.severity === "error");
   const box = $("errors");
@@ -116,6 +117,34 @@ async function show(state) {
   if (state.ok && state.build !== shownBuild) await showDiagram();
   if (state.ok) shownBuild = state.build;
   document.body.dataset.build = state.build;
+}
+
+// The design against its requirements, as `archc practice check` has it;
+// a design without requirements has none and the part stays hidden.
+function scorecard(card) {
+  $("scorecard-part").hidden = !card;
+  if (!card) return;
+  const reqs = card.requirements;
+  $("requirements").replaceChildren(...reqs.map((q) => {
+    const li = document.createElement("li");
+    li.className = q.status.replaceAll(" ", "-");
+    li.innerHTML = '<b></b> <span class="verdict"></span><div class="help"></div>';
+    li.children[0].textContent = q.flow ? `${q.flow} ${q.requirement}` : q.requirement;
+    li.children[1].textContent = q.status;
+    li.children[2].textContent = q.text;
+    return li;
+  }));
+  const met = reqs.filter((q) => q.status === "met").length;
+  $("n-scorecard").textContent = `(${met} of ${reqs.length} met)`;
+  $("scores").replaceChildren(...Object.entries(card.scores).map(([area, s]) => {
+    const tr = document.createElement("tr");
+    tr.innerHTML = "<th></th><td></td><td class=\"help\"></td>";
+    tr.children[0].textContent = area;
+    tr.children[1].textContent = `${s.score}/${s.of}`;
+    tr.children[2].textContent = s.why;
+    return tr;
+  }));
+  $("next-step").textContent = card.next_step ? `Next step: ${card.next_step}` : "";
 }
 
 // The failure views: the regions, zones and components the design has.
