@@ -27,6 +27,8 @@ grep -q 'Shortener API' <(curl -s --max-time 10 "$base/diagram.svg") || fail "th
 grep -q 'prefers-color-scheme: dark' <(curl -s --max-time 10 "$base/diagram.svg") \
   || fail "the diagram follows the reader's light or dark preference (--theme auto)"
 grep -q '"title":"URL shortener"' <(curl -s --max-time 10 "$base/state.json") || fail "the state has the title"
+grep -q '"scorecard":null}$' <(curl -s --max-time 10 "$base/state.json") \
+  || fail "a design without requirements has no scorecard in the state"
 for route in /nope /index.html /../CMakeLists.txt /diagram.svg/x /page.js?x=../../etc/passwd/ /%2e%2e/etc/passwd; do
   code=$(status --path-as-is "$base$route")
   case $route in

@@ -3,7 +3,10 @@ DevTools protocol.  The page shows the diagram; a save shows up in it
 without a reload (a variable set before the save survives, and so do the
 pan and zoom); the page and the diagram follow the reader's light or dark
 preference; a broken save shows its error over the last good diagram; the
-failure view chosen in the page shows the failure's report.
+failure view chosen in the page shows the failure's report; a design with
+requirements (a practice starter, a model answer, the answer starved of
+API replicas) shows its scorecard with each requirement's status, and one
+without requirements none.
 
 usage: /usr/bin/python3 browser.py ARCHC DESIGN.arch SCREENSHOT_DIR
 
@@ -223,12 +226,18 @@ def main():
         # A practice model answer: its requirements, all met, beside the
         # diagram; then a save that starves the API of replicas misses the
         # rates and latencies, and the design without requirements hides it.
-        answer = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                                   "stdlib", "practice", "answers", "url_shortener.arch")).read()
+        practice = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "stdlib", "practice")
+        answer = open(os.path.join(practice, "answers", "url_shortener.arch")).read()
         statuses = lambda: page.js(
             "document.getElementById('scorecard-part').hidden ? null : "
             "[...document.querySelectorAll('#requirements li')].map((li) => "
             "li.querySelector('b').textContent + ': ' + li.className).join('; ')")
+        # A starter: requirements and no design, so none is addressed yet.
+        save(design, open(os.path.join(practice, "pastebin.arch")).read())
+        wait_for("the starter's scorecard", 20, lambda: (statuses() or "").count(": not-addressed") == 7)
+        card = page.js("document.getElementById('scorecard-part').textContent")
+        assert "0 of 7 met" in card and "-/10" in card and "no flow 'write_paste'" in card, card
         save(design, answer)
         met = ("shorten rate: met; shorten latency_slo: met; shorten availability: met; "
                "redirect rate: met; redirect latency_slo: met; redirect availability: met; "

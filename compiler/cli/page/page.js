@@ -140,7 +140,7 @@ function scorecard(card) {
     const tr = document.createElement("tr");
     tr.innerHTML = "<th></th><td></td><td class=\"help\"></td>";
     tr.children[0].textContent = area;
-    tr.children[1].textContent = `${s.score}/${s.of}`;
+    tr.children[1].textContent = `${s.score ?? "-"}/${s.of}`;  // null: nothing to judge yet
     tr.children[2].textContent = s.why;
     return tr;
   }));
