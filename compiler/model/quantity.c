@@ -84,6 +84,16 @@ const char *quantity_grouped(double v, char *buf, size_t size) {
   return buf;
 }
 
+const char *quantity_nines(double a, char *buf, size_t size) {
+  if (a >= 1) return snprintf(buf, size, "100%%"), buf;
+  /* 99.5% has two nines and one more digit; 1 - a = 0.005 -> 3 - 2 = 1 decimal. */
+  int decimals = (int)ceil(-log10(1 - a)) - 2;
+  if (decimals < 1) decimals = 1;
+  if (decimals > 8) decimals = 8;
+  snprintf(buf, size, "%.*f%%", decimals, a * 100);
+  return buf;
+}
+
 const char *quantity_human_times(double v, char *buf, size_t size) {
   char n[48];
   double a = fabs(v);

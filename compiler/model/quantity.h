@@ -19,6 +19,9 @@ const char *quantity_grouped(double v, char *buf, size_t size);
 /* A ratio as a percentage: "75.0%", "31.4%", "99.99%" (the nines to four
    decimals), "<0.1%", "209%"; from 1,000% on, a multiple: "250x". */
 const char *quantity_human_percent(double ratio, char *buf, size_t size);
+/* An availability to its first digit that is not a nine: "99.5%",
+   "99.997%", "100%". */
+const char *quantity_nines(double a, char *buf, size_t size);
 /* A multiple: "0.478x", "3.19x", "250x", "1,590x", "63,100x". */
 const char *quantity_human_times(double v, char *buf, size_t size);
 /* A number for tools (JSON, CSV): 15 significant digits, as many as a

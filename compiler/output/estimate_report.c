@@ -119,17 +119,6 @@ static bool declared_flows(const struct arch_model *m) {
   return m->n_flows > 0 && !m->flows[0].implicit;
 }
 
-/* An availability as people write it, to its first digit that is not a
-   nine: "99.5%", "99.99998%". */
-static const char *nines(double a, char *buf, size_t size) {
-  if (a >= 1) return snprintf(buf, size, "100%%"), buf;
-  int decimals = (int)ceil(-log10(1 - a)) - 2;
-  if (decimals < 1) decimals = 1;
-  if (decimals > 8) decimals = 8;
-  snprintf(buf, size, "%.*f%%", decimals, a * 100);
-  return buf;
-}
-
 enum { FLOW_COLS = 10 };
 
 static void flow_rows(struct table *t, const struct arch_model *m, const struct estimate *E) {
@@ -158,7 +147,7 @@ static void flow_rows(struct table *t, const struct arch_model *m, const struct 
       else strcpy(cell[6], "-");
       snprintf(cell[7], 48, "%s", x->bottleneck >= 0 ? m->components[x->bottleneck].path : "-");
       times(x->headroom, cell[8], 48);
-      nines(x->availability, cell[9], 48);
+      quantity_nines(x->availability, cell[9], 48);
       for (int k = 0; k < FLOW_COLS; k++) {
         cells[k] = cell[k];
         if (pass == 0 && (int)strlen(cell[k]) > width[k]) width[k] = (int)strlen(cell[k]);

@@ -470,12 +470,10 @@ static const struct column flow_columns[] = {
 };
 enum { N_FLOW_COLUMNS = sizeof flow_columns / sizeof flow_columns[0] };
 
-/* An availability to its first digit that is not a nine, as archc
-   estimate prints it: "99.5%", "99.997%". */
+/* An availability as archc estimate prints it, kept in the report's arena. */
 static const char *nines(struct report *r, double a) {
-  if (a >= 1) return "100%";
-  int d = (int)ceil(-log10(1 - a)) - 2;
-  return fmt(r, "%.*f%%", d < 1 ? 1 : d > 8 ? 8 : d, a * 100);
+  char buf[48];
+  return fmt(r, "%s", quantity_nines(a, buf, sizeof buf));
 }
 
 static void flow_head(struct report *r, const double *x) {
