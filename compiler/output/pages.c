@@ -634,6 +634,23 @@ static bool client_at(struct report *r, size_t i, double k, double *read, double
   return isfinite(*read) && isfinite(*write) && *read >= 0 && *write >= 0;
 }
 
+/* What an end-to-end curve shows besides its line: today's average and peak
+   as marks (none where saturated) and the latency target as a rule, in the
+   marks and rules of the chart returned. */
+static struct chart end_marks(struct report *r, double avg_x, double avg, double peak_x, double peak,
+                              double target) {
+  struct chart_mark *marks = arena_alloc(&r->c->arena, 2 * sizeof *marks);
+  struct chart_rule *rule = arena_alloc(&r->c->arena, sizeof *rule);
+  size_t nm = 0, nr = 0;
+  if (isfinite(avg) && avg >= 0)
+    marks[nm++] = (struct chart_mark){avg_x, avg, fmt(r, "average %s", HS(avg)), TEXT};
+  if (isfinite(peak) && peak >= 0)
+    marks[nm++] = (struct chart_mark){peak_x, peak, fmt(r, "peak %s", HS(peak)), ERROR_INK};
+  if (target > 0)
+    *rule = (struct chart_rule){target, false, fmt(r, "target %s", HS(target)), WARNING_INK}, nr = 1;
+  return (struct chart){.marks = marks, .n_marks = nm, .rules = rule, .n_rules = nr};
+}
+
 static struct chart client_curve(struct report *r, size_t i) {
   const struct est_client *cl = &r->E->clients[i];
   const struct est_component *x = &r->E->components[cl->component];
@@ -673,17 +690,9 @@ static struct chart client_curve(struct report *r, size_t i) {
   size_t ns = 0;
   if (reads) s[ns++] = (struct chart_series){"reads", ACCENT, xs, yr, n, false};
   if (writes) s[ns++] = (struct chart_series){"writes", 0x9334E6u, xs, yw, n, true};
-  struct chart_mark *marks = arena_alloc(&r->c->arena, 4 * sizeof *marks);
-  size_t nm = 0;
   double avg = reads ? cl->read_latency : cl->write_latency;
   double peak = reads ? cl->read_latency_peak : cl->write_latency_peak;
-  if (isfinite(avg) && avg >= 0) marks[nm++] = (struct chart_mark){rps, avg, fmt(r, "average %s", HS(avg)), TEXT};
-  if (isfinite(peak) && peak >= 0)
-    marks[nm++] = (struct chart_mark){x->peak_reads + x->peak_writes, peak,
-                                      fmt(r, "peak %s", HS(peak)), ERROR_INK};
-  struct chart_rule *rule = arena_alloc(&r->c->arena, sizeof *rule);
-  size_t nr = 0;
-  if (target > 0) *rule = (struct chart_rule){target, false, fmt(r, "target %s", HS(target)), WARNING_INK}, nr = 1;
+  struct chart ends = end_marks(r, rps, avg, x->peak_reads + x->peak_writes, peak, target);
   const char *note =
       hi >= 1e6    ? "Nothing on its synchronous paths saturates."
       : !saturates ? fmt(r, "At %s its average load its latency is ten times today's; the "
@@ -695,7 +704,8 @@ static struct chart client_curve(struct report *r, size_t i) {
     .title = fmt(r, "%s: end to end (client)", path_of(r, cl->component)), .type = CHART_LINES,
     .x = {"requests/s from this client", CHART_RATE, 0, fmax(rps * end, 1e-9), false},
     .y = {"mean latency", CHART_SECONDS, 0, top, false}, .series = s, .n_series = ns,
-    .marks = marks, .n_marks = nm, .rules = rule, .n_rules = nr, .note = note};
+    .marks = ends.marks, .n_marks = ends.n_marks, .rules = ends.rules, .n_rules = ends.n_rules,
+    .note = note};
 }
 
 /* Flow `i`'s latency at `k` times the estimate's load: the estimate run
@@ -743,16 +753,7 @@ static struct chart flow_curve(struct report *r, size_t i) {
   struct chart_series *s = arena_alloc(&r->c->arena, sizeof *s);
   *s = (struct chart_series){mf->writes ? "writes" : "reads", mf->writes ? 0x9334E6u : ACCENT, xs,
                              ys, n, false};
-  struct chart_mark *marks = arena_alloc(&r->c->arena, 2 * sizeof *marks);
-  size_t nm = 0;
-  if (isfinite(f->latency) && f->latency >= 0)
-    marks[nm++] = (struct chart_mark){rate, f->latency, fmt(r, "average %s", HS(f->latency)), TEXT};
-  if (isfinite(f->latency_peak) && f->latency_peak >= 0)
-    marks[nm++] = (struct chart_mark){f->rate_peak, f->latency_peak,
-                                      fmt(r, "peak %s", HS(f->latency_peak)), ERROR_INK};
-  struct chart_rule *rule = arena_alloc(&r->c->arena, sizeof *rule);
-  size_t nr = 0;
-  if (target > 0) *rule = (struct chart_rule){target, false, fmt(r, "target %s", HS(target)), WARNING_INK}, nr = 1;
+  struct chart ends = end_marks(r, rate, f->latency, f->rate_peak, f->latency_peak, target);
   const char *note =
       hi >= 1e6    ? "Nothing on its synchronous path saturates."
       : !saturates ? fmt(r, "At %s its average rate its latency is ten times today's; the "
@@ -767,7 +768,8 @@ static struct chart flow_curve(struct report *r, size_t i) {
     .title = fmt(r, "%s: end to end (flow)", mf->name), .type = CHART_LINES,
     .x = {"requests/s of this flow", CHART_RATE, 0, fmax(rate * end, 1e-9), false},
     .y = {"mean latency", CHART_SECONDS, 0, top, false}, .series = s, .n_series = 1,
-    .marks = marks, .n_marks = nm, .rules = rule, .n_rules = nr, .note = note};
+    .marks = ends.marks, .n_marks = ends.n_marks, .rules = ends.rules, .n_rules = ends.n_rules,
+    .note = note};
 }
 
 static void chart_grid(struct report *r, struct chart *charts, size_t n) {
